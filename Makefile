@@ -1,0 +1,110 @@
+# oqsdiag — see README.md. Out-of-tree objects in $(BUILD); dependencies
+# through pkg-config; automatic header dependencies (-MMD).
+
+CC      ?= cc
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+PKGS    := libcares libcurl openssl libpcre2-8 expat jansson libarchive
+CFLAGS  ?= -O2 -g
+# Warnings are errors in CI (CI=true) and whenever WERROR=1.
+ifneq ($(filter true 1,$(CI) $(WERROR)),)
+  WERRFLAG := -Werror
+endif
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+LIBS = $(PKG_LIBS) -lpthread
+
+LIB_SRC := $(sort $(filter-out core/platform_%.c cmd/main.c, \
+             $(wildcard core/*.c probes/*.c collectors/*.c kb/*.c cmd/*.c)))
+PLAT_SRC := $(sort $(wildcard core/platform_posix*.c))
+KB_FILES := $(sort $(wildcard kb/entries/*.kb))
+GEN_KB   := $(BUILD)/gen/kb_embedded.c
+
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/kb_embedded.o
+PLAT_OBJ := $(PLAT_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/liboqsdiag.a
+
+TEST_SRC     := $(sort $(wildcard tests/*/test_*.c))
+TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
+TEST_BIN     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+TEST_SUP_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
+
+.SECONDARY:
+.PHONY: all deps deps-test doctor test test-run check clean install kb-lint
+all: $(BUILD)/oqsdiag
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I. -Itests/support -DOQS_SOURCE_DIR='"$(CURDIR)"' \
+	    -DOQS_BUILD_DIR='"$(abspath $(BUILD))"' -c $< -o $@
+
+$(BUILD)/tools/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -Wall -Wextra -O1 $< -o $@
+
+$(GEN_KB): $(BUILD)/tools/embed $(KB_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed kb_builtin $(KB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/kb_embedded.o: $(GEN_KB)
+	$(CC) $(ALL_CFLAGS) -I. -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/oqsdiag: $(BUILD)/cmd/main.o $(LIB) $(PLAT_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(LIB) $(PLAT_OBJ) $(TEST_SUP_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -I. -Itests/support -DOQS_SOURCE_DIR='"$(CURDIR)"' \
+	    -DOQS_BUILD_DIR='"$(abspath $(BUILD))"' $< -o $@ $(TEST_SUP_OBJ) $(LIB) $(PLAT_OBJ) \
+	    $(LDFLAGS) $(CMOCKA_LIBS) $(LIBS)
+
+# The dependency script installs what pkg-config misses (Debian: apt-get).
+deps:
+	@sh tools/deps.sh build
+deps-test:
+	@sh tools/deps.sh test
+
+# README command 1: build and run the main job on this machine.
+doctor: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/oqsdiag doctor
+
+# README command 2: build and run the whole test suite.
+test: deps-test
+	@$(MAKE) --no-print-directory test-run
+
+test-run: $(BUILD)/oqsdiag $(TEST_BIN)
+	@sh tests/run.sh $(BUILD)
+
+# The whole suite under AddressSanitizer and UBSan.
+check: deps-test
+	@$(MAKE) --no-print-directory BUILD=build/asan \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined" test-run
+
+kb-lint: $(BUILD)/oqsdiag
+	$(BUILD)/oqsdiag kb lint kb/entries
+
+install: $(BUILD)/oqsdiag
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/oqsdiag $(DESTDIR)$(PREFIX)/bin/oqsdiag
+
+clean:
+	rm -rf build
+
+# Further targets (windows, fuzz, bench, install extras) live in mk/*.mk.
+include $(sort $(wildcard mk/*.mk))
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

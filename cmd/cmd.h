@@ -1,0 +1,63 @@
+#ifndef OQSDIAG_CMD_H
+#define OQSDIAG_CMD_H
+
+#include <stdio.h>
+#include "../core/config.h"
+#include "../core/render.h"
+#include "../core/report.h"
+
+/* Exit status when the tool itself cannot run (report.md). */
+#define EXIT_TOOL 3
+
+enum out_format { OUT_TEXT, OUT_JSON, OUT_NAGIOS, OUT_PROMETHEUS, OUT_HTML };
+
+/* What the global options decided; built by cmd/main.c, read by commands. */
+struct cli {
+    struct config *cfg;
+    enum lang lang;
+    enum out_format format;
+    int quiet;
+    int verbose;
+    const char *kb_dir;   /* --kb DIR, or NULL */
+    const char *output;   /* -o FILE: where the command writes (report or bundle) */
+    FILE *out;            /* stdout */
+    FILE *err;            /* stderr */
+};
+
+/* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
+ * command name. Returns the exit status. */
+struct command {
+    const char *name;
+    int (*fn)(struct cli *cli, int argc, char **argv);
+    const char *summary_en;
+    const char *summary_ja;
+    const char *usage;
+};
+
+extern const struct command commands[];
+extern const size_t ncommands;
+
+int cmd_doctor(struct cli *cli, int argc, char **argv);
+int cmd_probe(struct cli *cli, int argc, char **argv);
+int cmd_analyze(struct cli *cli, int argc, char **argv);
+int cmd_collect(struct cli *cli, int argc, char **argv);
+int cmd_verify(struct cli *cli, int argc, char **argv);
+int cmd_kb(struct cli *cli, int argc, char **argv);
+int cmd_version(struct cli *cli, int argc, char **argv);
+int cmd_help(struct cli *cli, int argc, char **argv);
+
+/* The whole program; main() only calls this (tests call it too). */
+int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err);
+
+/* Prints a report in the chosen format; returns its exit status. */
+int cmd_emit_report(struct cli *cli, struct report *r);
+/* "X is not built yet" on stderr, exit 3: no placeholder output. */
+int cmd_not_built(struct cli *cli, const char *what);
+/* A one-line error (fmt with one %s) and the usage on stderr; returns 3. */
+int cmd_usage_error(struct cli *cli, const char *fmt, const char *arg);
+void cmd_print_usage(FILE *f, enum lang lang);
+const struct command *cmd_find(const char *name);
+
+#include "../core/version.h"
+
+#endif

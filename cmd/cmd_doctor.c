@@ -1,0 +1,9 @@
+/* oqsdiag doctor — not built yet: says so and exits 3 (no placeholder output). */
+#include "cmd.h"
+
+int cmd_doctor(struct cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    return cmd_not_built(cli, "doctor");
+}

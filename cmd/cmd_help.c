@@ -1,0 +1,75 @@
+/* oqsdiag help [COMMAND|config] */
+#include <string.h>
+
+#include "cmd.h"
+
+/* Longer help per command: what it does, its arguments, its exit status. */
+static const struct {
+    const char *name, *en, *ja;
+} details[] = {
+    {"doctor",
+     "Runs every network probe (dns, ntp, proxy, tls) at once under one deadline\n"
+     "(timeout_ms) and every local check of this server, matches the knowledge\n"
+     "base, and prints one report. On a terminal each probe's state is shown live\n"
+     "unless --quiet.\n",
+     "全てのネットワーク確認 (dns, ntp, proxy, tls) を同時に (timeout_ms 以内で) 実行し、\n"
+     "この端末のローカル確認と合わせて1つのレポートを表示します。\n"},
+    {"probe",
+     "Runs the named network probes only: dns, ntp, proxy, tls. Endpoints come from\n"
+     "the configuration (oqsdiag help config), e.g. --set ntp.server=NAME.\n",
+     "指定したネットワーク確認 (dns, ntp, proxy, tls) だけを実行します。\n"},
+    {"analyze",
+     "Analyses a snapshot directory or a bundle (.tar.gz) made by `collect`, with\n"
+     "the same checks as doctor; the report's source is \"snapshot\".\n",
+     "collect で作成したスナップショット (フォルダまたは .tar.gz) を解析します。\n"},
+    {"collect",
+     "Gathers this server's state (shared/spec/snapshot-layout.md) and the network\n"
+     "probes into oqsdiag-<host>-<UTC time>.tar.gz; secrets are never read.\n",
+     "この端末の状態を収集し、サポート用バンドル (.tar.gz) を作成します。\n"},
+    {"verify",
+     "Fills in the manual's post-setup checklist from the findings, live or from a\n"
+     "snapshot or bundle.\n",
+     "手順書のセットアップ後チェックリストを確認結果から埋めます。\n"},
+    {"kb",
+     "kb list            every entry\n"
+     "kb show ID         one entry: symptoms, causes, fix\n"
+     "kb search TEXT     entries whose symptoms match what the customer reads out\n"
+     "kb lint [DIR]      check entry files (default: the built-in entries)\n"
+     "--kb DIR adds or overrides entries without recompiling.\n",
+     "kb list: 一覧 / kb show ID: 表示 / kb search TEXT: 症状から検索 / kb lint [DIR]: 検査\n"},
+    {"version", "Prints oqsdiag's version and the versions of the libraries it uses.\n",
+     "バージョンを表示します。\n"},
+    {"help", "help COMMAND: help on a command; help config: every configuration key.\n",
+     "help COMMAND: コマンドの説明、help config: 設定キーの一覧\n"},
+};
+
+static const char exit_en[] =
+    "\nExit status: 0 all ok, 1 some warn and no fail, 2 some fail, 3 the tool could\n"
+    "not run (bad arguments, unreadable input).\n";
+static const char exit_ja[] =
+    "\n終了コード: 0 すべて正常、1 警告あり (異常なし)、2 異常あり、3 実行できなかった\n";
+
+int cmd_help(struct cli *cli, int argc, char **argv)
+{
+    int ja = cli->lang == LANG_JA;
+    if (argc < 2) {
+        cmd_print_usage(cli->out, cli->lang);
+        fputs(ja ? exit_ja : exit_en, cli->out);
+        return 0;
+    }
+    if (argc > 2)
+        return cmd_usage_error(cli, "help takes one topic, got '%s'", argv[2]);
+    if (strcmp(argv[1], "config") == 0) {
+        config_print_help(cli->out, ja);
+        return 0;
+    }
+    const struct command *c = cmd_find(argv[1]);
+    if (!c)
+        return cmd_usage_error(cli, "no help on '%s' (a command, or config)", argv[1]);
+    fprintf(cli->out, "usage: oqsdiag %s\n\n%s\n", c->usage, ja ? c->summary_ja : c->summary_en);
+    for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
+        if (strcmp(details[i].name, c->name) == 0)
+            fprintf(cli->out, "\n%s", ja ? details[i].ja : details[i].en);
+    fputs(ja ? exit_ja : exit_en, cli->out);
+    return 0;
+}

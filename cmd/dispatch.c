@@ -1,0 +1,256 @@
+/* The command table and the global options shared by every command. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "../core/platform.h"
+
+const struct command commands[] = {
+    {"doctor", cmd_doctor, "Run every probe and local check on this machine",
+     "この端末で全ての確認を実行する", "doctor [--quiet]"},
+    {"probe", cmd_probe, "Run one or more network probes (dns, ntp, proxy, tls)",
+     "ネットワーク確認を個別に実行する", "probe NAME [NAME...]"},
+    {"analyze", cmd_analyze, "Analyse a snapshot directory or bundle",
+     "スナップショット (フォルダまたはバンドル) を解析する", "analyze PATH"},
+    {"collect", cmd_collect, "Gather this server's state into a support bundle",
+     "サポート用バンドルを作成する", "collect [-o FILE] [--from DIR] [--redact]"},
+    {"verify", cmd_verify, "The manual's post-setup checklist",
+     "セットアップ後のチェックリストを確認する", "verify [PATH]"},
+    {"kb", cmd_kb, "Knowledge base: list, show, search, lint",
+     "トラブルシューティング情報の一覧・表示・検索・検査", "kb list | show ID | search TEXT | lint [DIR]"},
+    {"version", cmd_version, "Print the version and library versions",
+     "バージョンを表示する", "version"},
+    {"help", cmd_help, "Help on a command or on the configuration keys",
+     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]"},
+};
+const size_t ncommands = sizeof commands / sizeof commands[0];
+
+static const char usage_head[] =
+    "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios] [--config FILE]\n"
+    "               [--set key=value]... [--kb DIR] [-o FILE] [-q] [-v] COMMAND [ARGS]\n";
+
+void cmd_print_usage(FILE *f, enum lang lang)
+{
+    fputs(usage_head, f);
+    fputs(lang == LANG_JA ? "\nコマンド:\n" : "\ncommands:\n", f);
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name,
+                lang == LANG_JA ? commands[i].summary_ja : commands[i].summary_en);
+    fputs(lang == LANG_JA ? "\n詳しくは: oqsdiag help COMMAND, oqsdiag help config\n"
+                          : "\nMore: oqsdiag help COMMAND, oqsdiag help config\n",
+          f);
+}
+
+const struct command *cmd_find(const char *name)
+{
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int cmd_usage_error(struct cli *cli, const char *fmt, const char *arg)
+{
+    fputs("oqsdiag: ", cli->err);
+    fprintf(cli->err, fmt, arg);
+    fputc('\n', cli->err);
+    fputs(usage_head, cli->err);
+    return EXIT_TOOL;
+}
+
+int cmd_not_built(struct cli *cli, const char *what)
+{
+    fprintf(cli->err, "oqsdiag: %s is not built yet\n", what);
+    return EXIT_TOOL;
+}
+
+int cmd_emit_report(struct cli *cli, struct report *r)
+{
+    struct render_opts o = {
+        .lang = cli->lang,
+        .color = cli->out == stdout && plat_isatty(stdout) && !getenv("NO_COLOR"),
+        .verbose = cli->verbose,
+    };
+    if (cli->format == OUT_PROMETHEUS)
+        return cmd_not_built(cli, "--format prometheus");
+    if (cli->format == OUT_HTML)
+        return cmd_not_built(cli, "--format html");
+    /* -o FILE: the report goes to the file (opened only now, so that a
+     * command that fails early leaves no empty file behind). */
+    FILE *f = cli->out;
+    if (cli->output) {
+        f = fopen(cli->output, "w");
+        if (!f) {
+            fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output);
+            return EXIT_TOOL;
+        }
+        o.color = 0;
+    }
+    switch (cli->format) {
+    case OUT_JSON: render_json(f, r); break;
+    case OUT_NAGIOS: render_nagios(f, r); break;
+    default: render_text(f, r, &o); break;
+    }
+    int bad = f != cli->out ? fclose(f) != 0 : fflush(f) != 0;
+    if (bad) {
+        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output ? cli->output : "the report");
+        return EXIT_TOOL;
+    }
+    return report_exit_status(r);
+}
+
+/* Matches "--name VALUE" or "--name=VALUE"; advances *i past the value. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **value,
+                     int *missing)
+{
+    size_t n = strlen(name);
+    if (strncmp(argv[*i], name, n) != 0)
+        return 0;
+    if (argv[*i][n] == '=') {
+        *value = argv[*i] + n + 1;
+        return 1;
+    }
+    if (argv[*i][n] != '\0')
+        return 0;
+    if (*i + 1 >= argc) {
+        *missing = 1;
+        return 1;
+    }
+    *value = argv[++*i];
+    return 1;
+}
+
+static int parse_format(const char *v, enum out_format *f)
+{
+    static const struct {
+        const char *name;
+        enum out_format f;
+    } t[] = {{"text", OUT_TEXT}, {"json", OUT_JSON}, {"nagios", OUT_NAGIOS},
+             {"prometheus", OUT_PROMETHEUS}, {"html", OUT_HTML}};
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (strcmp(v, t[i].name) == 0) {
+            *f = t[i].f;
+            return 0;
+        }
+    return -1;
+}
+
+int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
+    const char *config_file = NULL;
+    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    size_t nsets = 0;
+    int nrest = 0, rc = EXIT_TOOL, want_help = 0;
+    const struct command *cmd = NULL;
+    if (!sets || !rest)
+        goto done;
+
+    /* Global options are taken anywhere on the line, so `oqsdiag doctor
+     * --json` works too; everything else goes to the command. */
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        int missing = 0;
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                rest[nrest++] = argv[i];
+            break;
+        }
+        if (opt_value(argc, argv, &i, "--lang", &v, &missing)) {
+            if (missing || (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)) {
+                rc = cmd_usage_error(&cli, "--lang takes ja or en%s", "");
+                goto done;
+            }
+            cli.lang = strcmp(v, "ja") == 0 ? LANG_JA : LANG_EN;
+        } else if (opt_value(argc, argv, &i, "--format", &v, &missing)) {
+            if (missing || parse_format(v, &cli.format) < 0) {
+                rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html%s", "");
+                goto done;
+            }
+        } else if (strcmp(a, "--json") == 0) {
+            cli.format = OUT_JSON;
+        } else if (opt_value(argc, argv, &i, "--config", &v, &missing)) {
+            if (missing) {
+                rc = cmd_usage_error(&cli, "--config needs a FILE%s", "");
+                goto done;
+            }
+            config_file = v;
+        } else if (opt_value(argc, argv, &i, "--set", &v, &missing)) {
+            if (missing) {
+                rc = cmd_usage_error(&cli, "--set needs key=value%s", "");
+                goto done;
+            }
+            sets[nsets++] = v;
+        } else if (opt_value(argc, argv, &i, "--kb", &v, &missing)) {
+            if (missing) {
+                rc = cmd_usage_error(&cli, "--kb needs a DIR%s", "");
+                goto done;
+            }
+            cli.kb_dir = v;
+        } else if (opt_value(argc, argv, &i, "--output", &v, &missing) ||
+                   opt_value(argc, argv, &i, "-o", &v, &missing)) {
+            if (missing) {
+                rc = cmd_usage_error(&cli, "-o needs a FILE%s", "");
+                goto done;
+            }
+            cli.output = v;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli.quiet = 1;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            cli.verbose = 1;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            want_help = 1;
+        } else if (strcmp(a, "--version") == 0) {
+            rest[nrest++] = (char *)"version";
+        } else if (!cmd && a[0] == '-' && a[1]) {
+            rc = cmd_usage_error(&cli, "unknown option '%s'", a);
+            goto done;
+        } else {
+            if (!cmd && !(cmd = cmd_find(a))) {
+                rc = cmd_usage_error(&cli, "unknown command '%s'", a);
+                goto done;
+            }
+            rest[nrest++] = argv[i];
+        }
+    }
+    if (!cmd && nrest > 0)
+        cmd = cmd_find(rest[0]);
+    if (want_help) {
+        if (cmd && strcmp(cmd->name, "help") != 0) {
+            char *hv[] = {(char *)"help", (char *)cmd->name, NULL};
+            rc = cmd_help(&cli, 2, hv);
+        } else {
+            cmd_print_usage(out, cli.lang);
+            rc = 0;
+        }
+        goto done;
+    }
+    if (!cmd) {
+        fputs("oqsdiag: no command given\n", err);
+        cmd_print_usage(err, cli.lang);
+        goto done;
+    }
+
+    struct oqs_err e = {{0}};
+    cli.cfg = config_new();
+    if (!cli.cfg) {
+        fputs("oqsdiag: out of memory\n", err);
+        goto done;
+    }
+    if (config_file && config_load_file(cli.cfg, config_file, &e) < 0) {
+        fprintf(err, "oqsdiag: %s\n", e.msg);
+        goto done;
+    }
+    for (size_t i = 0; i < nsets; i++)
+        if (config_set_arg(cli.cfg, sets[i], &e) < 0) {
+            fprintf(err, "oqsdiag: %s\n", e.msg);
+            goto done;
+        }
+    rc = cmd->fn(&cli, nrest, rest);
+done:
+    config_free(cli.cfg);
+    free(sets);
+    free(rest);
+    return rc;
+}

@@ -1,0 +1,6 @@
+#include "cmd.h"
+
+int main(int argc, char **argv)
+{
+    return oqsdiag_main(argc, argv, stdout, stderr);
+}

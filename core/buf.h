@@ -1,0 +1,31 @@
+#ifndef OQSDIAG_BUF_H
+#define OQSDIAG_BUF_H
+
+#include <stddef.h>
+
+/* A growable byte buffer, always NUL-terminated past len. The owner frees
+ * with buf_free(). */
+struct buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+
+int buf_reserve(struct buf *b, size_t extra);
+int buf_append(struct buf *b, const void *p, size_t n);
+int buf_appends(struct buf *b, const char *s);
+int buf_appendf(struct buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+/* Hands the data over (caller frees with free()); b is left empty. */
+char *buf_steal(struct buf *b, size_t *len);
+
+/* Reads a whole file, refusing more than max bytes. 0 ok, -1 error with errno
+ * kept (ENOENT for a missing file, EFBIG when over max). */
+int buf_read_file(struct buf *b, const char *path, size_t max);
+
+#endif

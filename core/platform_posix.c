@@ -1,0 +1,350 @@
+/* POSIX implementation of core/platform.h (Linux: the helpdesk's machine
+ * and the test host). The Windows stores do not exist here. */
+#include "platform.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+const struct plat_fake *plat_fake;
+
+int plat_is_windows(void)
+{
+    return plat_fake ? plat_fake->is_windows : 0;
+}
+
+int plat_hostname(char *buf, size_t n)
+{
+    if (plat_fake && plat_fake->hostname) {
+        snprintf(buf, n, "%s", plat_fake->hostname);
+        return 0;
+    }
+    if (gethostname(buf, n) < 0)
+        return -1;
+    buf[n - 1] = '\0';
+    return 0;
+}
+
+long long plat_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+long long plat_time_now(void)
+{
+    return (long long)time(NULL);
+}
+
+void plat_utc_rfc3339(long long t, char out[32])
+{
+    time_t tt = t < 0 ? time(NULL) : (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) {
+        snprintf(out, 32, "1970-01-01T00:00:00Z");
+        return;
+    }
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int plat_isatty(FILE *f)
+{
+    return isatty(fileno(f));
+}
+
+static const char *iconv_name(unsigned cp)
+{
+    switch (cp) {
+    case 932: return "CP932";
+    case 1200: return "UTF-16LE";
+    case 1201: return "UTF-16BE";
+    case 1252: return "CP1252";
+    case 437: return "CP437";
+    default: return NULL;
+    }
+}
+
+int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
+                          struct oqs_err *err)
+{
+    const char *name = iconv_name(cp);
+    if (!name)
+        return oqs_errf(err, "code page %u is not supported", cp);
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return oqs_errf(err, "cannot convert from %s: %s", name, strerror(errno));
+    size_t unit = (cp == 1200 || cp == 1201) ? 2 : 1;
+    size_t cap = n * 3 + 16;
+    char *o = malloc(cap);
+    if (!o) {
+        iconv_close(cd);
+        return oqs_errf(err, "out of memory");
+    }
+    char *ip = (char *)in, *op = o;
+    size_t il = n, ol = cap - 1;
+    while (il > 0) {
+        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+            break;
+        if (errno == E2BIG) {
+            size_t used = (size_t)(op - o);
+            cap *= 2;
+            char *p = realloc(o, cap);
+            if (!p) {
+                free(o);
+                iconv_close(cd);
+                return oqs_errf(err, "out of memory");
+            }
+            o = p;
+            op = o + used;
+            ol = cap - 1 - used;
+            continue;
+        }
+        /* Invalid or truncated input: U+FFFD for one unit, then go on, so
+         * a parser still sees the rest of the file. */
+        if (ol < 3) {
+            size_t used = (size_t)(op - o);
+            cap = cap * 2 + 3;
+            char *p = realloc(o, cap);
+            if (!p) {
+                free(o);
+                iconv_close(cd);
+                return oqs_errf(err, "out of memory");
+            }
+            o = p;
+            op = o + used;
+            ol = cap - 1 - used;
+        }
+        memcpy(op, "\xEF\xBF\xBD", 3);
+        op += 3;
+        ol -= 3;
+        size_t step = il < unit ? il : unit;
+        ip += step;
+        il -= step;
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    iconv_close(cd);
+    *op = '\0';
+    *out = o;
+    *outn = (size_t)(op - o);
+    return 0;
+}
+
+int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit_code,
+             struct oqs_err *err)
+{
+    if (plat_fake) {
+        if (!plat_fake->run)
+            return oqs_errf(err, "%s: cannot run commands here", argv[0]);
+        return plat_fake->run(argv, out, exit_code);
+    }
+    int fds[2];
+    if (pipe(fds) < 0)
+        return oqs_errf(err, "pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return oqs_errf(err, "fork: %s", strerror(errno));
+    }
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        dup2(fds[1], 2);
+        close(fds[0]);
+        close(fds[1]);
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0)
+            dup2(devnull, 0);
+        execvp(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    long long deadline = plat_now_ms() + timeout_ms;
+    int timed_out = 0;
+    for (;;) {
+        long long left = deadline - plat_now_ms();
+        if (left <= 0) {
+            timed_out = 1;
+            break;
+        }
+        struct pollfd p = {.fd = fds[0], .events = POLLIN};
+        int pr = poll(&p, 1, (int)left);
+        if (pr < 0 && errno == EINTR)
+            continue;
+        if (pr <= 0) {
+            timed_out = pr == 0;
+            break;
+        }
+        char chunk[8192];
+        ssize_t n = read(fds[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        buf_append(out, chunk, (size_t)n);
+    }
+    close(fds[0]);
+    if (timed_out)
+        kill(pid, SIGKILL);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (timed_out)
+        return oqs_errf(err, "%s: no result within %d ms", argv[0], timeout_ms);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+        return oqs_errf(err, "%s: cannot run", argv[0]);
+    *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return 0;
+}
+
+int plat_cred_check(const char *target, int (*check)(const char *secret, size_t len),
+                    struct cred_verdict *v, struct oqs_err *err)
+{
+    memset(v, 0, sizeof *v);
+    if (!plat_fake) {
+        v->state = CRED_UNSUPPORTED;
+        return 0;
+    }
+    (void)err;
+    v->state = CRED_ABSENT;
+    for (size_t i = 0; i < plat_fake->ncreds; i++) {
+        const struct plat_fake_cred *c = &plat_fake->creds[i];
+        if (strcmp(c->target, target) != 0)
+            continue;
+        v->state = CRED_PRESENT;
+        snprintf(v->user, sizeof v->user, "%s", c->user ? c->user : "");
+        size_t len = c->secret ? strlen(c->secret) : 0;
+        v->secret_len = (int)len;
+        v->secret_ok = check ? check(c->secret ? c->secret : "", len) : 1;
+    }
+    return 0;
+}
+
+int plat_cert_enum(const char *store, int (*cb)(const unsigned char *der, size_t n, void *ud),
+                   void *ud, struct oqs_err *err)
+{
+    if (!plat_fake)
+        return oqs_errf(err, "certificate store %s: not a Windows host", store);
+    for (size_t i = 0; i < plat_fake->ncerts; i++) {
+        const struct plat_fake_cert *c = &plat_fake->certs[i];
+        if (strcmp(c->store, store) == 0 && cb(c->der, c->len, ud) != 0)
+            break;
+    }
+    return 0;
+}
+
+static void fill_dirent(const struct stat *st, struct plat_dirent *e)
+{
+    e->is_dir = S_ISDIR(st->st_mode);
+    e->is_link = S_ISLNK(st->st_mode);
+    e->size = (long long)st->st_size;
+    e->mtime = (long long)st->st_mtime;
+}
+
+int plat_stat(const char *path, struct plat_dirent *e)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return -1;
+    memset(e, 0, sizeof *e);
+    fill_dirent(&st, e);
+    return 0;
+}
+
+int plat_list_dir(const char *path, int (*cb)(const struct plat_dirent *e, void *ud), void *ud,
+                  struct oqs_err *err)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return oqs_errf(err, "%s: %s", path, strerror(errno));
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        struct plat_dirent e = {0};
+        struct stat st;
+        if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+            fill_dirent(&st, &e);
+        e.name = de->d_name;
+        if (cb(&e, ud) != 0)
+            break;
+    }
+    closedir(d);
+    return rc;
+}
+
+int plat_mkdir_p(const char *path, struct oqs_err *err)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
+        return oqs_errf(err, "%s: path too long", path);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+            return oqs_errf(err, "%s: %s", tmp, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(tmp, 0755) < 0 && errno != EEXIST)
+        return oqs_errf(err, "%s: %s", tmp, strerror(errno));
+    return 0;
+}
+
+char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
+{
+    const char *dir = getenv("TMPDIR");
+    char tmpl[4096];
+    snprintf(tmpl, sizeof tmpl, "%s/%s-XXXXXX", dir && *dir ? dir : "/tmp", prefix);
+    if (!mkdtemp(tmpl)) {
+        oqs_errf(err, "%s: %s", tmpl, strerror(errno));
+        return NULL;
+    }
+    char *s = strdup(tmpl);
+    if (!s)
+        oqs_errf(err, "out of memory");
+    return s;
+}
+
+int plat_rmtree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) < 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    DIR *d = opendir(path);
+    if (!d)
+        return -1;
+    struct dirent *de;
+    int rc = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        size_t n = strlen(path) + strlen(de->d_name) + 2;
+        char *child = malloc(n);
+        if (!child) {
+            rc = -1;
+            break;
+        }
+        snprintf(child, n, "%s/%s", path, de->d_name);
+        if (plat_rmtree(child) < 0)
+            rc = -1;
+        free(child);
+    }
+    closedir(d);
+    if (rmdir(path) < 0)
+        rc = -1;
+    return rc;
+}

@@ -1,0 +1,122 @@
+/* The report for a person: findings grouped by area, aligned, a status mark
+ * per line, then the matched KB entries. Japanese or English. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "version.h"
+
+struct area_name {
+    const char *id, *en, *ja;
+};
+
+/* Display order follows the manual's flow: network first, then the server. */
+static const struct area_name areas[] = {
+    {"dns", "Name resolution (DNS)", "名前解決 (DNS)"},
+    {"ntp", "Time (NTP)", "時刻 (NTP)"},
+    {"proxy", "Proxy", "プロキシ"},
+    {"tls", "TLS connection", "TLS接続"},
+    {"cert", "Client certificate", "電子証明書"},
+    {"account", "User account", "ユーザーアカウント"},
+    {"tasks", "Scheduled tasks", "タスク"},
+    {"creds", "Credential Manager", "資格情報マネージャー"},
+    {"folders", "req/res folders", "req/res フォルダ"},
+    {"comapp", "Linkage application", "連携アプリケーション"},
+    {"distroapp", "Delivery application", "配信アプリケーション"},
+    {"system", "Windows settings", "Windows の設定"},
+    {"web", "Shortcut", "ショートカット"},
+    {"snapshot", "Snapshot", "スナップショット"},
+    {"unknown", "Other", "その他"},
+};
+#define NAREAS (sizeof areas / sizeof areas[0])
+
+static const char *const mark_en[FST_COUNT] = {"OK  ", "WARN", "FAIL", "??  ", "SKIP"};
+static const char *const mark_ja[FST_COUNT] = {"正常", "警告", "異常", "不明", "省略"};
+static const char *const colour[FST_COUNT] = {"\033[32m", "\033[33m", "\033[31;1m", "\033[35m",
+                                              "\033[2m"};
+
+enum lang render_lang_from_env(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            return strncmp(v, "ja", 2) == 0 ? LANG_JA : LANG_EN;
+    }
+    return LANG_EN;
+}
+
+static int area_known(const char *a)
+{
+    for (size_t i = 0; i + 1 < NAREAS; i++)
+        if (strcmp(areas[i].id, a) == 0)
+            return 1;
+    return 0;
+}
+
+static int in_area(const struct finding *f, size_t ai)
+{
+    if (ai == NAREAS - 1)
+        return !area_known(f->area);
+    return strcmp(f->area, areas[ai].id) == 0;
+}
+
+int render_text(FILE *out, const struct report *r, const struct render_opts *o)
+{
+    int ja = o->lang == LANG_JA;
+    const char *reset = o->color ? "\033[0m" : "";
+    size_t width = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        size_t n = strlen(r->findings[i].id);
+        if (n > width)
+            width = n;
+    }
+    fprintf(out, "%s %s — %s%s%s — %s\n", OQSDIAG_NAME, OQSDIAG_VERSION,
+            ja ? (strcmp(r->source, "live") == 0 ? "この端末" : "スナップショット") : r->source,
+            r->host && *r->host ? " " : "", r->host ? r->host : "", r->started);
+    for (size_t ai = 0; ai < NAREAS; ai++) {
+        int any = 0;
+        for (size_t i = 0; i < r->nfindings; i++) {
+            const struct finding *f = &r->findings[i];
+            if (!in_area(f, ai))
+                continue;
+            if (!any)
+                fprintf(out, "\n%s\n", ja ? areas[ai].ja : areas[ai].en);
+            any = 1;
+            fprintf(out, "  %s%s%s  %-*s  %s\n", o->color ? colour[f->status] : "",
+                    ja ? mark_ja[f->status] : mark_en[f->status], reset, (int)width, f->id,
+                    ja ? f->summary_ja : f->summary);
+            if (o->verbose && json_object_size(f->evidence)) {
+                char *ev = json_dumps(f->evidence, JSON_COMPACT | JSON_PRESERVE_ORDER);
+                fprintf(out, "        %s %s (%s)\n", ja ? "根拠:" : "evidence:", ev ? ev : "",
+                        f->source);
+                free(ev);
+            }
+        }
+    }
+    if (r->nkb) {
+        fprintf(out, "\n%s\n", ja ? "該当するトラブルシューティング (可能性の高い順)"
+                                  : "Matching troubleshooting entries (most likely first)");
+        for (size_t i = 0; i < r->nkb; i++) {
+            const struct kb_hit *k = &r->kb[i];
+            fprintf(out, "  %zu. ", i + 1);
+            for (size_t j = 0; j < k->nrefs; j++)
+                fprintf(out, "%s%s", j ? ", " : "[", k->refs[j]);
+            fprintf(out, "%s%s — %s\n", k->nrefs ? "] " : "", k->id, ja ? k->title : k->title_en);
+            fprintf(out, "     %s", ja ? "根拠: " : "because: ");
+            for (size_t j = 0; j < k->nbecause; j++)
+                fprintf(out, "%s%s", j ? ", " : "", k->because[j]);
+            fprintf(out, "\n     %s oqsdiag kb show %s\n", ja ? "対処:" : "fix:", k->id);
+        }
+    }
+    size_t c[FST_COUNT];
+    report_counts(r, c);
+    if (ja)
+        fprintf(out, "\n結果: 正常 %zu, 警告 %zu, 異常 %zu, 不明 %zu, 省略 %zu (%lld ms)\n",
+                c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN], c[FST_SKIP], r->elapsed_ms);
+    else
+        fprintf(out, "\nSummary: %zu ok, %zu warn, %zu fail, %zu unknown, %zu skip (%lld ms)\n",
+                c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN], c[FST_SKIP], r->elapsed_ms);
+    return 0;
+}

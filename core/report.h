@@ -1,0 +1,82 @@
+#ifndef OQSDIAG_REPORT_H
+#define OQSDIAG_REPORT_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "err.h"
+
+/* The report model of shared/spec/report.md (format 1). */
+
+enum fstatus { FST_OK, FST_WARN, FST_FAIL, FST_UNKNOWN, FST_SKIP };
+#define FST_COUNT 5
+
+struct finding {
+    char *id;
+    const char *area;   /* from the catalog, or the id's first label */
+    enum fstatus status;
+    char *summary;      /* English */
+    char *summary_ja;   /* Japanese (JSON extension field "summary_ja") */
+    json_t *evidence;   /* a JSON object, owned; never NULL */
+    char *source;       /* "probe:dns", "system/os.txt", "probes/network.json" */
+};
+
+struct kb_hit {
+    char *id;
+    char **refs;
+    size_t nrefs;
+    char *title;        /* Japanese, as report.md shows */
+    char *title_en;     /* extension field */
+    double score;
+    char **because;
+    size_t nbecause;
+};
+
+struct report {
+    const char *source; /* "live" or "snapshot" (static string) */
+    char *host;
+    char started[32];   /* RFC 3339 UTC */
+    long long elapsed_ms;
+    struct finding *findings;
+    size_t nfindings, capfindings;
+    struct kb_hit *kb;
+    size_t nkb, capkb;
+    size_t uncataloged; /* findings whose id is not in the catalog: a bug */
+};
+
+/* Caller frees with report_free(). source: "live" or "snapshot". */
+struct report *report_new(const char *source);
+void report_free(struct report *r);
+int report_set_host(struct report *r, const char *host);
+
+/* Adds a finding. en_fmt and ja_fmt take the same arguments in the same
+ * order. evidence is stolen (may be NULL: an empty object is made). */
+int report_add(struct report *r, const char *id, enum fstatus st, const char *source,
+               json_t *evidence, const char *en_fmt, const char *ja_fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 8))) __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* Adds a KB hit; strings are copied. */
+int report_add_kb(struct report *r, const char *id, const char *const *refs, size_t nrefs,
+                  const char *title, const char *title_en, double score,
+                  const char *const *because, size_t nbecause);
+
+/* Copies every finding of src into dst, replacing each finding's source with
+ * source_override when it is not NULL. */
+int report_merge(struct report *dst, const struct report *src, const char *source_override);
+
+void report_counts(const struct report *r, size_t counts[FST_COUNT]);
+/* 0 all ok, 1 some warn and no fail, 2 some fail (report.md). */
+int report_exit_status(const struct report *r);
+
+const char *fstatus_name(enum fstatus st);
+int fstatus_parse(const char *s, enum fstatus *out);
+
+/* The whole document of report.md. Caller frees with json_decref(). */
+json_t *report_to_json(const struct report *r);
+/* Reads a report document (e.g. probes/network.json). Caller frees with
+ * report_free(). Errors name the field. */
+struct report *report_from_json(const json_t *doc, struct oqs_err *err);
+
+#endif

@@ -1,0 +1,75 @@
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/platform.h"
+
+#ifndef OQS_SOURCE_DIR
+#define OQS_SOURCE_DIR "."
+#endif
+#ifndef OQS_BUILD_DIR
+#define OQS_BUILD_DIR "build"
+#endif
+
+static void slurp(FILE *f, struct buf *b)
+{
+    rewind(f);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        if (b)
+            buf_append(b, chunk, n);
+    if (b && !b->data)
+        buf_reserve(b, 0);
+}
+
+int tu_run(const char *const *argv, struct buf *out, struct buf *err)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    char **av = calloc((size_t)argc + 1, sizeof *av);
+    for (int i = 0; i < argc; i++)
+        av[i] = (char *)argv[i];
+    FILE *o = tmpfile(), *e = tmpfile();
+    int rc = oqsdiag_main(argc, av, o, e);
+    fflush(o);
+    fflush(e);
+    slurp(o, out);
+    slurp(e, err);
+    fclose(o);
+    fclose(e);
+    free(av);
+    return rc;
+}
+
+int tu_run_binary(const char *const *argv, struct buf *out)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    const char **av = calloc((size_t)argc + 2, sizeof *av);
+    av[0] = OQS_BUILD_DIR "/oqsdiag";
+    for (int i = 0; i < argc; i++)
+        av[i + 1] = argv[i];
+    int code = -1;
+    struct oqs_err err;
+    if (plat_run(av, 60000, out, &code, &err) < 0)
+        code = -1;
+    free(av);
+    return code;
+}
+
+const char *tu_fixture(const char *rel)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fixtures/%s", OQS_SOURCE_DIR, rel);
+    return path;
+}
+
+int tu_contains(const char *hay, const char *needle)
+{
+    return hay && strstr(hay, needle) != NULL;
+}

@@ -1,0 +1,29 @@
+#ifndef OQSDIAG_TESTUTIL_H
+#define OQSDIAG_TESTUTIL_H
+
+/* cmocka needs these before its header. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+
+#include "core/buf.h"
+
+/* Runs oqsdiag_main in-process with argv (NULL-terminated), capturing stdout
+ * and stderr into out/err (both may be NULL). Returns the exit status. */
+int tu_run(const char *const *argv, struct buf *out, struct buf *err);
+
+/* Runs the built binary build/oqsdiag through the shell-free platform runner,
+ * for tests that need a separate process (environment, crashes). */
+int tu_run_binary(const char *const *argv, struct buf *out);
+
+/* Path of a file under tests/fixtures (static buffer, one at a time). */
+const char *tu_fixture(const char *rel);
+
+/* Whether the text contains the needle. */
+int tu_contains(const char *hay, const char *needle);
+
+#endif
