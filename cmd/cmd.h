@@ -49,6 +49,12 @@ int cmd_help(struct cli *cli, int argc, char **argv);
 /* The whole program; main() only calls this (tests call it too). */
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err);
 
+/* A report of this machine: source "live", host name, start time set.
+ * Caller frees with report_free(); call cmd_report_done() before printing. */
+struct report *cmd_live_report(void);
+/* Sets elapsed_ms from the start time recorded by cmd_live_report(). */
+void cmd_report_done(struct report *r);
+
 /* Prints a report in the chosen format; returns its exit status. */
 int cmd_emit_report(struct cli *cli, struct report *r);
 /* "X is not built yet" on stderr, exit 3: no placeholder output. */

@@ -64,6 +64,31 @@ int cmd_not_built(struct cli *cli, const char *what)
     return EXIT_TOOL;
 }
 
+/* One run per process, so one start time; elapsed_ms measures from it. */
+static long long live_t0_ms;
+
+struct report *cmd_live_report(void)
+{
+    struct report *r = report_new("live");
+    char host[256];
+    if (!r)
+        return NULL;
+    if (plat_hostname(host, sizeof host) != 0)
+        snprintf(host, sizeof host, "unknown");
+    if (report_set_host(r, host) != 0) {
+        report_free(r);
+        return NULL;
+    }
+    plat_utc_rfc3339(-1, r->started);
+    live_t0_ms = plat_now_ms();
+    return r;
+}
+
+void cmd_report_done(struct report *r)
+{
+    r->elapsed_ms = plat_now_ms() - live_t0_ms;
+}
+
 int cmd_emit_report(struct cli *cli, struct report *r)
 {
     struct render_opts o = {
