@@ -61,7 +61,20 @@ static int covers(const char *parent, const char *folder)
     return t_ieqn(folder, pn, tmp) && (folder[pn] == '\\' || folder[pn] == '/');
 }
 
-static void exists_and_leftover(struct chk *c, const char *const *dirs)
+/* icacls names each folder it could read, or says it cannot find it:
+ * 1 exists, 0 missing, -1 not listed. An empty folder has no row in
+ * folders.tsv, so this is what tells an empty folder from a missing one. */
+static int acl_says(const struct acl_list *a, const char *dir, unsigned *line)
+{
+    for (size_t i = 0; a && i < a->n; i++)
+        if (same_folder(a->v[i].path, dir)) {
+            *line = a->v[i].line;
+            return strcmp(a->v[i].perms, "missing") != 0;
+        }
+    return -1;
+}
+
+static void exists_and_leftover(struct chk *c, const char *const *dirs, const struct acl_list *acl)
 {
     struct input in;
     if (chk_read(c, "folders", F_LIST, "folders.exists", &in) <= 0) {
@@ -91,7 +104,9 @@ static void exists_and_leftover(struct chk *c, const char *const *dirs)
             if (!first)
                 first = r->line;
             long long mt;
-            if (k == 0 || strcmp(r->f[1], ".") == 0 || r->f[1][0] == '\0')
+            size_t nl = strlen(r->f[1]);
+            /* sub-folders are listed as "name/" */
+            if (k == 0 || nl == 0 || strcmp(r->f[1], ".") == 0 || r->f[1][nl - 1] == '/')
                 continue;
             if (parse_time_utc(r->f[3], &mt) != 0) {
                 diag_set(&d, r->line, "mtime \"%.40s\" is neither RFC 3339 nor epoch seconds",
@@ -108,15 +123,24 @@ static void exists_and_leftover(struct chk *c, const char *const *dirs)
                 }
             }
         }
-        json_t *e = ev(F_LIST, first, first ? dirs[k] : "absent", dirs[k]);
-        if (!first) {
-            report_add(c->r, "folders.exists", FST_FAIL, F_LIST, e,
+        unsigned aline = 0;
+        int says = acl_says(acl, dirs[k], &aline);
+        if (!first && says == 0) {
+            report_add(c->r, "folders.exists", FST_FAIL, F_ACL, ev(F_ACL, aline, "absent", dirs[k]),
                        "The folder %s does not exist (manual 3-02)", "フォルダ %s がない (手順書 3-02)",
                        dirs[k]);
             continue;
         }
-        report_add(c->r, "folders.exists", FST_OK, F_LIST, e, "The folder %s exists",
-                   "フォルダ %s がある", dirs[k]);
+        if (!first && says < 0) {
+            report_add(c->r, "folders.exists", FST_UNKNOWN, F_LIST,
+                       ev(F_LIST, 0, "no entry", dirs[k]),
+                       "The folder %s is empty or missing (oqs/acl.txt does not say)",
+                       "フォルダ %s は空、またはない (oqs/acl.txt で判断できない)", dirs[k]);
+            continue;
+        }
+        json_t *e = first ? ev(F_LIST, first, dirs[k], dirs[k]) : ev(F_ACL, aline, dirs[k], dirs[k]);
+        report_add(c->r, "folders.exists", FST_OK, first ? F_LIST : F_ACL, e,
+                   "The folder %s exists", "フォルダ %s がある", dirs[k]);
         if (k == 0)
             continue;
         char exp[64], seen[64];
@@ -155,9 +179,13 @@ static void shared(struct chk *c, const char *const *dirs)
     } else {
         for (int k = 0; k < 2; k++) {
             size_t hit = l.rows.n;
-            for (size_t i = 0; i < l.rows.n && hit == l.rows.n; i++)
-                if (l.paths.v[i][0] && covers(l.paths.v[i], dirs[k]))
+            /* C$, ADMIN$: administrative shares, not for the receipt computer */
+            for (size_t i = 0; i < l.rows.n && hit == l.rows.n; i++) {
+                size_t nl = strlen(l.rows.v[i]);
+                if (l.paths.v[i][0] && nl > 0 && l.rows.v[i][nl - 1] != '$' &&
+                    covers(l.paths.v[i], dirs[k]))
                     hit = i;
+            }
             if (hit < l.rows.n) {
                 json_t *e = ev(F_SHARE, l.rows.line[hit], l.paths.v[hit], dirs[k]);
                 json_object_set_new(e, "share", json_string(l.rows.v[hit]));
@@ -207,7 +235,7 @@ static int can_modify(const char *perms)
     return strstr(perms, "(F)") || strstr(perms, "(M)");
 }
 
-static void acl(struct chk *c, const char *const *dirs)
+static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a)
 {
     char who[256];
     share_account(c, who, sizeof who);
@@ -217,29 +245,20 @@ static void acl(struct chk *c, const char *const *dirs)
                    "共有アカウントが不明 (folders.share_account / OQS_NAS_LOGIN_KEY)");
         return;
     }
-    struct input in;
-    if (chk_read(c, "folders", F_ACL, "folders.acl", &in) <= 0) {
-        input_free(&in);
-        return;
-    }
-    struct acl_list a;
-    struct parse_diag d = {0};
-    if (icacls_parse((const unsigned char *)in.raw.data, in.raw.len, &a, &d) != 0) {
-        chk_unreadable(c, "folders", F_ACL, &d);
-    } else {
+    if (a) {
         static const char *const groups[] = {"Everyone", "Authenticated Users", "Users", NULL};
         for (int k = 0; k < 2; k++) {
             const struct ace *grant = NULL, *seen = NULL;
             int listed = 0;
-            for (size_t i = 0; i < a.n && !grant; i++) {
-                if (!same_folder(a.v[i].path, dirs[k]))
+            for (size_t i = 0; i < a->n && !grant; i++) {
+                if (!same_folder(a->v[i].path, dirs[k]) || !a->v[i].principal[0])
                     continue;
                 listed = 1;
-                const char *base = t_account_base(a.v[i].principal);
+                const char *base = t_account_base(a->v[i].principal);
                 if (t_ieq(base, t_account_base(who)) || t_key_in(base, strlen(base), groups)) {
-                    seen = &a.v[i];
-                    if (can_modify(a.v[i].perms))
-                        grant = &a.v[i];
+                    seen = &a->v[i];
+                    if (can_modify(a->v[i].perms))
+                        grant = &a->v[i];
                 }
             }
             if (!listed)
@@ -262,8 +281,6 @@ static void acl(struct chk *c, const char *const *dirs)
             }
         }
     }
-    acl_list_free(&a);
-    input_free(&in);
 }
 
 void check_folders(struct chk *c)
@@ -278,9 +295,22 @@ void check_folders(struct chk *c)
         return;
     }
     buf_free(&probe);
-    exists_and_leftover(c, dirs);
+    struct acl_list a;
+    memset(&a, 0, sizeof a);
+    int have_acl = 0;
+    struct input in;
+    if (chk_read(c, "folders", F_ACL, "folders.acl", &in) > 0) {
+        struct parse_diag d = {0};
+        if (icacls_parse((const unsigned char *)in.raw.data, in.raw.len, &a, &d) == 0)
+            have_acl = 1;
+        else
+            chk_unreadable(c, "folders", F_ACL, &d);
+    }
+    input_free(&in);
+    exists_and_leftover(c, dirs, have_acl ? &a : NULL);
     if (config_bool(c->cfg, "folders.shared")) {
         shared(c, dirs);
-        acl(c, dirs);
+        acl(c, dirs, have_acl ? &a : NULL);
     }
+    acl_list_free(&a);
 }

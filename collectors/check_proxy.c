@@ -160,7 +160,14 @@ void check_proxy(struct chk *c)
                            "WinHTTP のプロキシが %s になっている (正: %s、手順書 2 プロキシ 5)", got,
                            wantn);
             missing_bypass(c->cfg, w.bypass, miss, sizeof miss);
-            json_t *e = ev(F_WINHTTP, w.bypass_line, w.bypass, config_str(c->cfg, "proxy.bypass"));
+            char want_list[1024] = "";
+            size_t nexp;
+            const char *const *exp = config_list(c->cfg, "proxy.bypass", &nexp);
+            for (size_t i = 0; i < nexp; i++) {
+                size_t l = strlen(want_list);
+                snprintf(want_list + l, sizeof want_list - l, "%s%s", l ? ";" : "", exp[i]);
+            }
+            json_t *e = ev(F_WINHTTP, w.bypass_line, w.bypass, want_list);
             if (miss[0]) {
                 json_object_set_new(e, "missing", json_string(miss));
                 report_add(c->r, "proxy.winhttp.bypass", FST_FAIL, F_WINHTTP, e,

@@ -16,7 +16,18 @@ static int same_url(const char *a, const char *b)
         an--;
     while (bn > 0 && b[bn - 1] == '/')
         bn--;
-    return an == bn && t_ieqn(a, an, b) == 1;
+    if (an != bn)
+        return 0;
+    for (size_t i = 0; i < an; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return 1;
 }
 
 static int host_in_domain(const char *url, const char *domain)

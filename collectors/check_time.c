@@ -106,9 +106,15 @@ static void configuration(struct chk *c, const struct kvlist *l)
         }
         return;
     }
-    /* "ntp.base.oqs-pdl.org,0x8 other,0x1 (Local)": any listed server. */
+    /* "ntp.base.oqs-pdl.org,0x8 other,0x1 (Local)": any listed server; the
+     * trailing "(Local)" / "(ローカル)" / "(Policy)" says where it was set. */
+    char val[256];
+    t_copy(val, sizeof val, ns->val, strcspn(ns->val, "("));
+    size_t vl = strlen(val);
+    while (vl > 0 && val[vl - 1] == ' ')
+        val[--vl] = '\0';
     int found = 0;
-    const char *p = ns->val;
+    const char *p = val;
     while (*p && !found) {
         while (*p == ' ')
             p++;
@@ -117,10 +123,10 @@ static void configuration(struct chk *c, const struct kvlist *l)
         p += strcspn(p, " ");
     }
     report_add(c->r, "ntp.w32tm.config", found ? FST_OK : FST_FAIL, F_CONFIG,
-               ev(F_CONFIG, ns->line, ns->val, want),
+               ev(F_CONFIG, ns->line, val, want),
                found ? "NtpServer is %s (names %s)" : "NtpServer is \"%s\", not %s",
                found ? "NtpServer は %s (%s を含む)" : "NtpServer が「%s」で %s ではない",
-               ns->val, want);
+               val, want);
 }
 
 void check_time(struct chk *c)

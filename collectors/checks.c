@@ -40,7 +40,12 @@ static int merge_probe(const char *name, void *ud)
     }
     buf_free(&raw);
     if (sub) {
+        size_t first = c->r->nfindings;
         report_merge(c->r, sub, file);
+        /* Evidence names the file each finding came from, like the checks'. */
+        for (size_t i = first; i < c->r->nfindings; i++)
+            if (!json_object_get(c->r->findings[i].evidence, "file"))
+                json_object_set_new(c->r->findings[i].evidence, "file", json_string(file));
         json_t *e = json_pack("{s:s, s:i}", "file", file, "findings", (int)sub->nfindings);
         report_add(c->r, "snapshot.probes", FST_OK, file, e, "%s: %zu finding(s) merged",
                    "%s: %zu 件の結果を取り込んだ", file, sub->nfindings);
