@@ -81,9 +81,12 @@ doctor: deps
 	@$(MAKE) --no-print-directory all
 	$(BUILD)/oqsdiag doctor
 
-# README command 2: build and run the whole test suite.
+# README command 2: build and run the whole test suite, then the same suite
+# under ASan+UBSan, then every fuzz target briefly (docs/hardening.md).
 test: deps-test
 	@$(MAKE) --no-print-directory test-run
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 test-run: $(BUILD)/oqsdiag $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)

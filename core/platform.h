@@ -53,10 +53,19 @@ struct cred_verdict {
 int plat_cred_check(const char *target, int (*check)(const char *secret, size_t len),
                     struct cred_verdict *v, struct oqs_err *err);
 
-/* Calls cb with the DER bytes of each public certificate of a store
- * ("MY" = CurrentUser\My, "ROOT"). Never a private key. */
-int plat_cert_enum(const char *store, int (*cb)(const unsigned char *der, size_t n, void *ud),
-                   void *ud, struct oqs_err *err);
+/* A public certificate of a store. subject and issuer are the encoded
+ * names (DER on Windows), comparable byte for byte, so a root is matched to
+ * the certificate it issued without parsing X.509. */
+struct plat_cert {
+    const unsigned char *der;
+    size_t len;
+    const unsigned char *subject, *issuer;
+    size_t subject_len, issuer_len;
+};
+/* Calls cb with each public certificate of a store ("MY" = CurrentUser\My,
+ * "ROOT"); cb returns non-zero to stop. Never a private key. */
+int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void *ud), void *ud,
+                   struct oqs_err *err);
 
 /* Directory listing: cb per entry (not . and ..). */
 struct plat_dirent {
@@ -71,6 +80,29 @@ int plat_list_dir(const char *path, int (*cb)(const struct plat_dirent *e, void 
 /* 0 and fills e (name left NULL) or -1 (errno kept, ENOENT when absent). */
 int plat_stat(const char *path, struct plat_dirent *e);
 int plat_mkdir_p(const char *path, struct oqs_err *err);
+
+/* Reads a file (path in UTF-8). When it is larger than max: tail set, its
+ * last max bytes; tail clear, an error. 0 read, 1 absent, -1 error. */
+int plat_read_file(const char *path, size_t max, int tail, struct buf *out,
+                   struct oqs_err *err);
+
+/* Creates or replaces a file with the bytes given (path in UTF-8). */
+int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err);
+
+/* Folders whose place differs per machine or user (UTF-8, no trailing
+ * separator). 0, or -1 where the host has no such folder (POSIX). */
+enum plat_dir {
+    PLAT_DIR_WINDOWS,        /* C:\Windows */
+    PLAT_DIR_PROGRAM_FILES,  /* C:\Program Files (64-bit) */
+    PLAT_DIR_PROGRAM_DATA,   /* C:\ProgramData */
+    PLAT_DIR_DESKTOP,        /* the user's desktop */
+    PLAT_DIR_COMMON_DESKTOP  /* the Public desktop every user sees */
+};
+int plat_special_dir(enum plat_dir which, char *out, size_t n);
+
+/* Target of a .lnk shortcut: its path, a space and its arguments when it
+ * has any (IShellLinkW on Windows). 0, or -1 with err. */
+int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err);
 /* A private temporary directory (mode 0700). Caller removes with plat_rmtree
  * and frees the string. */
 char *plat_mkdtemp(const char *prefix, struct oqs_err *err);
@@ -86,6 +118,7 @@ struct plat_fake_cert {
     const char *store; /* "MY" or "ROOT" */
     const unsigned char *der;
     size_t len;
+    const char *subject, *issuer; /* stand for the encoded names */
 };
 struct plat_fake {
     int is_windows;
@@ -96,6 +129,10 @@ struct plat_fake {
     size_t ncerts;
     /* Answers plat_run; NULL: commands cannot run. */
     int (*run)(const char *const *argv, struct buf *out, int *exit_code);
+    /* A POSIX folder that stands for the drives: "C:\\OQS\\req" is
+     * <root>/C/OQS/req for the file calls; a fake .lnk file holds its target
+     * as text. NULL: paths are used as given. */
+    const char *root;
 };
 extern const struct plat_fake *plat_fake;
 

@@ -18,6 +18,20 @@
 
 const struct plat_fake *plat_fake;
 
+/* Under the test double a Windows path "C:\\a\\b" names <root>/C/a/b, so
+ * code written for Windows paths runs against a folder tree (platform.h). */
+static const char *map_path(const char *path, char *tmp, size_t n)
+{
+    if (!plat_fake || !plat_fake->root || !path[0] || path[1] != ':')
+        return path;
+    if (snprintf(tmp, n, "%s/%c%s", plat_fake->root, path[0], path + 2) >= (int)n)
+        return path;
+    for (char *p = tmp + strlen(plat_fake->root); *p; p++)
+        if (*p == '\\')
+            *p = '/';
+    return tmp;
+}
+
 int plat_is_windows(void)
 {
     return plat_fake ? plat_fake->is_windows : 0;
@@ -146,7 +160,9 @@ int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit
     if (plat_fake) {
         if (!plat_fake->run)
             return oqs_errf(err, "%s: cannot run commands here", argv[0]);
-        return plat_fake->run(argv, out, exit_code);
+        if (plat_fake->run(argv, out, exit_code) < 0)
+            return oqs_errf(err, "%s: cannot run", argv[0]);
+        return 0;
     }
     int fds[2];
     if (pipe(fds) < 0)
@@ -230,14 +246,19 @@ int plat_cred_check(const char *target, int (*check)(const char *secret, size_t 
     return 0;
 }
 
-int plat_cert_enum(const char *store, int (*cb)(const unsigned char *der, size_t n, void *ud),
-                   void *ud, struct oqs_err *err)
+int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void *ud), void *ud,
+                   struct oqs_err *err)
 {
     if (!plat_fake)
         return oqs_errf(err, "certificate store %s: not a Windows host", store);
     for (size_t i = 0; i < plat_fake->ncerts; i++) {
-        const struct plat_fake_cert *c = &plat_fake->certs[i];
-        if (strcmp(c->store, store) == 0 && cb(c->der, c->len, ud) != 0)
+        const struct plat_fake_cert *f = &plat_fake->certs[i];
+        if (strcmp(f->store, store) != 0)
+            continue;
+        const char *sub = f->subject ? f->subject : "", *iss = f->issuer ? f->issuer : "";
+        struct plat_cert c = {f->der, f->len, (const unsigned char *)sub,
+                              (const unsigned char *)iss, strlen(sub), strlen(iss)};
+        if (cb(&c, ud) != 0)
             break;
     }
     return 0;
@@ -253,6 +274,8 @@ static void fill_dirent(const struct stat *st, struct plat_dirent *e)
 
 int plat_stat(const char *path, struct plat_dirent *e)
 {
+    char tmp[4096];
+    path = map_path(path, tmp, sizeof tmp);
     struct stat st;
     if (lstat(path, &st) < 0)
         return -1;
@@ -264,9 +287,12 @@ int plat_stat(const char *path, struct plat_dirent *e)
 int plat_list_dir(const char *path, int (*cb)(const struct plat_dirent *e, void *ud), void *ud,
                   struct oqs_err *err)
 {
+    char tmp[4096];
+    const char *given = path;
+    path = map_path(path, tmp, sizeof tmp);
     DIR *d = opendir(path);
     if (!d)
-        return oqs_errf(err, "%s: %s", path, strerror(errno));
+        return oqs_errf(err, "%s: %s", given, strerror(errno));
     struct dirent *de;
     int rc = 0;
     while ((de = readdir(d)) != NULL) {
@@ -347,4 +373,111 @@ int plat_rmtree(const char *path)
     if (rmdir(path) < 0)
         rc = -1;
     return rc;
+}
+
+int plat_read_file(const char *path, size_t max, int tail, struct buf *out, struct oqs_err *err)
+{
+    char tmp[4096];
+    const char *given = path;
+    path = map_path(path, tmp, sizeof tmp);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return 1;
+        return oqs_errf(err, "%s: %s", given, strerror(errno));
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return oqs_errf(err, "%s: not a regular file", given);
+    }
+    if ((unsigned long long)st.st_size > max) {
+        if (!tail) {
+            close(fd);
+            return oqs_errf(err, "%s: larger than %zu bytes", given, max);
+        }
+        if (lseek(fd, st.st_size - (off_t)max, SEEK_SET) < 0) {
+            close(fd);
+            return oqs_errf(err, "%s: %s", given, strerror(errno));
+        }
+    }
+    size_t left = max;
+    char chunk[8192];
+    while (left > 0) {
+        ssize_t n = read(fd, chunk, left < sizeof chunk ? left : sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            close(fd);
+            return oqs_errf(err, "%s: %s", given, strerror(errno));
+        }
+        if (n == 0)
+            break;
+        if (buf_append(out, chunk, (size_t)n) < 0) {
+            close(fd);
+            return oqs_errf(err, "out of memory");
+        }
+        left -= (size_t)n;
+    }
+    close(fd);
+    return 0;
+}
+
+int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0)
+        return oqs_errf(err, "%s: %s", path, strerror(errno));
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            int e = errno;
+            close(fd);
+            return oqs_errf(err, "%s: %s", path, strerror(e));
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    if (close(fd) < 0)
+        return oqs_errf(err, "%s: %s", path, strerror(errno));
+    return 0;
+}
+
+/* Only the test double has Windows folders here; its drive C: holds the
+ * usual names (platform.h). */
+int plat_special_dir(enum plat_dir which, char *out, size_t n)
+{
+    static const char *const fake_dirs[] = {
+        [PLAT_DIR_WINDOWS] = "C:\\Windows",
+        [PLAT_DIR_PROGRAM_FILES] = "C:\\Program Files",
+        [PLAT_DIR_PROGRAM_DATA] = "C:\\ProgramData",
+        [PLAT_DIR_DESKTOP] = "C:\\Users\\OqsComApp\\Desktop",
+        [PLAT_DIR_COMMON_DESKTOP] = "C:\\Users\\Public\\Desktop",
+    };
+    if (!plat_fake || !plat_fake->is_windows || (size_t)which >= sizeof fake_dirs / sizeof *fake_dirs)
+        return -1;
+    snprintf(out, n, "%s", fake_dirs[which]);
+    return 0;
+}
+
+/* The test double's .lnk is a text file holding the target. */
+int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
+{
+    if (!plat_fake)
+        return oqs_errf(err, "%s: shortcuts are read only on Windows", lnk_path);
+    struct buf b = {0};
+    int rc = plat_read_file(lnk_path, 4096, 0, &b, err);
+    if (rc != 0) {
+        buf_free(&b);
+        return rc < 0 ? -1 : oqs_errf(err, "%s: no such file", lnk_path);
+    }
+    size_t len = b.len;
+    while (len > 0 && (b.data[len - 1] == '\n' || b.data[len - 1] == '\r'))
+        len--;
+    snprintf(out, n, "%.*s", (int)len, b.data);
+    buf_free(&b);
+    return 0;
 }

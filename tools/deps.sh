@@ -2,10 +2,11 @@
 # Installs what the build (or the test suite) needs when it is missing.
 #   sh tools/deps.sh build   libraries for `make`
 #   sh tools/deps.sh test    plus cmocka and the real servers the tests start
+#   sh tools/deps.sh bench   plus what `make bench` compares against (test included)
 #   sh tools/deps.sh msys2   prints the MSYS2 (UCRT64) packages for Windows
 # What is needed is listed in tools/deps.d/*.txt, one requirement a line:
 #   <mode> <kind> <name> <debian-package>
-# mode: build or test (test includes build); kind: pc (a pkg-config module),
+# mode: build, test or bench (test includes build; bench includes test); kind: pc (a pkg-config module),
 # cmd (a command on PATH or in /usr/sbin), file (a path glob that must exist).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +17,7 @@ if [ "$mode" = msys2 ]; then
     echo "pacman -S --needed make $p-gcc $p-pkgconf $p-c-ares $p-curl $p-openssl $p-pcre2 $p-expat $p-jansson $p-libarchive $p-cmocka"
     exit 0
 fi
-case $mode in build|test) ;; *) echo "usage: deps.sh build|test|msys2" >&2; exit 2 ;; esac
+case $mode in build|test|bench) ;; *) echo "usage: deps.sh build|test|bench|msys2" >&2; exit 2 ;; esac
 
 missing=""
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
@@ -24,7 +25,7 @@ add() { case " $missing " in *" $1 "*) ;; *) missing="$missing $1" ;; esac; }
 for list in "$here"/deps.d/*.txt; do
     while read -r m kind name deb; do
         case $m in ''|'#'*) continue ;; esac
-        [ "$m" = build ] || [ "$mode" = test ] || continue
+        case $m:$mode in build:* | test:test | test:bench | bench:bench) ;; *) continue ;; esac
         case $kind in
         pc) pkg-config --exists "$name" 2>/dev/null || add "$deb" ;;
         cmd) command -v "$name" >/dev/null 2>&1 || [ -x "/usr/sbin/$name" ] || add "$deb" ;;

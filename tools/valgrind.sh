@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs each test binary under BUILD/tests through valgrind memcheck and fails
+# on the first kind of report: an error (invalid read/write, uninitialised
+# value, bad free) or a leak. tools/valgrind.supp holds the suppressions, each
+# with the reason. VALGRIND_ONLY=<substring> limits the run to matching tests.
+#   sh tools/valgrind.sh [BUILD]
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+bad=""; n=0
+logdir="$build/valgrind"
+mkdir -p "$logdir"
+for t in $(find "$build/tests" -type f -perm -u+x -name 'test_*' | sort); do
+    name=${t#"$build"/tests/}
+    case $name in *"${VALGRIND_ONLY:-}"*) ;; *) continue ;; esac
+    log="$logdir/$(echo "$name" | tr / _).log"
+    # Tests that start oqsdiag as a child process check that binary's
+    # behaviour; memcheck follows only the test process itself.
+    valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \
+        --show-leak-kinds=definite,indirect,possible \
+        --errors-for-leak-kinds=definite,indirect,possible \
+        --track-origins=yes --suppressions="$here/valgrind.supp" \
+        --log-file="$log" "$t" >"$log.out" 2>&1
+    rc=$?
+    n=$((n + 1))
+    errs=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log" | tail -1)
+    if [ $rc -ne 0 ]; then
+        bad="$bad $name"
+        echo "!! $name: exit $rc, ${errs:-?} valgrind errors (log $log)"
+        grep -m20 -E 'Invalid|uninitialised|definitely|indirectly|possibly|FAILED' "$log" "$log.out"
+    else
+        echo "ok $name: ${errs:-0} valgrind errors"
+    fi
+done
+echo "valgrind: $n test binaries, $(echo "$bad" | wc -w) with reports"
+[ -z "$bad" ]
