@@ -23,6 +23,7 @@ struct item {
     long long size, mtime;
     int log;        /* 0 not a log, 1 comapp, 2 distroapp */
     int take;
+    const char *why; /* left out by name or by the log cap */
 };
 
 struct items {
@@ -40,6 +41,17 @@ static int ends_with_ci(const char *s, const char *suf)
         if (a >= 'A' && a <= 'Z')
             a = (char)(a - 'A' + 'a');
         if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether the 3 bytes at p are word, ASCII case-insensitively. */
+static int strncasecmp3(const char *p, const char *word)
+{
+    for (int i = 0; i < 3; i++) {
+        char c = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] - 'A' + 'a') : p[i];
+        if (c != word[i])
             return 0;
     }
     return 1;
@@ -80,6 +92,28 @@ static int in_layout(const char *rel)
     return 0;
 }
 
+/* Length of rel up to and including its first "req/" or "res/" component
+ * (0 when it has none). */
+static size_t data_folder_len(const char *rel)
+{
+    for (const char *p = rel; *p;) {
+        const char *e = strchr(p, '/');
+        if (!e)
+            return 0;
+        size_t n = (size_t)(e - p);
+        if (n == 3 && (strncasecmp3(p, "req") || strncasecmp3(p, "res")))
+            return (size_t)(e - rel) + 1;
+        p = e + 1;
+    }
+    return 0;
+}
+
+static int same_data_folder(const char *a, const char *b)
+{
+    size_t n = data_folder_len(a);
+    return n && n == data_folder_len(b) && strncmp(a, b, n) == 0;
+}
+
 const char *bundle_refuse_path(const char *rel)
 {
     static const char *const key_ext[] = {".pfx", ".p12", ".pvk", ".key", ".jks",
@@ -89,14 +123,8 @@ const char *bundle_refuse_path(const char *rel)
             return "a private key or PFX file (never in a bundle)";
     /* Any folder named req or res holds request/result data files: patients'
      * insurance data (snapshot-layout.md: never in a snapshot). */
-    for (const char *p = rel; *p;) {
-        const char *e = strchr(p, '/');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (e && n == 3 && (strncmp(p, "req", 3) == 0 || strncmp(p, "res", 3) == 0 ||
-                            strncmp(p, "REQ", 3) == 0 || strncmp(p, "RES", 3) == 0))
-            return "a request/result data file (patients' insurance data, never in a bundle)";
-        p = e ? e + 1 : p + n;
-    }
+    if (data_folder_len(rel))
+        return "a request/result data file (patients' insurance data, never in a bundle)";
     const char *base = strrchr(rel, '/');
     base = base ? base + 1 : rel;
     for (const char *w = base; *w; w++)
@@ -192,7 +220,8 @@ static int cmp_rel(const void *a, const void *b)
     return strcmp(((const struct item *)a)->rel, ((const struct item *)b)->rel);
 }
 
-/* Logs newest first; the same time: by name. */
+/* Logs newest first; the same time: the later name first (log names carry
+ * their date, and a fresh copy or checkout gives every file one time). */
 static int cmp_log(const void *a, const void *b)
 {
     const struct item *x = a, *y = b;
@@ -200,7 +229,7 @@ static int cmp_log(const void *a, const void *b)
         return x->log - y->log;
     if (x->mtime != y->mtime)
         return x->mtime > y->mtime ? -1 : 1;
-    return strcmp(x->rel, y->rel);
+    return strcmp(y->rel, x->rel);
 }
 
 static int has_bytes(const unsigned char *b, size_t n, const char *needle)
@@ -449,6 +478,47 @@ static int read_item(const char *src, const struct item *it, struct buf *b, stru
     return 0;
 }
 
+/* Files left out unopened go into the manifest after the redactor has
+ * learnt its values, so their names are masked too. A req/res folder is one
+ * line with a count: even its file names stay on the server. */
+static int skip_by_name(struct manifest *m, struct redactor *rd, const struct items *it,
+                        struct oqs_err *err)
+{
+    for (size_t i = 0; i < it->n; i++) {
+        const struct item *x = &it->v[i];
+        if (!x->why)
+            continue;
+        char *rel = x->rel;
+        size_t reln;
+        int changed = 0, rc = 0;
+        if (strstr(x->why, "request/result")) {
+            int already = 0;
+            for (size_t j = 0; j < i; j++)
+                already |= it->v[j].why == x->why && same_data_folder(it->v[j].rel, x->rel);
+            if (already)
+                continue;
+            size_t count = 0;
+            for (size_t j = i; j < it->n; j++)
+                count += it->v[j].why == x->why && same_data_folder(it->v[j].rel, x->rel);
+            char folder[2100], why[200];
+            snprintf(folder, sizeof folder, "%.*s", (int)data_folder_len(x->rel), x->rel);
+            snprintf(why, sizeof why, "%zu request/result data file(s): patients' insurance "
+                     "data, never in a bundle (not opened, names not listed)", count);
+            if (manifest_add_skip(m, folder, why) < 0)
+                return oqs_errf(err, "out of memory");
+            continue;
+        }
+        if (rd && redactor_apply(rd, x->rel, strlen(x->rel), &rel, &reln, &changed, err) < 0)
+            return -1;
+        rc = manifest_add_skip(m, rel, x->why);
+        if (rel != x->rel)
+            free(rel);
+        if (rc < 0)
+            return oqs_errf(err, "out of memory");
+    }
+    return 0;
+}
+
 /* The redaction kinds into the manifest. */
 static int note_redactions(struct manifest *m, const struct redactor *rd, size_t ncreds,
                            const char *mapping)
@@ -526,11 +596,11 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         if (strcmp(x->rel, "manifest.json") == 0)
             continue;
         if (why) {
-            manifest_add_skip(m, x->rel, why);
+            x->why = why;
             continue;
         }
         if (x->log && used[x->log] + x->size > cap) {
-            manifest_add_skip(m, x->rel, "over the log cap (logs.max_bytes), older than the logs kept");
+            x->why = "over the log cap (logs.max_bytes), older than the logs kept";
             continue;
         }
         used[x->log] += x->size;
@@ -558,6 +628,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
                 goto out;
         }
     }
+    if (skip_by_name(m, rd, &it, err) < 0)
+        goto out;
     if (!(stage = plat_mkdtemp("oqsdiag-collect", err)))
         goto out;
     if (!(mtimes = calloc(it.n + 1, sizeof *mtimes))) {
@@ -629,7 +701,10 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
     char top[200];
     top_name(m, top, sizeof top);
     struct buf path = {0};
-    if (o->output)
+    struct plat_dirent ost;
+    if (o->output && plat_stat(o->output, &ost) == 0 && ost.is_dir)
+        buf_appendf(&path, "%s/%s.tar.gz", o->output, top);
+    else if (o->output)
         buf_appends(&path, o->output);
     else
         buf_appendf(&path, "%s.tar.gz", top);

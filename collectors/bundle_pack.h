@@ -19,7 +19,9 @@ struct bundle_note {
 struct bundle_opts {
     const struct config *cfg;
     int redact;
-    const char *output;     /* the bundle's path; NULL: the default name in the current folder */
+    /* The bundle's path; an existing folder: the default name
+     * (oqsdiag-<host>-<UTC time>.tar.gz) in it; NULL: in the current folder. */
+    const char *output;
     const char *host;       /* host name when neither manifest nor system/os.txt names one */
     const struct bundle_note *notes; /* files the collector could not produce */
     size_t nnotes;

@@ -41,9 +41,9 @@ static const struct {
     /* schtasks CSV run-as user "HOST\name" */
     {"\"([^\"\\\\:/\\r\\n]{1,64})\\\\([^\"\\\\:/\\r\\n]{1,64})\"", RK_HOST, RK_USER},
     /* cmdkey /list: User: / ユーザー: */
-    {"^[ \\t]*(?:User|ユーザー)[ \\t]*:[ \\t]*(?:([^\\\\\\r\\n<>]+)\\\\)?([^\\\\\\r\\n<>]+?)[ \\t]*$", RK_HOST, RK_USER},
+    {"^[ \\t]*(?:User|ユーザー)[ \\t]*:[ \\t]*(?:([^\\\\\\r\\n<>]+)\\\\)?([^\\\\\\r\\n<>]+?)[ \\t\\r]*$", RK_HOST, RK_USER},
     /* net user: User name / ユーザー名 */
-    {"^[ \\t]*(?:User name|ユーザー名)[ \\t]+(\\S+)[ \\t]*$", RK_USER, RK_COUNT},
+    {"^[ \\t]*(?:User name|ユーザー名)[ \\t]+(\\S+)[ \\t\\r]*$", RK_USER, RK_COUNT},
     /* a profile path C:\Users\name */
     {"[A-Za-z]:\\\\Users\\\\([^\\\\\\r\\n\"<>|:*?/]+)(?=[\\\\\"\\s]|$)", RK_USER, RK_COUNT},
 };
