@@ -133,3 +133,58 @@ int tu_dir_is_empty(const char *path)
         return 1;
     return n == 0;
 }
+
+static int load_cb(const char *name, const unsigned char *data, size_t n, void *ud)
+{
+    struct tu_tar *t = ud;
+    char **nn = realloc(t->names, (t->n + 1) * sizeof *nn);
+    if (nn)
+        t->names = nn;
+    unsigned char **dd = realloc(t->data, (t->n + 1) * sizeof *dd);
+    if (dd)
+        t->data = dd;
+    size_t *ll = realloc(t->len, (t->n + 1) * sizeof *ll);
+    if (ll)
+        t->len = ll;
+    if (!nn || !dd || !ll)
+        return 1;
+    t->names[t->n] = strdup(name);
+    t->data[t->n] = malloc(n + 1);
+    if (t->data[t->n]) {
+        if (n)
+            memcpy(t->data[t->n], data, n);
+        t->data[t->n][n] = 0;
+    }
+    t->len[t->n] = n;
+    t->n++;
+    return 0;
+}
+
+int tu_tar_load(const char *path, struct tu_tar *t)
+{
+    memset(t, 0, sizeof *t);
+    return tu_tar_each(path, load_cb, t);
+}
+
+void tu_tar_free(struct tu_tar *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->names[i]);
+        free(t->data[i]);
+    }
+    free(t->names);
+    free(t->data);
+    free(t->len);
+    memset(t, 0, sizeof *t);
+}
+
+int tu_tar_find(const struct tu_tar *t, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    for (size_t i = 0; i < t->n; i++) {
+        size_t n = strlen(t->names[i]);
+        if (n >= k && strcmp(t->names[i] + n - k, suffix) == 0)
+            return (int)i;
+    }
+    return -1;
+}

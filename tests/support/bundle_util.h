@@ -23,6 +23,19 @@ int tu_tar_each(const char *path,
                 int (*cb)(const char *name, const unsigned char *data, size_t n, void *ud),
                 void *ud);
 
+/* The entries of a .tar.gz in order, names and contents (NUL-terminated).
+ * Free with tu_tar_free(). */
+struct tu_tar {
+    char **names;
+    unsigned char **data;
+    size_t *len;
+    size_t n;
+};
+int tu_tar_load(const char *path, struct tu_tar *t);
+void tu_tar_free(struct tu_tar *t);
+/* Index of the entry whose name ends with suffix, or -1. */
+int tu_tar_find(const struct tu_tar *t, const char *suffix);
+
 /* A fresh empty folder under the build tree (static buffer per call slot). */
 const char *tu_scratch(const char *name);
 
