@@ -22,6 +22,9 @@ struct cli {
     const char *output;   /* -o FILE: where the command writes (report or bundle) */
     FILE *out;            /* stdout */
     FILE *err;            /* stderr */
+    /* Fix steps of KB entries for the HTML report; set by a command that
+     * loaded the KB (NULL: titles only). */
+    const struct render_kb *kb_fix;
 };
 
 /* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
