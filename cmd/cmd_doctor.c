@@ -2,6 +2,7 @@
  * machine, matched against the knowledge base, as one report. */
 #include "cmd.h"
 
+#include "../core/progress.h"
 #include "../collectors/checks.h"
 #include "../collectors/source.h"
 #include "../kb/kb.h"
@@ -16,6 +17,8 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     struct report *r = cmd_live_report();
     struct source *src = NULL;
     struct kb *kb = NULL;
+    struct progress *prog = NULL;
+    struct probe_progress pg = {0};
     int rc = EXIT_TOOL;
     if (!r) {
         fputs("oqsdiag: out of memory\n", cli->err);
@@ -26,8 +29,17 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     kb = kb_load(cli->kb_dir, &err);
     if (!kb)
         goto fail;
-    if (probes_run(cli->cfg, NULL, 0, r, NULL, &err) != 0)
+    /* A live line per probe, only on a terminal and without --quiet. */
+    if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
+        progress_hook(prog, &pg);
+    rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, &err);
+    progress_finish(prog);
+    prog = NULL;
+    if (rc != 0) {
+        rc = EXIT_TOOL;
         goto fail;
+    }
+    rc = EXIT_TOOL;
     src = source_live(cli->cfg, &err);
     if (!src || checks_run(src, cli->cfg, r, &err) != 0)
         goto fail;
