@@ -58,6 +58,11 @@ struct report *cmd_live_report(void);
 /* Sets elapsed_ms from the start time recorded by cmd_live_report(). */
 void cmd_report_done(struct report *r);
 
+/* Fills rk so that renderers show the fix steps of kb's entries (kb may be
+ * NULL: none). rk refers to kb: keep kb until the report is printed. */
+struct kb;
+void cmd_kb_fix(struct render_kb *rk, const struct kb *kb);
+
 /* Prints a report in the chosen format; returns its exit status. */
 int cmd_emit_report(struct cli *cli, struct report *r);
 /* "X is not built yet" on stderr, exit 3: no placeholder output. */
