@@ -22,6 +22,9 @@ struct cli {
     const char *output;   /* -o FILE: where the command writes (report or bundle) */
     FILE *out;            /* stdout */
     FILE *err;            /* stderr */
+    /* Fix steps of KB entries for the HTML report; set by a command that
+     * loaded the KB (NULL: titles only). */
+    const struct render_kb *kb_fix;
 };
 
 /* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
@@ -54,6 +57,11 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err);
 struct report *cmd_live_report(void);
 /* Sets elapsed_ms from the start time recorded by cmd_live_report(). */
 void cmd_report_done(struct report *r);
+
+/* Fills rk so that renderers show the fix steps of kb's entries (kb may be
+ * NULL: none). rk refers to kb: keep kb until the report is printed. */
+struct kb;
+void cmd_kb_fix(struct render_kb *rk, const struct kb *kb);
 
 /* Prints a report in the chosen format; returns its exit status. */
 int cmd_emit_report(struct cli *cli, struct report *r);

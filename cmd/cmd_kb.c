@@ -1,9 +1,352 @@
-/* oqsdiag kb — not built yet: says so and exits 3 (no placeholder output). */
+/* oqsdiag kb — the troubleshooting knowledge base for a person:
+ *   kb list | show ID | search TEXT | findings | lint [DIR] | scan PATH...
+ * --kb DIR adds or overrides entries (docs/kb-format.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/catalog.h"
+#include "../core/encoding.h"
+#include "../core/platform.h"
+#include "../kb/kb.h"
+#include "../kb/kb_logscan.h"
+#include "../kb/kb_search.h"
 #include "cmd.h"
+
+static struct kb *load(struct cli *cli)
+{
+    struct oqs_err err = {{0}};
+    struct kb *kb = kb_load(cli->kb_dir, &err);
+    if (!kb)
+        fprintf(cli->err, "oqsdiag: %s\n", err.msg);
+    return kb;
+}
+
+static json_t *strv_json(const struct kb_strv *v)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < v->n; i++)
+        json_array_append_new(a, json_string(v->v[i]));
+    return a;
+}
+
+static void trigger_text(const struct kb_trigger *t, struct buf *b)
+{
+    static const char *const src[] = {"any", "comapp", "distroapp"};
+    if (t->kind == KBT_FINDING) {
+        buf_appendf(b, "finding %s ", t->glob);
+        const char *sep = "";
+        for (int s = 0; s < FST_COUNT; s++)
+            if (t->status_mask & (1u << s)) {
+                buf_appendf(b, "%s%s", sep, fstatus_name((enum fstatus)s));
+                sep = ",";
+            }
+    } else if (t->kind == KBT_LOG) {
+        buf_appendf(b, "log %s %s", src[t->logsrc], t->pattern);
+    } else {
+        buf_appendf(b, "output %s %s", t->glob, t->pattern);
+    }
+}
+
+static json_t *entry_json(const struct kb_entry *e)
+{
+    json_t *trig = json_array();
+    for (size_t i = 0; i < e->ntrig; i++) {
+        struct buf b = {0};
+        trigger_text(&e->trig[i], &b);
+        json_array_append_new(trig, json_string(b.data ? b.data : ""));
+        buf_free(&b);
+    }
+    return json_pack("{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "id",
+                     e->id, "refs", strv_json(&e->refs), "section", e->section, "title",
+                     e->title_ja, "title_en", e->title_en, "symptoms", strv_json(&e->symptom),
+                     "symptoms_en", strv_json(&e->symptom_en), "causes", strv_json(&e->cause),
+                     "causes_en", strv_json(&e->cause_en), "fix", strv_json(&e->fix), "fix_en",
+                     e->fix_en, "match", e->match_all ? "all" : "any", "triggers", trig);
+}
+
+static void print_json(struct cli *cli, json_t *doc)
+{
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    fputc('\n', cli->out);
+    json_decref(doc);
+}
+
+static void join_refs(const struct kb_entry *e, struct buf *b)
+{
+    for (size_t i = 0; i < e->refs.n; i++)
+        buf_appendf(b, "%s%s", i ? ", " : "", e->refs.v[i]);
+    if (!b->data)
+        buf_reserve(b, 0);
+}
+
+static int do_list(struct cli *cli, const struct kb *kb)
+{
+    if (cli->format == OUT_JSON) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < kb_count(kb); i++)
+            json_array_append_new(a, entry_json(kb_at(kb, i)));
+        print_json(cli, a);
+        return 0;
+    }
+    for (size_t i = 0; i < kb_count(kb); i++) {
+        const struct kb_entry *e = kb_at(kb, i);
+        struct buf refs = {0};
+        join_refs(e, &refs);
+        fprintf(cli->out, "%-28s %-14s %s\n", e->id, refs.data,
+                cli->lang == LANG_JA ? e->title_ja : e->title_en);
+        buf_free(&refs);
+    }
+    return 0;
+}
+
+/* Prints a value whose continuation lines keep the indent. */
+static void put_indented(FILE *f, const char *lead, const char *indent, const char *s)
+{
+    fputs(lead, f);
+    for (; *s; s++) {
+        fputc(*s, f);
+        if (*s == '\n')
+            fputs(indent, f);
+    }
+    fputc('\n', f);
+}
+
+static void list_block(FILE *f, const char *head, const struct kb_strv *v, int numbered)
+{
+    if (!v->n)
+        return;
+    fprintf(f, "%s\n", head);
+    for (size_t i = 0; i < v->n; i++) {
+        char lead[32];
+        if (numbered)
+            snprintf(lead, sizeof lead, "  %zu. ", i + 1);
+        else
+            snprintf(lead, sizeof lead, "  - ");
+        put_indented(f, lead, numbered ? "     " : "    ", v->v[i]);
+    }
+}
+
+static int do_show(struct cli *cli, const struct kb *kb, const char *id)
+{
+    const struct kb_entry *e = kb_find(kb, id);
+    if (!e) {
+        fprintf(cli->err, "oqsdiag: no KB entry '%s' (oqsdiag kb list)\n", id);
+        return EXIT_TOOL;
+    }
+    if (cli->format == OUT_JSON) {
+        print_json(cli, entry_json(e));
+        return 0;
+    }
+    FILE *f = cli->out;
+    int ja = cli->lang == LANG_JA;
+    struct buf refs = {0};
+    join_refs(e, &refs);
+    fprintf(f, "%s — %s\n", e->id, ja ? e->title_ja : e->title_en);
+    fprintf(f, "%s %s\n", ja ? "参照:" : "Refs:", refs.data);
+    fprintf(f, "%s %s\n\n", ja ? "章:  " : "Section:", e->section);
+    buf_free(&refs);
+    if (ja) {
+        list_block(f, "症状:", &e->symptom, 0);
+        list_block(f, "原因:", &e->cause, 0);
+        list_block(f, "対処:", &e->fix, 1);
+    } else {
+        list_block(f, "Symptoms:", e->symptom_en.n ? &e->symptom_en : &e->symptom, 0);
+        list_block(f, "Causes:", e->cause_en.n ? &e->cause_en : &e->cause, 0);
+        fprintf(f, "Fix:\n");
+        put_indented(f, "  ", "  ", e->fix_en);
+        if (e->fix.n)
+            list_block(f, "Fix steps (the manual's words):", &e->fix, 1);
+    }
+    if (e->ntrig) {
+        fprintf(f, "%s%s\n", ja ? "検出条件" : "Detected by",
+                e->match_all ? (ja ? " (すべて):" : " (all of):") : ":");
+        for (size_t i = 0; i < e->ntrig; i++) {
+            struct buf b = {0};
+            trigger_text(&e->trig[i], &b);
+            fprintf(f, "  %s\n", b.data ? b.data : "");
+            buf_free(&b);
+        }
+    } else {
+        fprintf(f, "%s\n", ja ? "検出条件: なし (kb search で検索)" : "Detected by: nothing (found by kb search)");
+    }
+    return 0;
+}
+
+static int do_search(struct cli *cli, const struct kb *kb, int argc, char **argv)
+{
+    /* The words of the query, joined: the customer's text may be split by
+     * the shell. A console in CP932 hands over CP932 bytes. */
+    struct buf q = {0};
+    for (int i = 0; i < argc; i++)
+        buf_appendf(&q, "%s%s", i ? " " : "", argv[i]);
+    char *utf8 = NULL;
+    size_t ulen;
+    struct oqs_err err = {{0}};
+    if (!q.data || enc_to_utf8((const unsigned char *)q.data, q.len, ENC_AUTO, &utf8, &ulen, NULL,
+                               &err) < 0) {
+        buf_free(&q);
+        fprintf(cli->err, "oqsdiag: kb search: %s\n", err.msg[0] ? err.msg : "out of memory");
+        return EXIT_TOOL;
+    }
+    buf_free(&q);
+    struct kb_search_hit *hits;
+    size_t n;
+    int rc = kb_search(kb, utf8, &hits, &n, &err);
+    free(utf8);
+    if (rc < 0) {
+        fprintf(cli->err, "oqsdiag: kb search: %s\n", err.msg);
+        return EXIT_TOOL;
+    }
+    if (cli->format == OUT_JSON) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < n; i++)
+            json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:f, s:s}", "id", hits[i].e->id,
+                                               "title", hits[i].e->title_ja, "title_en",
+                                               hits[i].e->title_en, "score", hits[i].score,
+                                               "field", hits[i].field));
+        print_json(cli, a);
+    } else if (n == 0) {
+        fprintf(cli->out, "%s\n", cli->lang == LANG_JA ? "該当する項目はありません" : "no matching entry");
+    } else {
+        for (size_t i = 0; i < n; i++)
+            fprintf(cli->out, "%-28s %3.0f%%  %s\n", hits[i].e->id, hits[i].score * 100,
+                    cli->lang == LANG_JA ? hits[i].e->title_ja : hits[i].e->title_en);
+    }
+    free(hits);
+    return 0;
+}
+
+static int do_findings(struct cli *cli)
+{
+    if (cli->format == OUT_JSON) {
+        json_t *a = json_array();
+        for (size_t i = 0; i < catalog_count(); i++) {
+            const struct catalog_entry *c = catalog_at(i);
+            json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "id", c->id, "area",
+                                               c->area, "meaning", c->meaning_en, "meaning_ja",
+                                               c->meaning_ja));
+        }
+        print_json(cli, a);
+        return 0;
+    }
+    for (size_t i = 0; i < catalog_count(); i++) {
+        const struct catalog_entry *c = catalog_at(i);
+        fprintf(cli->out, "%-36s %-10s %s\n", c->id, c->area,
+                cli->lang == LANG_JA ? c->meaning_ja : c->meaning_en);
+    }
+    return 0;
+}
+
+static int do_lint(struct cli *cli, const char *dir)
+{
+    struct kb_diag d = {0};
+    struct oqs_err err = {{0}};
+    size_t n = 0;
+    if (kb_lint(dir, &n, &d, &err) < 0) {
+        kb_diag_free(&d);
+        fprintf(cli->err, "oqsdiag: kb lint: %s\n", err.msg);
+        return EXIT_TOOL;
+    }
+    if (d.nerrors)
+        fputs(d.text.data, cli->err);
+    const char *what = dir ? dir : "built-in entries";
+    if (cli->lang == LANG_JA)
+        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu 件, エラー %zu 件\n", what, n,
+                d.nerrors);
+    else
+        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu entries, %zu errors\n", what,
+                n, d.nerrors);
+    int rc = d.nerrors ? EXIT_TOOL : 0;
+    kb_diag_free(&d);
+    return rc;
+}
+
+/* Scans log files or snapshot folders with the KB's log and output
+ * triggers: the helpdesk's way to ask "does this log show a known error?". */
+static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < kb_count(kb); i++)
+        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
+            n += kb_at(kb, i)->trig[j].kind != KBT_FINDING;
+    struct kb_scan_rule *rules = calloc(n ? n : 1, sizeof *rules);
+    if (!rules) {
+        fprintf(cli->err, "oqsdiag: out of memory\n");
+        return EXIT_TOOL;
+    }
+    const struct kb_entry **owner = calloc(n ? n : 1, sizeof *owner);
+    size_t k = 0;
+    for (size_t i = 0; owner && i < kb_count(kb); i++)
+        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
+            if (kb_at(kb, i)->trig[j].kind != KBT_FINDING) {
+                owner[k] = kb_at(kb, i);
+                rules[k++].t = &kb_at(kb, i)->trig[j];
+            }
+    struct kb_scan_stats st = {0};
+    int rc = owner ? 0 : EXIT_TOOL;
+    for (int a = 0; a < argc && rc == 0; a++) {
+        struct oqs_err err = {{0}};
+        const char *base = strrchr(argv[a], '/');
+        struct plat_dirent de;
+        int r2;
+        if (plat_stat(argv[a], &de) == 0 && de.is_dir)
+            r2 = kb_logscan_snapshot(argv[a], rules, n, &st, &err);
+        else
+            r2 = kb_logscan_file(argv[a], base ? base + 1 : argv[a], rules, n, &st, &err);
+        if (r2 < 0) {
+            fprintf(cli->err, "oqsdiag: kb scan: %s\n", err.msg);
+            rc = EXIT_TOOL;
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if (rules[i].hit)
+            fprintf(cli->out, "%-28s %s:%s:%lu\n", owner[i]->id,
+                    rules[i].t->kind == KBT_LOG ? "log" : "output", rules[i].file, rules[i].line);
+    if (rc == 0)
+        fprintf(cli->err, "kb scan: %llu files, %llu lines, %llu bytes, %llu long lines cut at %d bytes\n",
+                st.files, st.lines, st.bytes, st.long_lines, KB_LINE_CAP);
+    free(owner);
+    free(rules);
+    return rc;
+}
 
 int cmd_kb(struct cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cmd_not_built(cli, "kb");
+    if (argc < 2)
+        return cmd_usage_error(cli, "kb needs list, show ID, search TEXT, findings, lint [DIR] or scan PATH%s", "");
+    const char *sub = argv[1];
+    if (strcmp(sub, "findings") == 0) {
+        if (argc > 2)
+            return cmd_usage_error(cli, "kb findings takes no arguments, got '%s'", argv[2]);
+        return do_findings(cli);
+    }
+    if (strcmp(sub, "lint") == 0) {
+        if (argc > 3)
+            return cmd_usage_error(cli, "kb lint takes at most one DIR, got '%s'", argv[3]);
+        return do_lint(cli, argc == 3 ? argv[2] : NULL);
+    }
+    int known = strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 ||
+                strcmp(sub, "search") == 0 || strcmp(sub, "scan") == 0;
+    if (!known)
+        return cmd_usage_error(cli, "unknown kb command '%s'", sub);
+    if (strcmp(sub, "list") == 0 && argc > 2)
+        return cmd_usage_error(cli, "kb list takes no arguments, got '%s'", argv[2]);
+    if (strcmp(sub, "show") == 0 && argc != 3)
+        return cmd_usage_error(cli, "kb show takes one ID%s", "");
+    if ((strcmp(sub, "search") == 0 || strcmp(sub, "scan") == 0) && argc < 3)
+        return cmd_usage_error(cli, "kb %s needs an argument", sub);
+    struct kb *kb = load(cli);
+    if (!kb)
+        return EXIT_TOOL;
+    int rc;
+    if (strcmp(sub, "list") == 0)
+        rc = do_list(cli, kb);
+    else if (strcmp(sub, "show") == 0)
+        rc = do_show(cli, kb, argv[2]);
+    else if (strcmp(sub, "search") == 0)
+        rc = do_search(cli, kb, argc - 2, argv + 2);
+    else
+        rc = do_scan(cli, kb, argc - 2, argv + 2);
+    kb_free(kb);
+    return rc;
 }

@@ -1,9 +1,199 @@
-/* oqsdiag verify — not built yet: says so and exits 3 (no placeholder output). */
+/* oqsdiag verify [PATH]: the manual's closing checklist (連携アプリ搭載サーバー
+ * セットアップ後のチェックリスト) filled in from the findings of this machine,
+ * of a snapshot, or of a report saved with --json (docs/reports.md). */
 #include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/checklist.h"
+#include "../core/platform.h"
+#include "../kb/kb.h"
+
+/* A report saved by `doctor --json` or `analyze --json`: what the helpdesk
+ * receives by mail. Its KB hits are kept as they were matched. */
+static struct report *load_report_json(const char *path, struct oqs_err *err)
+{
+    struct buf b = {0};
+    if (buf_read_file(&b, path, 64u << 20) < 0) {
+        oqs_errf(err, "%s: cannot read", path);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *doc = json_loadb(b.data, b.len, 0, &je);
+    buf_free(&b);
+    if (!doc) {
+        oqs_errf(err, "%s:%d: not JSON: %s", path, je.line, je.text);
+        return NULL;
+    }
+    struct oqs_err e2 = {{0}};
+    struct report *r = report_from_json(doc, &e2);
+    json_decref(doc);
+    if (!r)
+        oqs_errf(err, "%s: %s", path, e2.msg);
+    return r;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void print_item(FILE *out, const struct report *r, const struct cl_item *it,
+                       const struct render_kb *rk, enum lang lang, int has_children)
+{
+    int ja = lang == LANG_JA;
+    static const char *const word_ja[] = {"完了", "完了 (警告あり)", "要対処", "判定できない",
+                                          "手作業で確認"};
+    static const char *const word_en[] = {"done", "done (with warnings)", "needs fixing",
+                                          "cannot tell", "check by hand"};
+    const char *indent = it->def->parent >= 0 ? "    " : "";
+    fprintf(out, "%s%s %-3s %s — %s\n", indent, cl_state_mark(it->state), it->def->no,
+            ja ? it->def->text_ja : it->def->text_en,
+            ja ? word_ja[it->state] : word_en[it->state]);
+    if (it->state == CL_MANUAL) {
+        fprintf(out, "%s      %s %s\n", indent, ja ? "手順書:" : "manual:",
+                ja ? it->def->section_ja : it->def->section_en);
+        return;
+    }
+    /* A parent's findings and fixes are shown at its sub-items. */
+    if (has_children || it->state == CL_OK)
+        return;
+    if (it->ndecided == 0) {
+        fprintf(out, "%s      %s\n", indent,
+                ja ? "この項目を判定する確認結果がありません (この端末では確認できない項目)"
+                   : "no finding decides this item (not visible from here)");
+        return;
+    }
+    static const char *const fst_ja[FST_COUNT] = {"正常", "警告", "異常", "不明", "省略"};
+    static const char *const fst_en[FST_COUNT] = {"OK", "WARN", "FAIL", "??", "SKIP"};
+    for (size_t d = 0; d < it->ndecided; d++) {
+        const struct finding *f = &r->findings[it->decided[d]];
+        fprintf(out, "%s      %s  %s  %s\n", indent, ja ? fst_ja[f->status] : fst_en[f->status],
+                f->id, ja && f->summary_ja ? f->summary_ja : f->summary);
+    }
+    if (it->state != CL_FAIL)
+        return;
+    for (size_t k = 0; k < r->nkb; k++) {
+        const struct kb_hit *h = &r->kb[k];
+        if (!checklist_kb_applies(r, it, h))
+            continue;
+        fprintf(out, "%s      %s %s", indent, ja ? "対処:" : "fix:", h->id);
+        for (size_t j = 0; j < h->nrefs; j++)
+            fprintf(out, "%s%s", j ? ", " : " [", h->refs[j]);
+        fprintf(out, "%s %s\n", h->nrefs ? "]" : "", ja || !h->title_en ? h->title : h->title_en);
+        const char *step = rk->fix_step ? rk->fix_step(rk->ud, h->id, lang, 0) : NULL;
+        if (!step)
+            fprintf(out, "%s        oqsdiag kb show %s\n", indent, h->id);
+        for (size_t i = 0; step; step = rk->fix_step(rk->ud, h->id, lang, ++i))
+            fprintf(out, "%s        %zu. %s\n", indent, i + 1, step);
+    }
+}
+
+static int print_text(FILE *out, const struct report *r, const struct checklist *cl,
+                      const struct render_kb *rk, enum lang lang)
+{
+    int ja = lang == LANG_JA;
+    fprintf(out, "%s %s — %s — %s%s%s — %s\n\n", OQSDIAG_NAME, OQSDIAG_VERSION,
+            ja ? "セットアップ後のチェックリスト" : "post-setup checklist",
+            strcmp(r->source, "live") == 0 ? (ja ? "この端末" : "live")
+                                           : (ja ? "スナップショット" : "snapshot"),
+            r->host && *r->host ? " " : "", r->host ? r->host : "", r->started);
+    size_t n[5] = {0};
+    for (size_t i = 0; i < CL_NITEMS; i++) {
+        int children = 0;
+        for (size_t j = 0; j < CL_NITEMS; j++)
+            children |= cl->items[j].def->parent == (int)i;
+        print_item(out, r, &cl->items[i], rk, lang, children);
+        n[cl->items[i].state]++;
+    }
+    if (ja)
+        fprintf(out, "\n結果: 完了 %zu, 要対処 %zu, 判定できない %zu, 手作業で確認 %zu (%zu 項目)\n",
+                n[CL_OK] + n[CL_WARN], n[CL_FAIL], n[CL_UNKNOWN], n[CL_MANUAL], (size_t)CL_NITEMS);
+    else
+        fprintf(out, "\nResult: %zu done, %zu need fixing, %zu cannot tell, %zu to check by hand (%zu items)\n",
+                n[CL_OK] + n[CL_WARN], n[CL_FAIL], n[CL_UNKNOWN], n[CL_MANUAL], (size_t)CL_NITEMS);
+    return 0;
+}
+
+static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
+{
+    if (cli->format != OUT_TEXT && cli->format != OUT_JSON)
+        return cmd_emit_report(cli, r); /* html, prometheus, nagios carry the checklist themselves */
+    struct checklist cl;
+    if (checklist_eval(r, &cl) < 0) {
+        fputs("oqsdiag: out of memory\n", cli->err);
+        return EXIT_TOOL;
+    }
+    FILE *f = cli->out;
+    if (cli->output && !(f = fopen(cli->output, "w"))) {
+        checklist_free(&cl);
+        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output);
+        return EXIT_TOOL;
+    }
+    int rc = 0;
+    if (cli->format == OUT_JSON) {
+        /* report.md's document, every field kept, plus "checklist". */
+        json_t *doc = report_to_json(r), *arr = checklist_to_json(r, &cl);
+        if (!doc || !arr || json_object_set_new(doc, "checklist", arr) != 0 ||
+            json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+            rc = -1;
+        else
+            fputc('\n', f);
+        json_decref(doc);
+    } else {
+        rc = print_text(f, r, &cl, rk, cli->lang);
+    }
+    checklist_free(&cl);
+    if ((f != cli->out ? fclose(f) : fflush(f)) != 0 || rc != 0) {
+        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output ? cli->output : "the report");
+        return EXIT_TOOL;
+    }
+    return report_exit_status(r);
+}
 
 int cmd_verify(struct cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cmd_not_built(cli, "verify");
+    const char *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1])
+            return cmd_usage_error(cli, "verify: unknown option '%s'", argv[i]);
+        if (path)
+            return cmd_usage_error(cli, "verify takes one PATH: '%s'", argv[i]);
+        path = argv[i];
+    }
+    struct oqs_err err = {{0}};
+    struct kb *kb = NULL;
+    struct report *r = NULL;
+    int rc = EXIT_TOOL;
+    struct plat_dirent st;
+
+    if (!path)
+        return cmd_not_built(cli, "verify of this machine (waits for doctor's probes and checks)");
+    if (plat_stat(path, &st) != 0) {
+        fprintf(cli->err, "oqsdiag: verify: %s: no such file or directory\n", path);
+        return EXIT_TOOL;
+    }
+    if (st.is_dir || !ends_with(path, ".json"))
+        return cmd_not_built(cli, "verify of a snapshot (waits for snapshot analysis)");
+    /* The KB first: a broken --kb directory stops the run (as doctor). */
+    kb = kb_load(cli->kb_dir, &err);
+    if (!kb)
+        goto fail;
+    r = load_report_json(path, &err);
+    if (!r)
+        goto fail;
+    struct render_kb rk;
+    cmd_kb_fix(&rk, kb);
+    cli->kb_fix = &rk;
+    rc = emit(cli, r, &rk);
+    cli->kb_fix = NULL;
+    goto out;
+fail:
+    fprintf(cli->err, "oqsdiag: verify: %s\n", err.msg);
+out:
+    report_free(r);
+    kb_free(kb);
+    return rc;
 }

@@ -26,8 +26,9 @@ const struct command commands[] = {
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
 static const char usage_head[] =
-    "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios] [--config FILE]\n"
-    "               [--set key=value]... [--kb DIR] [-o FILE] [-q] [-v] COMMAND [ARGS]\n";
+    "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios|prometheus|html]\n"
+    "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE] [-q] [-v]\n"
+    "               COMMAND [ARGS]\n";
 
 void cmd_print_usage(FILE *f, enum lang lang)
 {
@@ -96,10 +97,6 @@ int cmd_emit_report(struct cli *cli, struct report *r)
         .color = cli->out == stdout && plat_isatty(stdout) && !getenv("NO_COLOR"),
         .verbose = cli->verbose,
     };
-    if (cli->format == OUT_PROMETHEUS)
-        return cmd_not_built(cli, "--format prometheus");
-    if (cli->format == OUT_HTML)
-        return cmd_not_built(cli, "--format html");
     /* -o FILE: the report goes to the file (opened only now, so that a
      * command that fails early leaves no empty file behind). */
     FILE *f = cli->out;
@@ -114,6 +111,8 @@ int cmd_emit_report(struct cli *cli, struct report *r)
     switch (cli->format) {
     case OUT_JSON: render_json(f, r); break;
     case OUT_NAGIOS: render_nagios(f, r); break;
+    case OUT_PROMETHEUS: render_prometheus(f, r); break;
+    case OUT_HTML: render_html(f, r, &o, cli->kb_fix); break;
     default: render_text(f, r, &o); break;
     }
     int bad = f != cli->out ? fclose(f) != 0 : fflush(f) != 0;

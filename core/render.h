@@ -20,4 +20,21 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o);
 /* One monitoring-plugins status line: OQSDIAG CRITICAL - 2 fail, 1 warn: ids | perfdata */
 int render_nagios(FILE *out, const struct report *r);
 
+/* Prometheus text exposition for textfile collectors (docs/reports.md). */
+int render_prometheus(FILE *out, const struct report *r);
+
+/* Fix steps of a KB entry, supplied by the caller (cmd/ owns the KB): the
+ * i-th step of entry kb_id in lang, NULL past the last. The string stays
+ * valid while the caller's KB does. */
+struct render_kb {
+    const char *(*fix_step)(void *ud, const char *kb_id, enum lang lang, size_t i);
+    void *ud;
+};
+
+/* One self-contained HTML page (inline CSS, no external assets, A4 print):
+ * the post-setup checklist, findings by manual section, KB entries with
+ * their fix steps (kb may be NULL: titles only), evidence folded. */
+int render_html(FILE *out, const struct report *r, const struct render_opts *o,
+                const struct render_kb *kb);
+
 #endif

@@ -1,0 +1,70 @@
+# bash completion for oqsdiag(1). Installed by `make install` into
+# $(PREFIX)/share/bash-completion/completions/oqsdiag.
+_oqsdiag()
+{
+    local cur prev words cword
+    if declare -F _init_completion >/dev/null 2>&1; then
+        _init_completion || return
+    else
+        COMPREPLY=()
+        cur=${COMP_WORDS[COMP_CWORD]}
+        prev=${COMP_WORDS[COMP_CWORD-1]}
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+    fi
+
+    local commands="doctor probe analyze collect verify kb version help"
+    local globals="--lang --json --format --config --set --kb -o --output -q --quiet -v --verbose -h --help --version"
+
+    case $prev in
+        --lang) COMPREPLY=($(compgen -W "ja en" -- "$cur")); return ;;
+        --format) COMPREPLY=($(compgen -W "text json nagios prometheus html" -- "$cur")); return ;;
+        --config|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --kb|--from) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+        --set)
+            local keys
+            keys=$(oqsdiag help config 2>/dev/null | awk '/^  [a-z_.]+ /{print $1"="}')
+            COMPREPLY=($(compgen -W "$keys" -- "$cur"))
+            compopt -o nospace 2>/dev/null
+            return ;;
+        -w|-c) return ;;
+    esac
+
+    # The command is the first word that is not an option or an option's value.
+    local cmd="" i
+    for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            --lang|--format|--config|--set|--kb|-o|--output|--from|-w|-c) ((i++)) ;;
+            -*) ;;
+            *) cmd=${words[i]}; break ;;
+        esac
+    done
+
+    if [[ $cur == -* ]]; then
+        local extra=""
+        case $cmd in
+            probe) extra="-w -c" ;;
+            collect) extra="--from --redact" ;;
+        esac
+        COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
+        return
+    fi
+
+    case $cmd in
+        "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+        probe) COMPREPLY=($(compgen -W "dns ntp proxy tls" -- "$cur")) ;;
+        analyze|verify) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        kb)
+            local sub="" j
+            for ((j = i + 1; j < cword; j++)); do
+                [[ ${words[j]} != -* ]] && { sub=${words[j]}; break; }
+            done
+            case $sub in
+                "") COMPREPLY=($(compgen -W "list show search lint findings" -- "$cur")) ;;
+                show) COMPREPLY=($(compgen -W "$(oqsdiag kb list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
+                lint) COMPREPLY=($(compgen -d -- "$cur")) ;;
+            esac ;;
+        help) COMPREPLY=($(compgen -W "$commands config" -- "$cur")) ;;
+    esac
+}
+complete -F _oqsdiag oqsdiag

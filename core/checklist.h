@@ -1,0 +1,64 @@
+#ifndef OQSDIAG_CHECKLIST_H
+#define OQSDIAG_CHECKLIST_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "report.h"
+
+/* The manual's closing checklist (連携アプリ搭載サーバーセットアップ後の
+ * チェックリスト): eight items, the second with four sub-items, each filled
+ * in from the findings that belong to it. Items no probe or collector can
+ * see (what is done on the OQS web) are CL_MANUAL with their section. */
+
+enum cl_state {
+    CL_OK,      /* ✔ every deciding finding ok */
+    CL_WARN,    /* ✔ ticked, with warnings */
+    CL_FAIL,    /* ✘ a finding failed */
+    CL_UNKNOWN, /* ? the findings cannot tell (missing input, skipped, none) */
+    CL_MANUAL   /* to be checked by hand, see the section */
+};
+
+#define CL_NITEMS 12
+
+struct cl_def {
+    const char *id;         /* stable: "account", "windows.proxy", ... */
+    const char *no;         /* "1", "2", "2-1", ... "8" */
+    int parent;             /* index of the parent item, -1 for top level */
+    const char *text_ja;    /* the checklist's wording */
+    const char *text_en;
+    const char *section_ja; /* the manual section that does it */
+    const char *section_en;
+};
+
+struct cl_item {
+    const struct cl_def *def;
+    enum cl_state state;
+    size_t *decided;  /* indices into r->findings whose status decided state */
+    size_t ndecided;
+    size_t nseen;     /* findings that belong to the item (any status) */
+};
+
+struct checklist {
+    struct cl_item items[CL_NITEMS];
+};
+
+/* Fills cl from r's findings. Free with checklist_free(). -1 out of memory. */
+int checklist_eval(const struct report *r, struct checklist *cl);
+void checklist_free(struct checklist *cl);
+
+/* Index of the top-level or sub item a finding belongs to (its manual
+ * section), or -1 when it belongs to none (snapshot, system.platform). */
+int checklist_item_of(const struct finding *f);
+
+const char *cl_state_name(enum cl_state st);
+/* ✔ ✘ ? and 手動/manual as printed. */
+const char *cl_state_mark(enum cl_state st);
+
+/* Whether KB hit k was triggered by a finding that decided item it. */
+int checklist_kb_applies(const struct report *r, const struct cl_item *it, const struct kb_hit *k);
+
+/* The "checklist" array added to the report document (docs/reports.md).
+ * Caller frees with json_decref(). */
+json_t *checklist_to_json(const struct report *r, const struct checklist *cl);
+
+#endif

@@ -1,0 +1,143 @@
+/* POSIX implementation of core/platform_net.h. */
+#include "platform_net.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+struct plat_udp {
+    int fd;
+};
+
+int plat_net_init(struct oqs_err *err)
+{
+    (void)err;
+    return 0;
+}
+
+int plat_udp_open(const char *ip, int port, struct plat_udp **out, struct oqs_err *err)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl;
+    memset(&ss, 0, sizeof ss);
+    struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+    struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+    if (inet_pton(AF_INET, ip, &s4->sin_addr) == 1) {
+        s4->sin_family = AF_INET;
+        s4->sin_port = htons((unsigned short)port);
+        sl = sizeof *s4;
+    } else if (inet_pton(AF_INET6, ip, &s6->sin6_addr) == 1) {
+        s6->sin6_family = AF_INET6;
+        s6->sin6_port = htons((unsigned short)port);
+        sl = sizeof *s6;
+    } else {
+        return oqs_errf(err, "not an IP address: %s", ip);
+    }
+    int fd = socket(ss.ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return oqs_errf(err, "socket: %s", strerror(errno));
+    if (connect(fd, (struct sockaddr *)&ss, sl) < 0) {
+        int e = errno;
+        close(fd);
+        return oqs_errf(err, "%s port %d: %s", ip, port, strerror(e));
+    }
+    struct plat_udp *u = malloc(sizeof *u);
+    if (!u) {
+        close(fd);
+        return oqs_errf(err, "out of memory");
+    }
+    u->fd = fd;
+    *out = u;
+    return 0;
+}
+
+void plat_udp_close(struct plat_udp *u)
+{
+    if (!u)
+        return;
+    close(u->fd);
+    free(u);
+}
+
+int plat_udp_send(struct plat_udp *u, const void *p, size_t n, struct oqs_err *err)
+{
+    ssize_t w = send(u->fd, p, n, 0);
+    if (w < 0)
+        return oqs_errf(err, "send: %s", strerror(errno));
+    if ((size_t)w != n)
+        return oqs_errf(err, "send: short write");
+    return 0;
+}
+
+long plat_udp_recv(struct plat_udp *u, void *p, size_t cap, long long deadline_ms,
+                   struct oqs_err *err)
+{
+    for (;;) {
+        long long left = deadline_ms - plat_now_ms();
+        struct pollfd pf = {.fd = u->fd, .events = POLLIN};
+        int r = poll(&pf, 1, left > 0 ? (int)left : 0);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            oqs_errf(err, "poll: %s", strerror(errno));
+            return PLAT_NET_ERROR;
+        }
+        if (r == 0)
+            return PLAT_NET_TIMEOUT;
+        ssize_t n = recv(u->fd, p, cap, MSG_DONTWAIT);
+        if (n > 0)
+            return (long)n;
+        if (n == 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+            continue;
+        if (errno == ECONNREFUSED)
+            return PLAT_NET_REFUSED;
+        oqs_errf(err, "recv: %s", strerror(errno));
+        return PLAT_NET_ERROR;
+    }
+}
+
+unsigned long long plat_udp_handle(const struct plat_udp *u)
+{
+    return (unsigned long long)u->fd;
+}
+
+int plat_poll(struct plat_pollsock *s, size_t n, int timeout_ms)
+{
+    struct pollfd stackfds[16];
+    struct pollfd *pf = n <= 16 ? stackfds : calloc(n, sizeof *pf);
+    if (!pf)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        pf[i].fd = (int)s[i].sock;
+        pf[i].events = (short)((s[i].want_read ? POLLIN : 0) | (s[i].want_write ? POLLOUT : 0));
+        pf[i].revents = 0;
+    }
+    int r;
+    do
+        r = poll(pf, (nfds_t)n, timeout_ms);
+    while (r < 0 && errno == EINTR);
+    for (size_t i = 0; i < n; i++) {
+        /* Errors and hang-ups count as readable: the owner's read reports them. */
+        s[i].readable = r > 0 && (pf[i].revents & (POLLIN | POLLERR | POLLHUP)) != 0;
+        s[i].writable = r > 0 && (pf[i].revents & POLLOUT) != 0;
+    }
+    if (pf != stackfds)
+        free(pf);
+    return r;
+}
+
+void plat_wall_clock(long long *sec, long *nsec)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    *sec = (long long)ts.tv_sec;
+    *nsec = ts.tv_nsec;
+}

@@ -1,0 +1,354 @@
+/* The report as one self-contained HTML page for a person to read or print:
+ * no scripts, no external assets (CSS inline), A4 when printed. Japanese or
+ * English. The page is also well-formed XML, so a test can parse it. */
+#include "render.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklist.h"
+#include "version.h"
+
+struct words {
+    const char *title, *checklist, *no, *item, *result, *decided, *findings, *other, *kb,
+        *kb_none, *because, *fix, *fix_missing, *evidence, *source, *host, *started, *elapsed,
+        *src_live, *src_snapshot, *manual_see, *summary, *healthy, *see;
+    const char *state[5];
+    const char *fst[FST_COUNT];
+};
+
+static const struct words ja = {
+    "連携アプリ搭載サーバー 診断レポート", "セットアップ後のチェックリスト", "No.", "作業項目",
+    "結果", "判定の根拠", "確認結果（手順書の章ごと）", "その他", "対処（トラブルシューティング）",
+    "該当する対処はありません。", "きっかけ", "対処手順", "対処手順は oqsdiag kb show %s で表示できます。",
+    "詳細", "取得元", "ホスト", "開始", "所要時間", "この端末", "スナップショット",
+    "手順書を見て手作業で確認してください", "集計", "問題は見つかりませんでした。", "対処:",
+    {"完了", "完了（警告あり）", "要対処", "判定できない", "手作業で確認"},
+    {"正常", "警告", "異常", "不明", "省略"},
+};
+
+static const struct words en = {
+    "Linkage-application server diagnostic report", "Post-setup checklist", "No.", "Item",
+    "Result", "Decided by", "Findings by manual section", "Other", "What to do (troubleshooting)",
+    "No troubleshooting entry applies.", "Triggered by", "Fix", "Show the fix with: oqsdiag kb show %s",
+    "Details", "Source", "Host", "Started", "Elapsed", "this machine", "snapshot",
+    "Check by hand, following the manual section", "Summary", "No problem found.", "What to do:",
+    {"done", "done (with warnings)", "needs fixing", "cannot tell", "check by hand"},
+    {"OK", "WARN", "FAIL", "UNKNOWN", "SKIP"},
+};
+
+static void esc(FILE *out, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default:
+            /* Control characters other than tab and line feed are not
+             * allowed in XML; evidence from outside may carry them. */
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+                fputs("\xEF\xBF\xBD", out);
+            else
+                fputc(*s, out);
+        }
+    }
+}
+
+static const char css[] =
+    "body{font-family:'Noto Sans CJK JP','IPAGothic','Yu Gothic','Meiryo',sans-serif;"
+    "margin:2em auto;max-width:60em;color:#111;line-height:1.45}"
+    "h1{font-size:1.5em;margin:0 0 .3em}h2{font-size:1.2em;border-bottom:2px solid #444;"
+    "margin-top:1.6em}h3{font-size:1.05em;margin:1.2em 0 .4em}"
+    ".meta{color:#444;margin:.2em 0}table{border-collapse:collapse;width:100%}"
+    "th,td{border:1px solid #bbb;padding:.3em .5em;vertical-align:top;text-align:left}"
+    "th{background:#eee}tr{break-inside:avoid}code{font-size:.9em}"
+    ".mark{font-size:1.3em;text-align:center;width:2.5em}"
+    ".sub td.text{padding-left:2em}.section{color:#555;font-size:.85em}"
+    ".cl-ok .mark,.st-ok{color:#176f2c}.cl-warn .mark,.st-warn{color:#9a6700}"
+    ".cl-fail .mark,.st-fail{color:#b3261e;font-weight:bold}"
+    ".cl-unknown .mark,.st-unknown{color:#6f42c1}.cl-manual .mark,.st-skip{color:#666}"
+    ".cl-fail{background:#fdecea}.status{white-space:nowrap;width:5em}"
+    ".overall{font-weight:bold;padding:.4em .6em;border:1px solid #bbb}"
+    ".kb{border:1px solid #bbb;padding:.4em .8em;margin:.8em 0;break-inside:avoid}"
+    ".kb h3{margin:.2em 0}.refs{color:#555;font-weight:normal}"
+    "details summary{cursor:pointer;color:#444}pre{white-space:pre-wrap;font-size:.85em;"
+    "background:#f6f6f6;padding:.4em;margin:.3em 0}"
+    "footer{margin-top:2em;color:#666;font-size:.85em}"
+    "@page{size:A4;margin:12mm}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}"
+    ".cl-fail{background:none}a{color:inherit}}";
+
+static void fix_steps(FILE *out, const struct render_kb *kb, const char *id, enum lang lang,
+                      const struct words *w)
+{
+    const char *step = kb && kb->fix_step ? kb->fix_step(kb->ud, id, lang, 0) : NULL;
+    if (!step) {
+        fputs("<p class=\"fix-missing\">", out);
+        char line[256];
+        snprintf(line, sizeof line, w->fix_missing, id);
+        esc(out, line);
+        fputs("</p>\n", out);
+        return;
+    }
+    fprintf(out, "<p><strong>");
+    esc(out, w->fix);
+    fputs("</strong></p>\n<ol class=\"fix\">\n", out);
+    for (size_t i = 0; step; step = kb->fix_step(kb->ud, id, lang, ++i)) {
+        fputs("<li>", out);
+        esc(out, step);
+        fputs("</li>\n", out);
+    }
+    fputs("</ol>\n", out);
+}
+
+static void kb_entry(FILE *out, const struct kb_hit *k,
+                     const struct render_kb *kb, enum lang lang, const struct words *w)
+{
+    fputs("<article class=\"kb\" id=\"kb-", out);
+    esc(out, k->id);
+    fputs("\" data-kb=\"", out);
+    esc(out, k->id);
+    fputs("\">\n<h3>", out);
+    esc(out, lang == LANG_JA || !k->title_en ? k->title : k->title_en);
+    fputs(" <span class=\"refs\">[", out);
+    for (size_t i = 0; i < k->nrefs; i++) {
+        if (i)
+            fputs(", ", out);
+        esc(out, k->refs[i]);
+    }
+    fputs("] <code>", out);
+    esc(out, k->id);
+    fputs("</code></span></h3>\n<p>", out);
+    esc(out, w->because);
+    fputs(": ", out);
+    for (size_t i = 0; i < k->nbecause; i++) {
+        fputs(i ? ", <code>" : "<code>", out);
+        esc(out, k->because[i]);
+        fputs("</code>", out);
+    }
+    fputs("</p>\n", out);
+    fix_steps(out, kb, k->id, lang, w);
+    fputs("</article>\n", out);
+}
+
+static int has_children(const struct checklist *cl, size_t i)
+{
+    for (size_t j = 0; j < CL_NITEMS; j++)
+        if (cl->items[j].def->parent == (int)i)
+            return 1;
+    return 0;
+}
+
+static void checklist_table(FILE *out, const struct report *r, const struct checklist *cl,
+                            enum lang lang, const struct words *w)
+{
+    int jp = lang == LANG_JA;
+    fputs("<section id=\"checklist\">\n<h2>", out);
+    esc(out, w->checklist);
+    fprintf(out, "</h2>\n<table class=\"checklist\">\n<thead><tr><th>");
+    esc(out, w->no);
+    fputs("</th><th>", out);
+    esc(out, w->item);
+    fputs("</th><th colspan=\"2\">", out);
+    esc(out, w->result);
+    fputs("</th><th>", out);
+    esc(out, w->decided);
+    fputs("</th></tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < CL_NITEMS; i++) {
+        const struct cl_item *it = &cl->items[i];
+        const char *st = cl_state_name(it->state);
+        fprintf(out, "<tr class=\"item cl-%s%s\" data-item=\"%s\" data-state=\"%s\">", st,
+                it->def->parent >= 0 ? " sub" : "", it->def->id, st);
+        fprintf(out, "<td>%s</td><td class=\"text\">", it->def->no);
+        esc(out, jp ? it->def->text_ja : it->def->text_en);
+        fputs("<div class=\"section\">", out);
+        esc(out, jp ? it->def->section_ja : it->def->section_en);
+        fprintf(out, "</div></td><td class=\"mark\">%s</td><td class=\"status\">",
+                cl_state_mark(it->state));
+        esc(out, w->state[it->state]);
+        fputs("</td><td class=\"decided\">", out);
+        if (it->state == CL_MANUAL)
+            esc(out, w->manual_see);
+        for (size_t d = 0; d < it->ndecided; d++) {
+            const struct finding *f = &r->findings[it->decided[d]];
+            int dup = 0;
+            for (size_t e = 0; e < d && !dup; e++)
+                dup = strcmp(r->findings[it->decided[e]].id, f->id) == 0;
+            if (dup)
+                continue;
+            fputs(d ? ", <code>" : "<code>", out);
+            esc(out, f->id);
+            fputs("</code>", out);
+        }
+        fputs("</td></tr>\n", out);
+        /* A crossed item points at the entries that explain it; the entries
+         * with their fix follow below the findings. A parent's entries are
+         * shown at its sub-items. */
+        if (it->state != CL_FAIL || has_children(cl, i))
+            continue;
+        int any = 0;
+        for (size_t k = 0; k < r->nkb; k++) {
+            if (!checklist_kb_applies(r, it, &r->kb[k]))
+                continue;
+            if (!any) {
+                fprintf(out, "<tr class=\"item-kb\" data-item=\"%s\"><td></td><td colspan=\"4\">",
+                        it->def->id);
+                esc(out, w->see);
+                fputs("<ul>", out);
+            }
+            any = 1;
+            fputs("<li><a href=\"#kb-", out);
+            esc(out, r->kb[k].id);
+            fputs("\">", out);
+            esc(out, lang == LANG_JA || !r->kb[k].title_en ? r->kb[k].title : r->kb[k].title_en);
+            fputs("</a>", out);
+            for (size_t j = 0; j < r->kb[k].nrefs; j++) {
+                fputs(j ? ", " : " [", out);
+                esc(out, r->kb[k].refs[j]);
+            }
+            fputs(r->kb[k].nrefs ? "]</li>" : "</li>", out);
+        }
+        if (any)
+            fputs("</ul></td></tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+static void finding_row(FILE *out, const struct finding *f, enum lang lang, const struct words *w)
+{
+    const char *st = fstatus_name(f->status);
+    fputs("<tr class=\"finding\" data-id=\"", out);
+    esc(out, f->id);
+    fprintf(out, "\" data-status=\"%s\"><td class=\"status st-%s\">", st, st);
+    esc(out, w->fst[f->status]);
+    fputs("</td><td><code>", out);
+    esc(out, f->id);
+    fputs("</code></td><td>", out);
+    esc(out, lang == LANG_JA && f->summary_ja ? f->summary_ja : f->summary);
+    char *ev = json_object_size(f->evidence)
+                   ? json_dumps(f->evidence, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+                   : NULL;
+    if (ev || f->source) {
+        fputs("\n<details><summary>", out);
+        esc(out, w->evidence);
+        fputs("</summary>", out);
+        if (f->source) {
+            fputs("<div>", out);
+            esc(out, w->source);
+            fputs(": <code>", out);
+            esc(out, f->source);
+            fputs("</code></div>", out);
+        }
+        if (ev) {
+            fputs("<pre>", out);
+            esc(out, ev);
+            fputs("</pre>", out);
+        }
+        fputs("</details>", out);
+    }
+    free(ev);
+    fputs("</td></tr>\n", out);
+}
+
+/* Findings under the manual section of the checklist item they belong to,
+ * in the manual's order; the rest under "other". */
+static void findings_by_section(FILE *out, const struct report *r, enum lang lang,
+                                const struct words *w)
+{
+    int jp = lang == LANG_JA;
+    fputs("<section id=\"findings\">\n<h2>", out);
+    esc(out, w->findings);
+    fputs("</h2>\n", out);
+    struct checklist cl;
+    int have = checklist_eval(r, &cl) == 0;
+    for (int g = 0; g <= CL_NITEMS; g++) {
+        int item = g < CL_NITEMS ? g : -1;
+        int any = 0;
+        for (size_t i = 0; i < r->nfindings; i++) {
+            if (checklist_item_of(&r->findings[i]) != item)
+                continue;
+            if (!any) {
+                fprintf(out, "<div class=\"group\" data-section=\"%s\">\n<h3>",
+                        item >= 0 ? cl.items[item].def->id : "other");
+                if (item >= 0 && have)
+                    esc(out, jp ? cl.items[item].def->section_ja : cl.items[item].def->section_en);
+                else
+                    esc(out, w->other);
+                fputs("</h3>\n<table class=\"findings\">\n<tbody>\n", out);
+            }
+            any = 1;
+            finding_row(out, &r->findings[i], lang, w);
+        }
+        if (any)
+            fputs("</tbody>\n</table>\n</div>\n", out);
+    }
+    if (have)
+        checklist_free(&cl);
+    fputs("</section>\n", out);
+}
+
+int render_html(FILE *out, const struct report *r, const struct render_opts *o,
+                const struct render_kb *kb)
+{
+    const struct words *w = o->lang == LANG_JA ? &ja : &en;
+    struct checklist cl;
+    if (checklist_eval(r, &cl) < 0)
+        return -1;
+    size_t c[FST_COUNT];
+    report_counts(r, c);
+    int exit_st = report_exit_status(r);
+
+    fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+                 "<meta name=\"generator\" content=\"%s %s\"/>\n<title>",
+            o->lang == LANG_JA ? "ja" : "en", OQSDIAG_NAME, OQSDIAG_VERSION);
+    esc(out, w->title);
+    fputs(" — ", out);
+    esc(out, r->host ? r->host : "");
+    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n<h1>", css);
+    esc(out, w->title);
+    fputs("</h1>\n<p class=\"meta\">", out);
+    esc(out, w->host);
+    fputs(": <strong id=\"host\">", out);
+    esc(out, r->host ? r->host : "");
+    fputs("</strong> (", out);
+    esc(out, strcmp(r->source, "live") == 0 ? w->src_live : w->src_snapshot);
+    fputs(") · ", out);
+    esc(out, w->started);
+    fputs(": ", out);
+    esc(out, r->started);
+    fputs(" · ", out);
+    esc(out, w->elapsed);
+    fprintf(out, ": %.1f s</p>\n<p class=\"overall st-%s\" id=\"overall\" data-exit=\"%d\">",
+            (double)r->elapsed_ms / 1000.0,
+            exit_st == 2 ? "fail" : exit_st == 1 ? "warn" : "ok", exit_st);
+    esc(out, w->summary);
+    fputs(":", out);
+    for (int s = 0; s < FST_COUNT; s++) {
+        fputc(' ', out);
+        esc(out, w->fst[s]);
+        fprintf(out, " %zu", c[s]);
+    }
+    fputs("</p>\n</header>\n", out);
+
+    checklist_table(out, r, &cl, o->lang, w);
+    findings_by_section(out, r, o->lang, w);
+
+    fputs("<section id=\"kb\">\n<h2>", out);
+    esc(out, w->kb);
+    fputs("</h2>\n", out);
+    if (r->nkb == 0) {
+        fputs("<p>", out);
+        esc(out, exit_st == 0 ? w->healthy : w->kb_none);
+        fputs("</p>\n", out);
+    }
+    for (size_t k = 0; k < r->nkb; k++)
+        kb_entry(out, &r->kb[k], kb, o->lang, w);
+    fprintf(out, "</section>\n<footer>%s %s</footer>\n</body>\n</html>\n", OQSDIAG_NAME,
+            OQSDIAG_VERSION);
+    checklist_free(&cl);
+    return ferror(out) ? -1 : 0;
+}

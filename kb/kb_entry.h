@@ -1,0 +1,68 @@
+#ifndef OQSDIAG_KB_ENTRY_H
+#define OQSDIAG_KB_ENTRY_H
+
+#include <stddef.h>
+#include "../core/buf.h"
+
+/* One knowledge-base entry, parsed from a kb/entries/ID.kb file
+ * (docs/kb-format.md). */
+
+enum kb_trig_kind { KBT_FINDING, KBT_LOG, KBT_OUTPUT };
+
+/* Which log folders a `log` trigger reads. */
+enum kb_log_src { KBL_ANY, KBL_COMAPP, KBL_DISTROAPP };
+
+struct kb_trigger {
+    enum kb_trig_kind kind;
+    unsigned line;         /* line of the entry file, for messages */
+    char *glob;            /* finding: id glob; output: snapshot path glob */
+    int is_glob;           /* finding: the id has * or ? */
+    unsigned status_mask;  /* finding: 1u << enum fstatus */
+    enum kb_log_src logsrc;/* log */
+    char *pattern;         /* log, output: PCRE2 source */
+    void *re;              /* log, output: pcre2_code_8, compiled with JIT where possible */
+};
+
+struct kb_strv {
+    char **v;
+    size_t n;
+};
+
+struct kb_entry {
+    char *file;            /* where it came from (built-in path or DIR/x.kb) */
+    unsigned id_line;
+    char *id;
+    struct kb_strv refs;
+    char *section;
+    char *title_ja, *title_en;
+    struct kb_strv symptom, symptom_en, cause, cause_en, fix;
+    char *fix_en;
+    char *keywords;
+    int match_all;
+    struct kb_trigger *trig;
+    size_t ntrig;
+};
+
+/* Problems found while reading entries: one "file:line: message" line each. */
+struct kb_diag {
+    struct buf text;
+    size_t nerrors;
+};
+void kb_diag_add(struct kb_diag *d, const char *file, unsigned line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+void kb_diag_free(struct kb_diag *d);
+
+/* Parses and checks one entry (every field, every pattern compiled, every
+ * finding id in the catalog). NULL when the entry has errors; each error is
+ * added to d. Caller frees with kb_entry_free(). */
+struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, size_t len,
+                                struct kb_diag *d);
+void kb_entry_free(struct kb_entry *e);
+
+/* Glob of docs/kb-format.md: `*` any run of characters, `?` one byte. */
+int kb_glob_match(const char *glob, const char *s);
+
+#endif

@@ -1,0 +1,215 @@
+/* The set of entries: the built-in files (compiled in by tools/embed.c), then
+ * those of --kb DIR, which add or replace entries by id without recompiling. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/platform.h"
+#include "kb.h"
+#include "kb_builtin.h"
+
+/* An entry file larger than this is a mistake, not an entry. */
+#define KB_ENTRY_MAX (1024 * 1024)
+
+struct kb {
+    struct kb_entry **v;
+    size_t n;
+};
+
+void kb_free(struct kb *kb)
+{
+    if (!kb)
+        return;
+    for (size_t i = 0; i < kb->n; i++)
+        kb_entry_free(kb->v[i]);
+    free(kb->v);
+    free(kb);
+}
+
+size_t kb_count(const struct kb *kb)
+{
+    return kb ? kb->n : 0;
+}
+
+const struct kb_entry *kb_at(const struct kb *kb, size_t i)
+{
+    return kb && i < kb->n ? kb->v[i] : NULL;
+}
+
+const struct kb_entry *kb_find(const struct kb *kb, const char *id)
+{
+    for (size_t i = 0; kb && i < kb->n; i++)
+        if (strcmp(kb->v[i]->id, id) == 0)
+            return kb->v[i];
+    return NULL;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int cmp_entries(const void *a, const void *b)
+{
+    const struct kb_entry *x = *(struct kb_entry *const *)a, *y = *(struct kb_entry *const *)b;
+    return strcmp(x->id, y->id);
+}
+
+struct names {
+    char **v;
+    size_t n;
+    int oom;
+};
+
+static int collect_kb_name(const struct plat_dirent *e, void *ud)
+{
+    struct names *ns = ud;
+    size_t n = strlen(e->name);
+    if (e->is_dir || n < 4 || strcmp(e->name + n - 3, ".kb") != 0 || e->name[0] == '.')
+        return 0;
+    char **p = realloc(ns->v, (ns->n + 1) * sizeof *p);
+    if (!p || !(p[ns->n] = strdup(e->name))) {
+        if (p)
+            ns->v = p;
+        ns->oom = 1;
+        return -1;
+    }
+    ns->v = p;
+    ns->n++;
+    return 0;
+}
+
+static void names_free(struct names *ns)
+{
+    for (size_t i = 0; i < ns->n; i++)
+        free(ns->v[i]);
+    free(ns->v);
+}
+
+/* Adds e to the list; the same id twice within one source is an error,
+ * across sources (override) the later one replaces the earlier. */
+static int put(struct kb_entry ***v, size_t *n, struct kb_entry *e, size_t first_of_source,
+               struct kb_diag *d)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp((*v)[i]->id, e->id) != 0)
+            continue;
+        if (i >= first_of_source) {
+            kb_diag_add(d, e->file, e->id_line, "duplicate id '%s' (also in %s:%u)", e->id,
+                        (*v)[i]->file, (*v)[i]->id_line);
+            kb_entry_free(e);
+            return -1;
+        }
+        kb_entry_free((*v)[i]);
+        (*v)[i] = e;
+        return 0;
+    }
+    struct kb_entry **p = realloc(*v, (*n + 1) * sizeof *p);
+    if (!p) {
+        kb_entry_free(e);
+        return -1;
+    }
+    *v = p;
+    (*v)[(*n)++] = e;
+    return 0;
+}
+
+static int read_builtin(struct kb_entry ***v, size_t *n, size_t *count, struct kb_diag *d)
+{
+    size_t first = *n;
+    for (size_t i = 0; i < kb_builtin_count; i++) {
+        struct kb_entry *e =
+            kb_entry_parse(kb_builtin[i].path, kb_builtin[i].data, kb_builtin[i].len, d);
+        (*count)++;
+        if (e)
+            put(v, n, e, first, d);
+    }
+    return 0;
+}
+
+static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *count,
+                    struct kb_diag *d, struct oqs_err *err)
+{
+    struct names ns = {0};
+    if (plat_list_dir(dir, collect_kb_name, &ns, err) < 0 || ns.oom) {
+        names_free(&ns);
+        if (ns.oom)
+            return oqs_errf(err, "%s: out of memory", dir);
+        return -1;
+    }
+    qsort(ns.v, ns.n, sizeof *ns.v, cmp_names);
+    size_t first = *n;
+    for (size_t i = 0; i < ns.n; i++) {
+        struct buf path = {0}, data = {0};
+        buf_appendf(&path, "%s/%s", dir, ns.v[i]);
+        (*count)++;
+        if (!path.data) {
+            names_free(&ns);
+            return oqs_errf(err, "%s: out of memory", dir);
+        }
+        if (buf_read_file(&data, path.data, KB_ENTRY_MAX) < 0) {
+            kb_diag_add(d, path.data, 1, "cannot read: %s",
+                        errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+        } else {
+            struct kb_entry *e =
+                kb_entry_parse(path.data, (const unsigned char *)data.data, data.len, d);
+            if (e)
+                put(v, n, e, first, d);
+        }
+        buf_free(&path);
+        buf_free(&data);
+    }
+    names_free(&ns);
+    return 0;
+}
+
+struct kb *kb_load(const char *dir, struct oqs_err *err)
+{
+    struct kb *kb = calloc(1, sizeof *kb);
+    if (!kb) {
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    struct kb_diag d = {0};
+    size_t count = 0;
+    read_builtin(&kb->v, &kb->n, &count, &d);
+    if (d.nerrors == 0 && dir && read_dir(dir, &kb->v, &kb->n, &count, &d, err) < 0) {
+        kb_diag_free(&d);
+        kb_free(kb);
+        return NULL;
+    }
+    if (d.nerrors) {
+        /* The first problem, file:line first; `kb lint` lists them all. */
+        size_t n = strcspn(d.text.data, "\n");
+        if (d.nerrors > 1)
+            oqs_errf(err, "%.*s (and %zu more: oqsdiag kb lint)", (int)(n > 400 ? 400 : n),
+                     d.text.data, d.nerrors - 1);
+        else
+            oqs_errf(err, "%.*s", (int)(n > 480 ? 480 : n), d.text.data);
+        kb_diag_free(&d);
+        kb_free(kb);
+        return NULL;
+    }
+    kb_diag_free(&d);
+    qsort(kb->v, kb->n, sizeof *kb->v, cmp_entries);
+    return kb;
+}
+
+int kb_lint(const char *dir, size_t *nentries, struct kb_diag *d, struct oqs_err *err)
+{
+    struct kb_entry **v = NULL;
+    size_t n = 0, count = 0;
+    int rc = 0;
+    if (dir) {
+        rc = read_dir(dir, &v, &n, &count, d, err);
+    } else {
+        rc = read_builtin(&v, &n, &count, d);
+    }
+    for (size_t i = 0; i < n; i++)
+        kb_entry_free(v[i]);
+    free(v);
+    if (nentries)
+        *nentries = count;
+    return rc;
+}

@@ -1,0 +1,164 @@
+/* kb_match: findings (and snapshot lines) to ranked entries with `because`
+ * (docs/kb-format.md, Ranking). */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "core/catalog.h"
+#include "kb/kb.h"
+
+static struct kb *kb;
+
+static int setup(void **state)
+{
+    (void)state;
+    struct oqs_err err = {{0}};
+    kb = kb_load(NULL, &err);
+    if (!kb)
+        fprintf(stderr, "kb_load: %s\n", err.msg);
+    return kb ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kb_free(kb);
+    return 0;
+}
+
+static void add(struct report *r, const char *id, enum fstatus st)
+{
+    assert_int_equal(report_add(r, id, st, "test", NULL, "%s", "%s", id), 0);
+}
+
+static const struct kb_hit *hit(const struct report *r, const char *id)
+{
+    for (size_t i = 0; i < r->nkb; i++)
+        if (strcmp(r->kb[i].id, id) == 0)
+            return &r->kb[i];
+    return NULL;
+}
+
+static int because_has(const struct kb_hit *k, const char *s)
+{
+    for (size_t i = 0; k && i < k->nbecause; i++)
+        if (strcmp(k->because[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void test_healthy_report_matches_nothing(void **state)
+{
+    (void)state;
+    /* Every catalogued id, ok or skip: nothing to explain. */
+    struct report *r = report_new("live");
+    for (size_t i = 0; i < catalog_count(); i++)
+        add(r, catalog_at(i)->id, i % 2 ? FST_OK : FST_SKIP);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(r->nkb, 0);
+    report_free(r);
+}
+
+static void test_rr_unreachable_fail_names_ntp_dns_round_robin(void **state)
+{
+    (void)state;
+    struct report *r = report_new("live");
+    add(r, "ntp.query", FST_OK);
+    add(r, "ntp.rr.unreachable", FST_FAIL);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_true(r->nkb >= 1);
+    assert_string_equal(r->kb[0].id, "ntp-dns-round-robin");
+    assert_int_equal(r->kb[0].nbecause, 1);
+    assert_string_equal(r->kb[0].because[0], "ntp.rr.unreachable");
+    assert_string_equal(r->kb[0].refs[0], "補24");
+    report_free(r);
+}
+
+static void test_fail_triggered_entry_ranks_before_warn_only(void **state)
+{
+    (void)state;
+    /* The warn finding comes first in the report; the fail still wins. */
+    struct report *r = report_new("live");
+    add(r, "web.shortcut", FST_WARN);
+    add(r, "tasks.enabled", FST_FAIL);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_true(r->nkb >= 2);
+    assert_string_equal(r->kb[0].id, "tasks-not-registered");
+    const struct kb_hit *w = hit(r, "oqs-url-wrong");
+    assert_non_null(w);
+    assert_true(r->kb[0].score > w->score);
+    report_free(r);
+}
+
+static void test_exact_id_ranks_before_glob(void **state)
+{
+    (void)state;
+    /* tasks-not-registered has the glob tasks.*; ntp-sync-failed names
+     * ntp.unreachable exactly; both fail. */
+    struct report *r = report_new("live");
+    add(r, "tasks.exists", FST_FAIL);
+    add(r, "ntp.unreachable", FST_FAIL);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_true(r->nkb >= 2);
+    assert_string_equal(r->kb[0].id, "ntp-sync-failed");
+    assert_true(hit(r, "tasks-not-registered") != NULL);
+    report_free(r);
+}
+
+static void test_more_triggers_rank_before_fewer(void **state)
+{
+    (void)state;
+    struct report *r = report_new("live");
+    add(r, "web.shortcut", FST_FAIL);
+    add(r, "ntp.unreachable", FST_FAIL);
+    add(r, "ntp.w32tm.source", FST_FAIL);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_true(r->nkb >= 2);
+    assert_string_equal(r->kb[0].id, "ntp-sync-failed");
+    assert_true(because_has(&r->kb[0], "ntp.unreachable"));
+    assert_true(because_has(&r->kb[0], "ntp.w32tm.source"));
+    assert_string_equal(r->kb[1].id, "oqs-url-wrong");
+    report_free(r);
+}
+
+static void test_status_not_listed_does_not_trigger(void **state)
+{
+    (void)state;
+    /* ntp.resolve triggers ntp-sync-failed only on fail. */
+    struct report *r = report_new("live");
+    add(r, "ntp.resolve", FST_WARN);
+    add(r, "ntp.resolve", FST_UNKNOWN);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_null(hit(r, "ntp-sync-failed"));
+    report_free(r);
+}
+
+static void test_because_lists_each_finding_id_once(void **state)
+{
+    (void)state;
+    struct report *r = report_new("live");
+    add(r, "tasks.enabled", FST_FAIL);
+    add(r, "tasks.enabled", FST_FAIL);
+    add(r, "tasks.runas", FST_WARN);
+    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    const struct kb_hit *k = hit(r, "tasks-not-registered");
+    assert_non_null(k);
+    assert_int_equal(k->nbecause, 2);
+    assert_string_equal(k->because[0], "tasks.enabled");
+    assert_string_equal(k->because[1], "tasks.runas");
+    report_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_healthy_report_matches_nothing),
+        cmocka_unit_test(test_rr_unreachable_fail_names_ntp_dns_round_robin),
+        cmocka_unit_test(test_fail_triggered_entry_ranks_before_warn_only),
+        cmocka_unit_test(test_exact_id_ranks_before_glob),
+        cmocka_unit_test(test_more_triggers_rank_before_fewer),
+        cmocka_unit_test(test_status_not_listed_does_not_trigger),
+        cmocka_unit_test(test_because_lists_each_finding_id_once),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
