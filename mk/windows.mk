@@ -49,4 +49,13 @@ $(BUILD)/tests/win32/test_wine: tools/win/wine-test.sh $(if $(WIN_HAVE),$(WIN_TE
 	    "$(CURDIR)" "$(abspath $(WIN_BUILD)/tests)" "$(CURDIR)" "$(abspath $(WIN_BUILD)/snapshot)" > $@
 	@chmod +x $@
 
+
+# Every file of the program (not the Linux-only test servers under tests/ and
+# tools/, nor fuzz/): built for Windows, syntax only.
+WIN_CHECK_SRC := $(sort $(filter-out core/platform_posix%.c, \
+                   $(wildcard core/*.c cmd/*.c probes/*.c collectors/*.c kb/*.c \
+                              tools/win/*.c tests/win32/*.c)))
+windows-check:
+	@sh tools/win/check.sh $(WIN_CC) $(WIN_BUILD)/check-include $(WIN_CHECK_SRC)
+
 -include $(shell find $(WIN_BUILD) -name '*.d' 2>/dev/null)
