@@ -1,9 +1,10 @@
-/* oqsdiag analyze — not built yet: says so and exits 3 (no placeholder output). */
+/* oqsdiag analyze PATH... — snapshot folders and bundles (cmd/analyze_many.c);
+ * each folder is analysed by collectors/analyze.c analyze_dir. */
+#include "../collectors/analyze.h"
+#include "analyze_many.h"
 #include "cmd.h"
 
 int cmd_analyze(struct cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cmd_not_built(cli, "analyze");
+    return cmd_analyze_paths(cli, argc, argv, analyze_dir);
 }

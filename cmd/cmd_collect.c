@@ -1,9 +1,129 @@
-/* oqsdiag collect — not built yet: says so and exits 3 (no placeholder output). */
+/* oqsdiag collect [-o FILE] [--from DIR] [--redact]: a support bundle
+ * (issue 6, docs/bundle.md). Live: the layout gathered from this host
+ * (collectors/live.c) into a private temporary folder, then packed; --from:
+ * an existing snapshot folder packed. */
+#include <stdlib.h>
+#include <string.h>
+
 #include "cmd.h"
+#include "../collectors/bundle_pack.h"
+#include "../collectors/live.h"
+#include "../core/platform.h"
+
+struct notes {
+    struct bundle_note *v;
+    size_t n, cap;
+    int oom;
+};
+
+/* live_snapshot_write's report of a file it could not produce. */
+static void on_skipped(const char *relpath, const char *why, void *ud)
+{
+    struct notes *ns = ud;
+    if (ns->n == ns->cap) {
+        size_t nc = ns->cap ? ns->cap * 2 : 32;
+        struct bundle_note *p = realloc(ns->v, nc * sizeof *p);
+        if (!p) {
+            ns->oom = 1;
+            return;
+        }
+        ns->v = p;
+        ns->cap = nc;
+    }
+    char *a = strdup(relpath), *b = strdup(why);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        ns->oom = 1;
+        return;
+    }
+    ns->v[ns->n].path = a;
+    ns->v[ns->n].why = b;
+    ns->n++;
+}
+
+static void notes_free(struct notes *ns)
+{
+    for (size_t i = 0; i < ns->n; i++) {
+        free((char *)ns->v[i].path);
+        free((char *)ns->v[i].why);
+    }
+    free(ns->v);
+}
+
+static void print_result(struct cli *cli, const struct bundle_result *res)
+{
+    int ja = cli->lang == LANG_JA;
+    if (cli->quiet)
+        return;
+    fprintf(cli->out, ja ? "バンドル: %s (ファイル %zu 件、除外 %zu 件)\n"
+                         : "bundle: %s (%zu files, %zu left out)\n",
+            res->path, res->manifest->nfiles, res->manifest->nskipped);
+    if (res->mapping)
+        fprintf(cli->out, ja ? "対応表: %s (この端末に保管し、送らないでください)\n"
+                             : "mapping: %s (keep it here; do not send it)\n",
+                res->mapping);
+}
 
 int cmd_collect(struct cli *cli, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    return cmd_not_built(cli, "collect");
+    const char *from = NULL;
+    int redact = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--redact") == 0)
+            redact = 1;
+        else if (strcmp(argv[i], "--from") == 0 && i + 1 < argc)
+            from = argv[++i];
+        else if (strncmp(argv[i], "--from=", 7) == 0 && argv[i][7])
+            from = argv[i] + 7;
+        else if (strcmp(argv[i], "--from") == 0)
+            return cmd_usage_error(cli, "collect: %s needs a folder", argv[i]);
+        else
+            return cmd_usage_error(cli, "collect: unknown argument '%s'", argv[i]);
+    }
+    struct bundle_opts o = {.cfg = cli->cfg, .redact = redact, .output = cli->output};
+    struct bundle_result res;
+    struct oqs_err err = {{0}};
+    char host[256] = "";
+    if (from) {
+        if (bundle_collect(from, &o, &res, &err) < 0) {
+            fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
+            return EXIT_TOOL;
+        }
+        print_result(cli, &res);
+        bundle_result_free(&res);
+        return 0;
+    }
+    if (!plat_is_windows())
+        fputs(cli->lang == LANG_JA
+                  ? "oqsdiag: この端末は Windows ではないため、収集できるのはネットワーク確認の結果だけです\n"
+                  : "oqsdiag: not a Windows host: only the network probes can be collected here\n",
+              cli->err);
+    char *tmp = plat_mkdtemp("oqsdiag-collect-live", &err);
+    if (!tmp) {
+        fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
+        return EXIT_TOOL;
+    }
+    struct notes ns = {0};
+    int rc = EXIT_TOOL;
+    if (live_snapshot_write(tmp, cli->cfg, on_skipped, &ns, &err) < 0 || ns.oom) {
+        fprintf(cli->err, "oqsdiag: collect: %s\n", ns.oom ? "out of memory" : err.msg);
+        goto out;
+    }
+    if (plat_hostname(host, sizeof host) == 0)
+        o.host = host;
+    o.notes = ns.v;
+    o.nnotes = ns.n;
+    if (bundle_collect(tmp, &o, &res, &err) < 0) {
+        fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
+        goto out;
+    }
+    print_result(cli, &res);
+    bundle_result_free(&res);
+    rc = 0;
+out:
+    plat_rmtree(tmp);
+    free(tmp);
+    notes_free(&ns);
+    return rc;
 }

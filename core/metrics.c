@@ -1,7 +1,9 @@
 /* Numbers from finding evidence, so that the Prometheus and nagios outputs
  * read the same fields the probes and collectors write. */
 #include "metrics.h"
+#include "render.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,5 +91,53 @@ int metrics_collect(const struct report *r, struct metric **out, size_t *n)
     }
     *out = a.m;
     *n = a.n;
+    return 0;
+}
+
+int metrics_probe_check(const struct report *r, const char *probe, struct nagios_check *out)
+{
+    /* The ranges judge these numbers instead of the configured thresholds
+     * that made the findings (ntp.offset_*_ms, cert.days_warn). */
+    static const char *const ntp_replaces[] = {"ntp.offset", NULL};
+    static const char *const tls_replaces[] = {"tls.client_cert.expiry", "tls.server_cert.expiry",
+                                               NULL};
+    struct metric *m = NULL;
+    size_t n = 0;
+    memset(out, 0, sizeof *out);
+    if (strcmp(probe, "dns") == 0 || strcmp(probe, "proxy") == 0) {
+        out->label = "time";
+        out->uom = "s";
+        out->have = 1;
+        out->value = (double)r->elapsed_ms / 1000.0;
+        return 0;
+    }
+    if (strcmp(probe, "ntp") == 0) {
+        out->label = "offset";
+        out->uom = "s";
+        out->replaces = ntp_replaces;
+    } else if (strcmp(probe, "tls") == 0) {
+        out->label = "cert_days";
+        out->uom = "";
+        out->replaces = tls_replaces;
+    } else {
+        return -1;
+    }
+    if (metrics_collect(r, &m, &n) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (out->replaces == ntp_replaces && m[i].kind == MET_NTP_OFFSET) {
+            /* check_ntp_time judges the absolute offset too. */
+            double v = fabs(m[i].value);
+            if (!out->have || v > out->value)
+                out->value = v;
+            out->have = 1;
+        } else if (out->replaces == tls_replaces && m[i].kind == MET_CERT_DAYS &&
+                   strncmp(m[i].label, "tls.", 4) == 0) {
+            if (!out->have || m[i].value < out->value)
+                out->value = m[i].value;
+            out->have = 1;
+        }
+    }
+    free(m);
     return 0;
 }

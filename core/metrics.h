@@ -26,4 +26,12 @@ struct metric {
  * Caller frees *out with free(). Returns 0, -1 out of memory. */
 int metrics_collect(const struct report *r, struct metric **out, size_t *n);
 
+/* The main number of a probe for `probe NAME --format nagios -w -c`
+ * (docs/reports.md): ntp the largest absolute offset (s), tls the fewest
+ * certificate days left, dns and proxy the run's wall time (s). Fills
+ * label, uom, have, value and replaces of out (struct nagios_check of
+ * core/render.h); -1 for a probe without one. */
+struct nagios_check;
+int metrics_probe_check(const struct report *r, const char *probe, struct nagios_check *out);
+
 #endif

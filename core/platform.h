@@ -27,6 +27,18 @@ int plat_isatty(FILE *f);
 int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
                           struct oqs_err *err);
 
+/* UTF-8 to a code page (932, 1252, 437; 1200 = UTF-16LE, 1201 = UTF-16BE),
+ * no BOM added; a character the code page lacks becomes '?'. For writing
+ * text back in the encoding it came in (collect --redact). Caller frees *out. */
+int plat_utf8_to_codepage(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
+                          struct oqs_err *err);
+
+/* A thread running fn(arg); joined with plat_thread_join, which frees t.
+ * NULL when it cannot start (the caller runs fn itself). */
+struct plat_thread;
+struct plat_thread *plat_thread_start(void (*fn)(void *arg), void *arg);
+void plat_thread_join(struct plat_thread *t);
+
 /* Runs argv[0] with arguments (no shell), capturing stdout+stderr raw bytes,
  * killed after timeout_ms. 0 ran (exit code in *exit_code), -1 could not run. */
 int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit_code,

@@ -20,6 +20,26 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o);
 /* One monitoring-plugins status line: OQSDIAG CRITICAL - 2 fail, 1 warn: ids | perfdata */
 int render_nagios(FILE *out, const struct report *r);
 
+/* A number judged by -w/-c ranges (core/threshold.h), as `probe NAME
+ * --format nagios -w … -c …` asks. The ranges replace the report's own
+ * judgement of the findings listed in replaces (e.g. ntp.offset). */
+struct threshold;
+struct nagios_check {
+    const char *label;           /* perfdata label */
+    const char *uom;             /* perfdata unit: "s" or "" */
+    int have;                    /* value was measured */
+    double value;
+    const struct threshold *warn, *crit;
+    const char *const *replaces; /* NULL-terminated finding ids, or NULL */
+};
+/* The state (0 ok, 1 warning, 2 critical, 3 unknown) of r with checks
+ * applied: the worst of the findings not replaced and of each check; a
+ * check with ranges but no value is unknown. */
+int nagios_state(const struct report *r, const struct nagios_check *c, size_t n);
+/* render_nagios with the checks' state, text and perfdata; returns the state. */
+int render_nagios_checks(FILE *out, const struct report *r, const struct nagios_check *c,
+                         size_t n);
+
 /* Prometheus text exposition for textfile collectors (docs/reports.md). */
 int render_prometheus(FILE *out, const struct report *r);
 

@@ -5,15 +5,73 @@
 
 #include <string.h>
 
+#include "threshold.h"
+
 static const char *const state_word[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+
+static int replaced(const struct finding *f, const struct nagios_check *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; c[i].replaces && c[i].replaces[k]; k++)
+            if (strcmp(c[i].replaces[k], f->id) == 0 && (c[i].warn || c[i].crit))
+                return 1;
+    return 0;
+}
+
+static int worse(int a, int b)
+{
+    /* critical > unknown > warning > ok, as the guidelines order them */
+    static const int rk[] = {0, 1, 3, 2};
+    return rk[b] > rk[a] ? b : a;
+}
+
+int nagios_state(const struct report *r, const struct nagios_check *c, size_t n)
+{
+    int st = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct finding *f = &r->findings[i];
+        if (replaced(f, c, n))
+            continue;
+        if (f->status == FST_FAIL)
+            st = worse(st, 2);
+        else if (f->status == FST_WARN)
+            st = worse(st, 1);
+    }
+    for (size_t i = 0; i < n; i++) {
+        int ranged = (c[i].warn && c[i].warn->set) || (c[i].crit && c[i].crit->set);
+        if (!ranged)
+            continue;
+        st = worse(st, c[i].have ? threshold_state(c[i].warn, c[i].crit, c[i].value) : 3);
+    }
+    return st;
+}
+
+static void perf_range(FILE *out, const struct threshold *t)
+{
+    if (t && t->set)
+        fputs(t->text, out);
+}
 
 int render_nagios(FILE *out, const struct report *r)
 {
+    return render_nagios_checks(out, r, NULL, 0) < 0 ? -1 : 0;
+}
+
+int render_nagios_checks(FILE *out, const struct report *r, const struct nagios_check *chk,
+                         size_t nchk)
+{
     size_t c[FST_COUNT];
     report_counts(r, c);
-    int state = report_exit_status(r);
+    int state = nagios_state(r, chk, nchk);
     fprintf(out, "OQSDIAG %s - ", state_word[state]);
-    if (state == 0) {
+    /* The checked numbers first: what the thresholds were about. */
+    for (size_t i = 0; i < nchk; i++) {
+        if (chk[i].have)
+            fprintf(out, "%s %.6g%s, ", chk[i].label, chk[i].value, chk[i].uom);
+        else
+            fprintf(out, "%s not measured, ", chk[i].label);
+    }
+    if (state == 0 || (c[FST_FAIL] == 0 && c[FST_WARN] == 0)) {
         fprintf(out, "%zu ok", c[FST_OK]);
     } else {
         const char *sep = "";
@@ -42,7 +100,17 @@ int render_nagios(FILE *out, const struct report *r)
             }
         }
     }
-    fprintf(out, " | fail=%zu;;1;0 warn=%zu;1;;0 ok=%zu;;;0 unknown=%zu;;;0 skip=%zu;;;0 "
+    fputs(" |", out);
+    for (size_t i = 0; i < nchk; i++) {
+        if (!chk[i].have)
+            continue;
+        fprintf(out, " '%s'=%.6g%s;", chk[i].label, chk[i].value, chk[i].uom);
+        perf_range(out, chk[i].warn);
+        fputc(';', out);
+        perf_range(out, chk[i].crit);
+        fputs(";;", out);
+    }
+    fprintf(out, " fail=%zu;;1;0 warn=%zu;1;;0 ok=%zu;;;0 unknown=%zu;;;0 skip=%zu;;;0 "
                  "kb=%zu;;;0 elapsed=%.3fs;;;0\n",
             c[FST_FAIL], c[FST_WARN], c[FST_OK], c[FST_UNKNOWN], c[FST_SKIP], r->nkb,
             (double)r->elapsed_ms / 1000.0);
@@ -55,5 +123,5 @@ int render_nagios(FILE *out, const struct report *r)
     for (size_t i = 0; i < r->nkb; i++)
         fprintf(out, "[KB] %s%s%s: %s\n", r->kb[i].id, r->kb[i].nrefs ? " " : "",
                 r->kb[i].nrefs ? r->kb[i].refs[0] : "", r->kb[i].title_en);
-    return 0;
+    return state;
 }

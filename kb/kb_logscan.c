@@ -298,7 +298,7 @@ int kb_logscan_snapshot(const char *snapshot_dir, struct kb_scan_rule *rules, si
     }
     if (need_out) {
         struct walk w = {.s = &s, .root = snapshot_dir, .src = 0, .err = err};
-        buf_reserve(&w.rel, 0);
+        buf_appends(&w.rel, "");
         walk_dir(&w);
         buf_free(&w.rel);
     }

@@ -131,8 +131,11 @@ char *kb_search_normalize(const char *s)
         }
         utf8_put(&b, c);
     }
-    if (!b.data)
-        buf_reserve(&b, 0);
+    if (buf_reserve(&b, 0) < 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    b.data[b.len] = '\0';
     return buf_steal(&b, NULL);
 }
 
@@ -220,7 +223,7 @@ static int cmp_hits(const void *a, const void *b)
 }
 
 /* A hit below this share of the query's pieces is noise. */
-#define KB_SEARCH_MIN 0.6
+#define KB_SEARCH_MIN 0.5
 
 int kb_search(const struct kb *kb, const char *query, struct kb_search_hit **hits, size_t *n,
               struct oqs_err *err)

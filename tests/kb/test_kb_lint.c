@@ -33,7 +33,7 @@ static void test_lint_without_dir_checks_the_builtin_entries(void **state)
     assert_int_equal(kb_lint(NULL, &nbuiltin, &d, NULL), 0);
     assert_int_equal(kb_lint(OQS_SOURCE_DIR "/kb/entries", &ndir, &d, NULL), 0);
     assert_int_equal(d.nerrors, 0);
-    assert_true(nbuiltin > 0);
+    assert_true(nbuiltin >= 27);
     assert_int_equal(nbuiltin, ndir);
     kb_diag_free(&d);
     buf_free(&out);

@@ -1,0 +1,247 @@
+/* analyze of snapshot folders and bundles, one or many (issue 6,
+ * docs/bundle.md). */
+#include "analyze_many.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../collectors/bundle_extract.h"
+#include "../core/platform.h"
+
+struct job {
+    const char *path;
+    struct report *r;
+    char *line;          /* --jsonl: the report as one line */
+    struct oqs_err err;
+    int failed;
+};
+
+struct ctx {
+    struct cli *cli;
+    analyze_dir_fn fn;
+    struct job *jobs;
+    size_t njobs, stride, first;
+    int jsonl;
+};
+
+static void run_one(const struct ctx *c, struct job *j)
+{
+    char *tmp = NULL, *dir = NULL;
+    const char *target = j->path;
+    if (bundle_is_archive(j->path)) {
+        struct bundle_caps caps;
+        bundle_caps_from_config(c->cli->cfg, &caps);
+        if (bundle_extract(j->path, &caps, &tmp, &dir, &j->err) < 0) {
+            j->failed = 1;
+            return;
+        }
+        target = dir;
+    }
+    if (!c->fn) {
+        oqs_errf(&j->err, "%s: the analysis of a snapshot is not built yet", j->path);
+        j->failed = 1;
+    } else if (c->fn(target, c->cli->cfg, c->cli->kb_dir, &j->r, &j->err) < 0) {
+        j->failed = 1;
+    }
+    if (tmp) {
+        plat_rmtree(tmp);
+        free(tmp);
+    }
+    free(dir);
+    if (j->failed || !c->jsonl)
+        return;
+    json_t *doc = report_to_json(j->r);
+    if (doc) {
+        json_object_set_new(doc, "input", json_string(j->path));
+        j->line = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(doc);
+    }
+}
+
+struct worker {
+    struct ctx *c;
+    size_t first;
+};
+
+/* Worker k takes jobs k, k+N, k+2N...: no shared counter, no lock, and the
+ * results land in their own slots so the output keeps the input order. */
+static void worker_main(void *arg)
+{
+    struct worker *w = arg;
+    for (size_t i = w->first; i < w->c->njobs; i += w->c->stride)
+        run_one(w->c, &w->c->jobs[i]);
+}
+
+struct kbcount {
+    const char *id, *title, *title_en;
+    size_t n;
+};
+
+static int cmp_count(const void *a, const void *b)
+{
+    const struct kbcount *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* The helpdesk's trend view: per KB entry, in how many inputs it matched. */
+static void print_summary(struct cli *cli, const struct job *jobs, size_t n)
+{
+    struct kbcount *k = NULL;
+    size_t nk = 0, ok = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (jobs[i].failed)
+            continue;
+        ok++;
+        const struct report *r = jobs[i].r;
+        for (size_t h = 0; h < r->nkb; h++) {
+            size_t f = 0;
+            while (f < nk && strcmp(k[f].id, r->kb[h].id) != 0)
+                f++;
+            if (f == nk) {
+                struct kbcount *p = realloc(k, (nk + 1) * sizeof *p);
+                if (!p)
+                    continue;
+                k = p;
+                k[nk++] = (struct kbcount){r->kb[h].id, r->kb[h].title, r->kb[h].title_en, 0};
+            }
+            /* Once per input even if an entry is listed twice. */
+            int seen = 0;
+            for (size_t e = 0; e < h; e++)
+                seen |= strcmp(r->kb[e].id, r->kb[h].id) == 0;
+            if (!seen)
+                k[f].n++;
+        }
+    }
+    qsort(k, nk, sizeof *k, cmp_count);
+    int ja = cli->lang == LANG_JA;
+    if (cli->format == OUT_JSON) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < nk; i++)
+            json_array_append_new(arr, json_pack("{s:s, s:I, s:s?, s:s?}", "id", k[i].id, "bundles",
+                                                 (json_int_t)k[i].n, "title", k[i].title,
+                                                 "title_en", k[i].title_en));
+        json_t *doc = json_pack("{s:I, s:I, s:o}", "inputs", (json_int_t)n, "analysed",
+                                (json_int_t)ok, "summary", arr);
+        char *s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fprintf(cli->out, "%s\n", s ? s : "{}");
+        free(s);
+        json_decref(doc);
+    } else {
+        fprintf(cli->out, ja ? "解析 %zu / %zu 件\n%7s %6s  %-32s %s\n"
+                             : "analysed %zu of %zu\n%7s %6s  %-32s %s\n",
+                ok, n, ja ? "件数" : "bundles", "%", "kb", ja ? "内容" : "title");
+        for (size_t i = 0; i < nk; i++)
+            fprintf(cli->out, "%7zu %5.1f%%  %-32s %s\n", k[i].n,
+                    ok ? 100.0 * (double)k[i].n / (double)ok : 0.0, k[i].id,
+                    (ja ? k[i].title : k[i].title_en) ? (ja ? k[i].title : k[i].title_en) : "");
+    }
+    free(k);
+}
+
+int cmd_analyze_paths(struct cli *cli, int argc, char **argv, analyze_dir_fn fn)
+{
+    int jsonl = 0, summary = 0;
+    long jobs_n = 1;
+    char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    size_t np = 0;
+    if (!paths)
+        return EXIT_TOOL;
+    for (int i = 1; i < argc; i++) {
+        const char *v = NULL;
+        if (strcmp(argv[i], "--jsonl") == 0)
+            jsonl = 1;
+        else if (strcmp(argv[i], "--summary") == 0)
+            summary = 1;
+        else if (strcmp(argv[i], "--jobs") == 0 || strncmp(argv[i], "--jobs=", 7) == 0) {
+            v = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end = NULL;
+            jobs_n = v ? strtol(v, &end, 10) : 0;
+            if (!v || !*v || *end || jobs_n < 1 || jobs_n > 64) {
+                free(paths);
+                return cmd_usage_error(cli, "analyze: --jobs takes a number from 1 to 64, not '%s'",
+                                       v ? v : "");
+            }
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(paths);
+            return cmd_usage_error(cli, "analyze: unknown argument '%s'", argv[i]);
+        } else
+            paths[np++] = argv[i];
+    }
+    if (np == 0) {
+        free(paths);
+        return cmd_usage_error(cli, "analyze: %s", "a snapshot folder or bundle is needed");
+    }
+    if (np > 1 && !jsonl && !summary) {
+        free(paths);
+        return cmd_usage_error(cli, "analyze: %s", "several inputs need --jsonl or --summary");
+    }
+    struct ctx c = {.cli = cli, .fn = fn, .njobs = np, .jsonl = jsonl};
+    c.jobs = calloc(np, sizeof *c.jobs);
+    if (!c.jobs) {
+        free(paths);
+        return EXIT_TOOL;
+    }
+    for (size_t i = 0; i < np; i++)
+        c.jobs[i].path = paths[i];
+    size_t nw = (size_t)jobs_n < np ? (size_t)jobs_n : np;
+    c.stride = nw;
+    /* jansson seeds its hash function lazily; do it before the threads. */
+    json_object_seed(0);
+    struct worker *w = calloc(nw, sizeof *w);
+    struct plat_thread **th = calloc(nw, sizeof *th);
+    for (size_t k = 0; w && th && k < nw; k++) {
+        w[k] = (struct worker){&c, k};
+        th[k] = k ? plat_thread_start(worker_main, &w[k]) : NULL;
+    }
+    if (w && th) {
+        worker_main(&w[0]);
+        /* A thread that could not start: its share runs here. */
+        for (size_t k = 1; k < nw; k++) {
+            if (th[k])
+                plat_thread_join(th[k]);
+            else
+                worker_main(&w[k]);
+        }
+    } else {
+        for (size_t i = 0; i < np; i++)
+            run_one(&c, &c.jobs[i]);
+    }
+    free(w);
+    free(th);
+    int rc = 0;
+    for (size_t i = 0; i < np; i++) {
+        struct job *j = &c.jobs[i];
+        int st = j->failed ? EXIT_TOOL : report_exit_status(j->r);
+        if (j->failed)
+            fprintf(cli->err, "oqsdiag: analyze: %s\n", j->err.msg);
+        if (jsonl) {
+            if (j->failed) {
+                json_t *e = json_pack("{s:s, s:s}", "input", j->path, "error", j->err.msg);
+                char *s = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+                fprintf(cli->out, "%s\n", s ? s : "{}");
+                free(s);
+                json_decref(e);
+            } else {
+                fprintf(cli->out, "%s\n", j->line ? j->line : "{}");
+            }
+        } else if (!summary && !j->failed) {
+            st = cmd_emit_report(cli, j->r);
+        }
+        /* The worst status wins; 3 (the tool could not run) above all. */
+        if (st == EXIT_TOOL || (rc != EXIT_TOOL && st > rc))
+            rc = st;
+    }
+    if (summary)
+        print_summary(cli, c.jobs, np);
+    for (size_t i = 0; i < np; i++) {
+        report_free(c.jobs[i].r);
+        free(c.jobs[i].line);
+    }
+    free(c.jobs);
+    free(paths);
+    return rc;
+}

@@ -1,0 +1,38 @@
+#ifndef OQSDIAG_BUNDLE_EXTRACT_H
+#define OQSDIAG_BUNDLE_EXTRACT_H
+
+#include <stddef.h>
+#include "../core/config.h"
+#include "../core/err.h"
+
+/* Reading a bundle that may come from anywhere: only regular files and
+ * folders under one top-level folder, names that are safe relative UTF-8
+ * paths, each name once, sizes under caps that stop a gzip bomb. */
+
+struct bundle_caps {
+    long long max_entry_bytes; /* one file, as decompressed */
+    long long max_total_bytes; /* all files together, as decompressed */
+    long long max_entries;
+};
+
+/* The caps from the configuration (bundle.max_entry_bytes, ...). */
+void bundle_caps_from_config(const struct config *cfg, struct bundle_caps *caps);
+
+/* Checks an entry name as stored in the archive (n bytes, maybe not
+ * NUL-terminated; a trailing '/' marks a folder). 0 if safe, else -1 and
+ * *why says what is wrong (a static English phrase). */
+int bundle_name_check(const char *name, size_t n, const char **why);
+
+/* Extracts the .tar.gz at path into a new private temporary folder and
+ * checks every entry first; on any refusal the folder is removed and err
+ * names the entry. On success *tmpdir is the temporary folder (the caller
+ * removes it with plat_rmtree and frees it) and *snapdir the snapshot folder
+ * inside it (the caller frees it). */
+int bundle_extract(const char *path, const struct bundle_caps *caps, char **tmpdir,
+                   char **snapdir, struct oqs_err *err);
+
+/* Whether path names a bundle file rather than a snapshot folder: an
+ * existing regular file, or a name ending in .tar.gz or .tgz. */
+int bundle_is_archive(const char *path);
+
+#endif

@@ -1,0 +1,22 @@
+#ifndef OQSDIAG_SOURCE_IMPL_H
+#define OQSDIAG_SOURCE_IMPL_H
+
+#include "source.h"
+
+/* Shared by source.c (snapshot directory) and source_live.c (this host). */
+enum source_kind_e { SOURCE_DIR, SOURCE_LIVE };
+
+/* The live functions are reached through pointers, so that source.c does not
+ * pull source_live.c (and the platform's collectors) into every program. */
+struct source {
+    enum source_kind_e kind;
+    char *root;                /* SOURCE_DIR */
+    const struct config *cfg;  /* SOURCE_LIVE */
+    enum source_status (*read)(struct source *s, const char *relpath, struct buf *out,
+                               struct oqs_err *err);
+    enum source_status (*list)(struct source *s, const char *reldir,
+                               int (*cb)(const char *name, void *ud), void *ud,
+                               struct oqs_err *err);
+};
+
+#endif

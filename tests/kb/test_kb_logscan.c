@@ -1,0 +1,203 @@
+/* Log and command-output triggers: a known error line in a snapshot's logs
+ * triggers its entry with `log:<file>:<line>`; encodings, long lines and
+ * healthy logs (kb_logscan.h). */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/platform.h"
+#include "kb/kb.h"
+#include "kb/kb_logscan.h"
+
+static struct kb *kb;
+
+static int setup(void **state)
+{
+    (void)state;
+    kb = kb_load(NULL, NULL);
+    return kb ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kb_free(kb);
+    return 0;
+}
+
+static const struct kb_hit *hit(const struct report *r, const char *id)
+{
+    for (size_t i = 0; i < r->nkb; i++)
+        if (strcmp(r->kb[i].id, id) == 0)
+            return &r->kb[i];
+    return NULL;
+}
+
+static void assert_because(const struct report *r, const char *id, const char *because)
+{
+    const struct kb_hit *k = hit(r, id);
+    if (!k)
+        fprintf(stderr, "%s not matched\n", id);
+    assert_non_null(k);
+    for (size_t i = 0; i < k->nbecause; i++)
+        if (strcmp(k->because[i], because) == 0)
+            return;
+    fprintf(stderr, "%s: because[0] = %s, want %s\n", id, k->nbecause ? k->because[0] : "-",
+            because);
+    fail();
+}
+
+static void test_error_lines_in_snapshot_trigger_their_entries(void **state)
+{
+    (void)state;
+    /* Healthy findings, but the logs and outputs hold known error lines. */
+    struct report *r = report_new("snapshot");
+    assert_int_equal(report_add(r, "ntp.query", FST_OK, "t", NULL, "x", "x"), 0);
+    assert_int_equal(kb_match(kb, r, tu_fixture("kb/snap-errors"), NULL), 0);
+    /* CP932, CRLF */
+    assert_because(r, "distroapp-connection-failed", "log:logs/distroapp/OQSDistroApp.log:3");
+    /* UTF-8 with BOM, one folder deeper */
+    assert_because(r, "result-file-inoperable", "log:logs/comapp/2026/OqsComApp_20261120.log:4");
+    /* UTF-16LE with BOM */
+    assert_because(r, "ntp-sync-failed", "output:system/w32tm_status.txt:2");
+    /* CP932 netsh output */
+    assert_because(r, "proxy-winhttp-settings", "output:system/winhttp_proxy.txt:4");
+    assert_because(r, "display-scaling", "output:system/display.txt:3");
+    assert_int_equal(r->nkb, 5);
+    report_free(r);
+}
+
+static void test_healthy_snapshot_logs_match_nothing(void **state)
+{
+    (void)state;
+    struct report *r = report_new("snapshot");
+    assert_int_equal(kb_match(kb, r, tu_fixture("kb/snap-healthy"), NULL), 0);
+    assert_int_equal(r->nkb, 0);
+    report_free(r);
+}
+
+static void test_missing_snapshot_folders_are_no_error(void **state)
+{
+    (void)state;
+    struct report *r = report_new("snapshot");
+    assert_int_equal(kb_match(kb, r, "/nonexistent/snapshot", NULL), 0);
+    assert_int_equal(r->nkb, 0);
+    report_free(r);
+}
+
+/* Writes bytes to dir/rel. */
+static void put(const char *dir, const char *rel, const void *p, size_t n)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(p, 1, n, f), n);
+    fclose(f);
+}
+
+static struct kb_scan_rule *log_rules(size_t *n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < kb_count(kb); i++)
+        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
+            k += kb_at(kb, i)->trig[j].kind == KBT_LOG;
+    struct kb_scan_rule *r = calloc(k, sizeof *r);
+    assert_non_null(r);
+    *n = 0;
+    for (size_t i = 0; i < kb_count(kb); i++)
+        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
+            if (kb_at(kb, i)->trig[j].kind == KBT_LOG)
+                r[(*n)++].t = &kb_at(kb, i)->trig[j];
+    return r;
+}
+
+static const struct kb_scan_rule *rule_hit(const struct kb_scan_rule *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (r[i].hit)
+            return &r[i];
+    return NULL;
+}
+
+static void test_long_lines_are_cut_and_line_numbers_stay_right(void **state)
+{
+    (void)state;
+    char *dir = plat_mkdtemp("oqsdiag-kbscan", NULL);
+    assert_non_null(dir);
+    /* Line 1: longer than the cap, with the error text past the cap (not
+     * seen); line 2: ordinary; line 3: the error. */
+    size_t big = KB_LINE_CAP * 3;
+    char *text = malloc(big + 256);
+    assert_non_null(text);
+    memset(text, 'x', big);
+    size_t n = big;
+    n += (size_t)sprintf(text + n, " 接続失敗\nINFO ok\nERROR 接続失敗\n");
+    put(dir, "a.log", text, n);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/a.log", dir);
+    size_t nr;
+    struct kb_scan_rule *rules = log_rules(&nr);
+    struct kb_scan_stats st = {0};
+    assert_int_equal(kb_logscan_file(path, "a.log", rules, nr, &st, NULL), 0);
+    const struct kb_scan_rule *h = rule_hit(rules, nr);
+    assert_non_null(h);
+    assert_int_equal(h->line, 3);
+    assert_string_equal(h->file, "a.log");
+    assert_int_equal(st.lines, 3);
+    assert_int_equal(st.long_lines, 1);
+    free(rules);
+    free(text);
+    plat_rmtree(dir);
+    free(dir);
+}
+
+static void test_cp932_and_utf8_lines_mixed_in_one_file(void **state)
+{
+    (void)state;
+    char *dir = plat_mkdtemp("oqsdiag-kbscan", NULL);
+    assert_non_null(dir);
+    /* UTF-8 line, then a CP932 line (接続失敗 = 90 DA 91 B1 8E B8 94 73),
+     * no final newline. */
+    static const char text[] = "2026/11/20 起動しました\n"
+                               "2026/11/20 \x90\xda\x91\xb1\x8e\xb8\x94\x73";
+    put(dir, "b.log", text, sizeof text - 1);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/b.log", dir);
+    size_t nr;
+    struct kb_scan_rule *rules = log_rules(&nr);
+    assert_int_equal(kb_logscan_file(path, "b.log", rules, nr, NULL, NULL), 0);
+    const struct kb_scan_rule *h = rule_hit(rules, nr);
+    assert_non_null(h);
+    assert_int_equal(h->line, 2);
+    free(rules);
+    plat_rmtree(dir);
+    free(dir);
+}
+
+static void test_cli_scan_names_entry_and_line(void **state)
+{
+    (void)state;
+    struct buf out = {0}, err = {0};
+    const char *argv[] = {"oqsdiag", "kb", "scan", tu_fixture("kb/snap-errors"), NULL};
+    assert_int_equal(tu_run(argv, &out, &err), 0);
+    assert_true(tu_contains(out.data, "distroapp-connection-failed"));
+    assert_true(tu_contains(out.data, "log:logs/distroapp/OQSDistroApp.log:3"));
+    assert_true(tu_contains(err.data, "5 files"));
+    buf_free(&out);
+    buf_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_error_lines_in_snapshot_trigger_their_entries),
+        cmocka_unit_test(test_healthy_snapshot_logs_match_nothing),
+        cmocka_unit_test(test_missing_snapshot_folders_are_no_error),
+        cmocka_unit_test(test_long_lines_are_cut_and_line_numbers_stay_right),
+        cmocka_unit_test(test_cp932_and_utf8_lines_mixed_in_one_file),
+        cmocka_unit_test(test_cli_scan_names_entry_and_line),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

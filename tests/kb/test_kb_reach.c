@@ -1,0 +1,136 @@
+/* Every entry of shared/spec/kb-ids.md is reachable: through its triggers
+ * where a probe or collector sees the cause (a synthetic report with that
+ * one finding), else through `kb search` with the text the manual quotes
+ * (issue 3, Done when). */
+#include "testutil.h"
+
+#include <string.h>
+
+#include "kb/kb.h"
+#include "kb/kb_search.h"
+
+static struct kb *kb;
+
+static int setup(void **state)
+{
+    (void)state;
+    kb = kb_load(NULL, NULL);
+    return kb ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kb_free(kb);
+    return 0;
+}
+
+/* finding: the entry must rank first for a report holding only this
+ * finding; search: the entry must be the first hit for the text. */
+static const struct reach {
+    const char *id;
+    const char *finding;
+    enum fstatus st;
+    const char *search;
+} reach[] = {
+    {"edge-latest", "system.edge", FST_FAIL, NULL},
+    {"distroapp-stop-autoupdate", NULL, 0, "自動更新を停止"},
+    {"master-password-change", NULL, 0, "一定期間マスタアカウントでログインしていなかった"},
+    {"result-file-inoperable", "folders.acl", FST_FAIL, NULL},
+    {"comapp-not-working", "comapp.results", FST_FAIL, NULL},
+    {"ntp-dns-round-robin", "ntp.rr.unreachable", FST_FAIL, NULL},
+    {"client-apps-install", "comapp.version", FST_WARN, NULL},
+    {"account-oqscomapp", "account.case", FST_FAIL, NULL},
+    {"account-password-policy", NULL, 0, "パスワード ポリシーの要件を満たしていません"},
+    {"proxy-winhttp-settings", "proxy.winhttp.not_imported", FST_FAIL, NULL},
+    {"proxy-requirements", "proxy.tunnel.auth_required", FST_FAIL, NULL},
+    {"proxy-maintenance", NULL, 0, "Windows Updateがエラーになります"},
+    {"ntp-sync-failed", "ntp.w32tm.source", FST_FAIL, NULL},
+    {"display-scaling", "system.display", FST_WARN, NULL},
+    {"installer-message", NULL, 0, "ツールを終了します。何かキーを押してください"},
+    {"cert-missing-or-invalid", "cert.client.present", FST_FAIL, NULL},
+    {"cert-expiry", "cert.client.expiry", FST_WARN, NULL},
+    {"cert-strong-key-protection", NULL, 0, "新しい秘密交換キーをインポートします。"},
+    {"cert-root-not-trusted", "cert.root.present", FST_FAIL, NULL},
+    {"cert-shared-or-code-change", "cert.client.multiple", FST_WARN, NULL},
+    {"oqs-url-wrong", "web.shortcut", FST_FAIL, NULL},
+    {"ipvpn-line-auth", NULL, 0, "回線認証接続"},
+    {"distroapp-record-empty", "distroapp.record.terminal_id", FST_FAIL, NULL},
+    {"distroapp-connection-failed", NULL, 0, "接続失敗"},
+    {"tasks-not-registered", "tasks.runas", FST_FAIL, NULL},
+    {"credentials-missing-or-invalid", "creds.login_key", FST_FAIL, NULL},
+    {"after-setup-breakage", "system.dotnet", FST_FAIL, NULL},
+};
+#define NREACH (sizeof reach / sizeof reach[0])
+
+static void test_table_covers_every_kb_ids_entry(void **state)
+{
+    (void)state;
+    /* kb-ids.md lists 27 ids; each is built in, and nothing else is. */
+    assert_int_equal(NREACH, 27);
+    assert_int_equal(kb_count(kb), NREACH);
+    for (size_t i = 0; i < NREACH; i++) {
+        if (!kb_find(kb, reach[i].id))
+            fprintf(stderr, "missing entry %s\n", reach[i].id);
+        assert_non_null(kb_find(kb, reach[i].id));
+    }
+}
+
+static void test_every_entry_is_reachable(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NREACH; i++) {
+        const struct reach *x = &reach[i];
+        const char *got = NULL;
+        struct report *r = report_new("live");
+        struct kb_search_hit *hits = NULL;
+        size_t n = 0;
+        if (x->finding) {
+            assert_int_equal(report_add(r, x->finding, x->st, "test", NULL, "x", "x"), 0);
+            assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+            if (r->nkb)
+                got = r->kb[0].id;
+        } else {
+            assert_int_equal(kb_search(kb, x->search, &hits, &n, NULL), 0);
+            if (n)
+                got = hits[0].e->id;
+        }
+        if (!got || strcmp(got, x->id) != 0)
+            fprintf(stderr, "%s: got %s\n", x->id, got ? got : "nothing");
+        assert_non_null(got);
+        assert_string_equal(got, x->id);
+        free(hits);
+        report_free(r);
+    }
+}
+
+/* The three symptoms the issue names, as the customer reads them out. */
+static void test_search_finds_the_issues_examples(void **state)
+{
+    (void)state;
+    static const char *const q[][2] = {
+        {"ピアは解決されていません", "ntp-sync-failed"},
+        {"接続検証環境", "oqs-url-wrong"},
+        {"医療情報閲覧用端末", "oqs-url-wrong"},
+        {"秘密交換キー", "cert-strong-key-protection"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        struct kb_search_hit *hits;
+        size_t n;
+        assert_int_equal(kb_search(kb, q[i][0], &hits, &n, NULL), 0);
+        assert_true(n >= 1);
+        assert_string_equal(hits[0].e->id, q[i][1]);
+        assert_string_equal(hits[0].field, "symptom");
+        free(hits);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_covers_every_kb_ids_entry),
+        cmocka_unit_test(test_every_entry_is_reachable),
+        cmocka_unit_test(test_search_finds_the_issues_examples),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

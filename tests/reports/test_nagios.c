@@ -1,0 +1,231 @@
+/* Nagios/monitoring-plugins output with -w/-c ranges: the status line and
+ * its perfdata checked against the plugin guidelines' format. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/metrics.h"
+#include "core/render.h"
+#include "core/threshold.h"
+#include "report_sample.h"
+
+/* Checks one plugin output: "OQSDIAG STATE - text | perfdata" then long
+ * text lines. Returns the state word's number, -1 with why. */
+static int check_plugin_output(const char *s, char *why, size_t whyn)
+{
+    static const char *const words[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
+    const char *eol = strchr(s, '\n');
+    if (strncmp(s, "OQSDIAG ", 8) != 0 || !eol)
+        return snprintf(why, whyn, "no 'OQSDIAG ' line"), -1;
+    int state = -1;
+    for (int i = 0; i < 4; i++) {
+        size_t n = strlen(words[i]);
+        if (strncmp(s + 8, words[i], n) == 0 && strncmp(s + 8 + n, " - ", 3) == 0)
+            state = i;
+    }
+    if (state < 0)
+        return snprintf(why, whyn, "bad state word"), -1;
+    const char *bar = strstr(s, " | ");
+    if (!bar || bar > eol)
+        return snprintf(why, whyn, "no perfdata"), -1;
+    /* perfdata: space separated 'label'=value[UOM];[warn];[crit];[min];[max] */
+    char perf[2048];
+    size_t n = (size_t)(eol - bar - 3);
+    if (n >= sizeof perf)
+        return snprintf(why, whyn, "perfdata too long"), -1;
+    memcpy(perf, bar + 3, n);
+    perf[n] = '\0';
+    for (char *tok = strtok(perf, " "); tok; tok = strtok(NULL, " ")) {
+        char *eq = strrchr(tok, '=');
+        if (!eq || eq == tok)
+            return snprintf(why, whyn, "'%s': no label=", tok), -1;
+        if (tok[0] == '\'' && eq[-1] != '\'')
+            return snprintf(why, whyn, "'%s': unbalanced quote", tok), -1;
+        if (tok[0] != '\'' && strpbrk(tok, "'"))
+            return snprintf(why, whyn, "'%s': stray quote", tok), -1;
+        char *fields[5] = {0};
+        int nf = 0;
+        for (char *p = eq + 1; nf < 5; nf++) {
+            fields[nf] = p;
+            char *semi = strchr(p, ';');
+            if (!semi) {
+                nf++;
+                break;
+            }
+            *semi = '\0';
+            p = semi + 1;
+        }
+        char *end;
+        strtod(fields[0], &end);
+        if (end == fields[0])
+            return snprintf(why, whyn, "'%s': value is not a number", tok), -1;
+        static const char *const uoms[] = {"", "s", "ms", "us", "%", "B", "KB", "MB", "TB", "c"};
+        int uom_ok = 0;
+        for (size_t u = 0; u < sizeof uoms / sizeof uoms[0]; u++)
+            uom_ok |= strcmp(end, uoms[u]) == 0;
+        if (!uom_ok)
+            return snprintf(why, whyn, "'%s': unit '%s' is not a plugin unit", tok, end), -1;
+        for (int f = 1; f < 3 && f < nf; f++) {
+            struct threshold t;
+            struct oqs_err e;
+            if (*fields[f] && threshold_parse(fields[f], "perf", &t, &e) < 0)
+                return snprintf(why, whyn, "'%s': bad range '%s'", tok, fields[f]), -1;
+        }
+        for (int f = 3; f < nf; f++)
+            if (*fields[f] && (strtod(fields[f], &end), *end))
+                return snprintf(why, whyn, "'%s': min/max not a number", tok), -1;
+    }
+    return state;
+}
+
+static struct threshold th(const char *s)
+{
+    struct threshold t;
+    struct oqs_err e;
+    assert_int_equal(threshold_parse(s, "-w", &t, &e), 0);
+    return t;
+}
+
+/* Renders r with the probe's check and the given ranges (NULL: none);
+ * checks the format and that the returned state matches the line. */
+static int run_check(const struct report *r, const char *probe, const char *w, const char *c,
+                     char **text)
+{
+    struct nagios_check chk;
+    assert_int_equal(metrics_probe_check(r, probe, &chk), 0);
+    struct threshold tw = {0}, tc = {0};
+    if (w) {
+        tw = th(w);
+        chk.warn = &tw;
+    }
+    if (c) {
+        tc = th(c);
+        chk.crit = &tc;
+    }
+    FILE *f = tmpfile();
+    int st = render_nagios_checks(f, r, &chk, 1);
+    long n = ftell(f);
+    rewind(f);
+    char *s = calloc(1, (size_t)n + 1);
+    assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    char why[256];
+    int line_state = check_plugin_output(s, why, sizeof why);
+    if (line_state < 0)
+        fail_msg("%s\n%s", why, s);
+    assert_int_equal(line_state, st);
+    assert_int_equal(st, nagios_state(r, &chk, 1));
+    *text = s;
+    return st;
+}
+
+static void test_nagios_plain_output_is_plugin_format(void **state)
+{
+    (void)state;
+    struct report *rs[2] = {rs_healthy(), rs_failing()};
+    for (int i = 0; i < 2; i++) {
+        char *s = rs_render(rs[i], "nagios", 0);
+        char why[256];
+        int st = check_plugin_output(s, why, sizeof why);
+        if (st < 0)
+            fail_msg("%s\n%s", why, s);
+        assert_int_equal(st, i == 0 ? 0 : 2);
+        free(s);
+        report_free(rs[i]);
+    }
+}
+
+static void test_nagios_ntp_offset_against_ranges(void **state)
+{
+    (void)state;
+    struct report *r = rs_healthy(); /* offsets +12.5 ms and -3.25 ms */
+    char *s;
+    assert_int_equal(run_check(r, "ntp", "0.5", "1", &s), 0);
+    assert_non_null(strstr(s, "OQSDIAG OK - offset 0.0125s"));
+    assert_non_null(strstr(s, " | 'offset'=0.0125s;0.5;1;; "));
+    free(s);
+    assert_int_equal(run_check(r, "ntp", "0.01", "1", &s), 1);
+    assert_non_null(strstr(s, "OQSDIAG WARNING - offset 0.0125s"));
+    free(s);
+    assert_int_equal(run_check(r, "ntp", "0.001", "0.01", &s), 2);
+    free(s);
+    /* "@" alerts inside the range. */
+    assert_int_equal(run_check(r, "ntp", NULL, "@0.01:0.02", &s), 2);
+    assert_non_null(strstr(s, "'offset'=0.0125s;;@0.01:0.02;;"));
+    free(s);
+    report_free(r);
+}
+
+static void test_nagios_ranges_replace_the_configured_offset_verdict_only(void **state)
+{
+    (void)state;
+    struct report *r = rs_healthy();
+    report_add(r, "ntp.offset", FST_WARN, "probe:ntp", NULL, "offset above 1000 ms", "ずれ");
+    char *s;
+    /* Without ranges the report's own warn stands; with them it is replaced. */
+    assert_int_equal(run_check(r, "ntp", NULL, NULL, &s), 1);
+    free(s);
+    assert_int_equal(run_check(r, "ntp", "1", "2", &s), 0);
+    free(s);
+    /* Any other failing finding keeps the check critical. */
+    report_add(r, "ntp.rr.unreachable", FST_FAIL, "probe:ntp", NULL, "1 of 2 silent", "応答しない");
+    assert_int_equal(run_check(r, "ntp", "1", "2", &s), 2);
+    assert_non_null(strstr(s, "ntp.rr.unreachable"));
+    free(s);
+    report_free(r);
+}
+
+static void test_nagios_range_without_a_measured_value_is_unknown(void **state)
+{
+    (void)state;
+    struct report *r = report_new("live");
+    report_add(r, "ntp.resolve", FST_OK, "probe:ntp", NULL, "resolves", "解決できる");
+    char *s;
+    assert_int_equal(run_check(r, "ntp", "0.5", "1", &s), 3);
+    assert_non_null(strstr(s, "OQSDIAG UNKNOWN - offset not measured"));
+    assert_null(strstr(s, "'offset'="));
+    free(s);
+    report_free(r);
+}
+
+static void test_nagios_tls_days_left_with_open_ranges(void **state)
+{
+    (void)state;
+    struct report *r = rs_healthy(); /* server certificate 200 days; store 412 (not tls) */
+    char *s;
+    assert_int_equal(run_check(r, "tls", "30:", "7:", &s), 0);
+    assert_non_null(strstr(s, "'cert_days'=200;30:;7:;;"));
+    free(s);
+    assert_int_equal(run_check(r, "tls", "300:", "7:", &s), 1);
+    free(s);
+    assert_int_equal(run_check(r, "tls", "300:", "365:", &s), 2);
+    free(s);
+    report_free(r);
+}
+
+static void test_nagios_dns_time_is_the_run_time(void **state)
+{
+    (void)state;
+    struct report *r = rs_healthy(); /* elapsed 1812 ms */
+    char *s;
+    assert_int_equal(run_check(r, "dns", "~:1", "~:5", &s), 1);
+    assert_non_null(strstr(s, "'time'=1.812s;~:1;~:5;;"));
+    free(s);
+    struct nagios_check chk;
+    assert_int_equal(metrics_probe_check(r, "frobnicate", &chk), -1);
+    report_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nagios_plain_output_is_plugin_format),
+        cmocka_unit_test(test_nagios_ntp_offset_against_ranges),
+        cmocka_unit_test(test_nagios_ranges_replace_the_configured_offset_verdict_only),
+        cmocka_unit_test(test_nagios_range_without_a_measured_value_is_unknown),
+        cmocka_unit_test(test_nagios_tls_days_left_with_open_ranges),
+        cmocka_unit_test(test_nagios_dns_time_is_the_run_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
