@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../collectors/analyze.h"
+#include "../collectors/bundle_extract.h"
 #include "../core/checklist.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
@@ -31,6 +33,29 @@ static struct report *load_report_json(const char *path, struct oqs_err *err)
     json_decref(doc);
     if (!r)
         oqs_errf(err, "%s: %s", path, e2.msg);
+    return r;
+}
+
+/* A snapshot directory or a bundle, analysed as `analyze` does. */
+static struct report *load_snapshot(struct cli *cli, const char *path, struct oqs_err *err)
+{
+    char *tmp = NULL, *dir = NULL;
+    struct report *r = NULL;
+    const char *target = path;
+    if (bundle_is_archive(path)) {
+        struct bundle_caps caps;
+        bundle_caps_from_config(cli->cfg, &caps);
+        if (bundle_extract(path, &caps, &tmp, &dir, err) < 0)
+            return NULL;
+        target = dir;
+    }
+    if (analyze_dir(target, cli->cfg, cli->kb_dir, &r, err) < 0)
+        r = NULL;
+    if (tmp) {
+        plat_rmtree(tmp);
+        free(tmp);
+    }
+    free(dir);
     return r;
 }
 
@@ -175,13 +200,14 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
         fprintf(cli->err, "oqsdiag: verify: %s: no such file or directory\n", path);
         return EXIT_TOOL;
     }
-    if (st.is_dir || !ends_with(path, ".json"))
-        return cmd_not_built(cli, "verify of a snapshot (waits for snapshot analysis)");
     /* The KB first: a broken --kb directory stops the run (as doctor). */
     kb = kb_load(cli->kb_dir, &err);
     if (!kb)
         goto fail;
-    r = load_report_json(path, &err);
+    if (!st.is_dir && ends_with(path, ".json"))
+        r = load_report_json(path, &err);
+    else
+        r = load_snapshot(cli, path, &err);
     if (!r)
         goto fail;
     struct render_kb rk;

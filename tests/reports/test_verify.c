@@ -1,5 +1,5 @@
-/* oqsdiag verify: the checklist from a saved report (the snapshot and live
- * paths are tested with the fixtures once analysis lands). */
+/* oqsdiag verify: the checklist from a saved report, from the snapshot
+ * fixtures (healthy and each failure) and from a bundle. */
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -155,6 +155,172 @@ static void test_verify_bad_arguments_and_input_exit_3(void **state)
     buf_free(&err);
 }
 
+/* Which item each failure fixture of tests/fixtures/snapshots must cross
+ * (fail) or tick with a warning (warn); every other item it can see stays
+ * ticked. Parents follow their sub-item. */
+static const struct {
+    const char *fixture, *item, *state;
+} expect[] = {
+    {"account-case", "account", "fail"},
+    {"account-missing", "account", "fail"},
+    {"account-not-admin", "account", "fail"},
+    {"system-dotnet-missing", "windows.distroapp_prep", "fail"},
+    {"system-edge-missing", "windows.distroapp_prep", "fail"},
+    {"system-os", "windows.distroapp_prep", "warn"},
+    {"proxy-bypass-missing", "windows.proxy", "fail"},
+    {"proxy-not-imported", "windows.proxy", "fail"},
+    {"proxy-wrong-server", "windows.proxy", "fail"},
+    {"time-cmos", "windows.time", "fail"},
+    {"time-config", "windows.time", "fail"},
+    {"time-stale", "windows.time", "warn"},
+    {"system-display", "windows.display", "warn"},
+    {"versions-old", "comapp", "fail"},
+    {"folders-missing", "comapp", "fail"},
+    {"cert-expired", "cert", "fail"},
+    {"cert-missing", "cert", "fail"},
+    {"cert-root-missing", "cert", "fail"},
+    {"cert-expiring", "cert", "warn"},
+    {"cert-multiple", "cert", "warn"},
+    {"distroapp-missing", "distroapp", "fail"},
+    {"distroapp-record-empty", "distroapp", "fail"},
+    {"task-disabled", "distroapp", "fail"},
+    {"task-result-fail", "distroapp", "fail"},
+    {"creds-code-invalid", "qualification", "fail"},
+    {"creds-login-user", "qualification", "fail"},
+    {"creds-missing", "qualification", "fail"},
+    {"folders-leftover", "qualification", "fail"},
+    {"shortcut-wrong-env", "qualification", "fail"},
+    {"system-battery", "qualification", "fail"},
+    {"task-missing", "qualification", "fail"},
+    {"task-no-trigger", "qualification", "fail"},
+    {"task-runas", "qualification", "fail"},
+    {"task-not-yet-run", "qualification", "warn"},
+};
+
+static json_t *verify_fixture(const char *name, int *rc)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "snapshots/%s", name);
+    struct buf out = {0}, err = {0};
+    const char *argv[] = {"oqsdiag", "verify", "--json", tu_fixture(rel), NULL};
+    *rc = tu_run(argv, &out, &err);
+    json_error_t je;
+    json_t *doc = json_loads(out.data ? out.data : "", 0, &je);
+    if (!doc)
+        fail_msg("%s: verify exit %d, no JSON: %s", name, *rc, err.data ? err.data : "");
+    buf_free(&out);
+    buf_free(&err);
+    return doc;
+}
+
+static const char *state_of(json_t *cl, const char *id, const char **parent)
+{
+    for (size_t i = 0; i < json_array_size(cl); i++) {
+        json_t *it = json_array_get(cl, i);
+        if (strcmp(json_string_value(json_object_get(it, "id")), id) == 0) {
+            if (parent)
+                *parent = json_string_value(json_object_get(it, "parent"));
+            return json_string_value(json_object_get(it, "state"));
+        }
+    }
+    fail_msg("no item %s", id);
+    return NULL;
+}
+
+static void test_verify_healthy_fixtures_tick_every_item_the_tool_can_see(void **state)
+{
+    (void)state;
+    static const char *const healthy[] = {"healthy-ja", "healthy-en"};
+    for (size_t h = 0; h < 2; h++) {
+        int rc;
+        json_t *doc = verify_fixture(healthy[h], &rc);
+        assert_int_equal(rc, 0);
+        json_t *cl = json_object_get(doc, "checklist");
+        size_t ticked = 0;
+        for (size_t i = 0; i < json_array_size(cl); i++) {
+            json_t *it = json_array_get(cl, i);
+            const char *st = json_string_value(json_object_get(it, "state"));
+            const char *id = json_string_value(json_object_get(it, "id"));
+            if (strcmp(st, "manual") == 0) {
+                assert_true(strcmp(id, "oqs_account") == 0 || strcmp(id, "oqs_settings") == 0);
+                continue;
+            }
+            if (strcmp(st, "ok") != 0)
+                fail_msg("%s: item %s is %s", healthy[h], id, st);
+            assert_true(json_array_size(json_object_get(it, "decided_by")) > 0);
+            ticked++;
+        }
+        assert_int_equal(ticked, 10);
+        json_decref(doc);
+    }
+}
+
+static void test_verify_each_failure_fixture_crosses_the_right_item(void **state)
+{
+    (void)state;
+    for (size_t e = 0; e < sizeof expect / sizeof expect[0]; e++) {
+        int rc;
+        json_t *doc = verify_fixture(expect[e].fixture, &rc);
+        json_t *cl = json_object_get(doc, "checklist");
+        const char *parent = NULL;
+        const char *st = state_of(cl, expect[e].item, &parent);
+        if (strcmp(st, expect[e].state) != 0)
+            fail_msg("%s: item %s is %s, want %s", expect[e].fixture, expect[e].item, st,
+                     expect[e].state);
+        assert_int_equal(rc, strcmp(expect[e].state, "fail") == 0 ? 2 : 1);
+        if (parent)
+            assert_string_equal(state_of(cl, parent, NULL), expect[e].state);
+        /* Only that item (and its parent) changes. */
+        for (size_t i = 0; i < json_array_size(cl); i++) {
+            json_t *it = json_array_get(cl, i);
+            const char *id = json_string_value(json_object_get(it, "id"));
+            const char *s = json_string_value(json_object_get(it, "state"));
+            if (strcmp(id, expect[e].item) == 0 || (parent && strcmp(id, parent) == 0))
+                continue;
+            if (strcmp(s, "ok") != 0 && strcmp(s, "manual") != 0)
+                fail_msg("%s: item %s is %s too", expect[e].fixture, id, s);
+        }
+        json_decref(doc);
+    }
+}
+
+static void test_verify_failure_fixture_text_names_kb_entry_and_fix(void **state)
+{
+    (void)state;
+    struct buf out = {0}, err = {0};
+    const char *argv[] = {"oqsdiag", "--lang", "ja", "verify", tu_fixture("snapshots/task-disabled"),
+                          NULL};
+    assert_int_equal(tu_run(argv, &out, &err), 2);
+    const char *item = strstr(out.data, "✘ 7   配信アプリケーションをインストールした");
+    assert_non_null(item);
+    assert_non_null(strstr(item, "異常  tasks.enabled"));
+    assert_non_null(strstr(item, "対処: tasks-not-registered"));
+    assert_non_null(strstr(item, "        1. "));
+    buf_free(&out);
+    buf_free(&err);
+}
+
+static void test_verify_bundle_crosses_the_same_item_as_its_folder(void **state)
+{
+    (void)state;
+    char bundle[4300];
+    snprintf(bundle, sizeof bundle, "%s/task-disabled.tar.gz", tmpdir);
+    struct buf out = {0}, err = {0};
+    const char *collect[] = {"oqsdiag", "collect", "--from", tu_fixture("snapshots/task-disabled"),
+                             "-o", bundle, NULL};
+    assert_int_equal(tu_run(collect, &out, &err), 0);
+    buf_reset(&out);
+    const char *argv[] = {"oqsdiag", "verify", "--json", bundle, NULL};
+    assert_int_equal(tu_run(argv, &out, &err), 2);
+    json_t *doc = json_loads(out.data, 0, NULL);
+    assert_non_null(doc);
+    assert_string_equal(state_of(json_object_get(doc, "checklist"), "distroapp", NULL), "fail");
+    assert_string_equal(state_of(json_object_get(doc, "checklist"), "qualification", NULL), "ok");
+    json_decref(doc);
+    buf_free(&out);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +330,10 @@ int main(void)
         cmocka_unit_test(test_verify_json_keeps_report_fields_and_adds_checklist),
         cmocka_unit_test(test_verify_html_to_file),
         cmocka_unit_test(test_verify_bad_arguments_and_input_exit_3),
+        cmocka_unit_test(test_verify_healthy_fixtures_tick_every_item_the_tool_can_see),
+        cmocka_unit_test(test_verify_each_failure_fixture_crosses_the_right_item),
+        cmocka_unit_test(test_verify_failure_fixture_text_names_kb_entry_and_fix),
+        cmocka_unit_test(test_verify_bundle_crosses_the_same_item_as_its_folder),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
