@@ -2,7 +2,9 @@
  * machine, run together under one deadline, as one report (source "live"). */
 #include <string.h>
 
+#include "../core/metrics.h"
 #include "../core/platform.h"
+#include "../core/threshold.h"
 #include "../kb/kb.h"
 #include "../probes/probes.h"
 #include "cmd.h"
@@ -15,8 +17,65 @@ static void show_state(void *ud, const char *probe, const char *state, int done)
     fflush(f);
 }
 
+/* -w/-c RANGE (monitoring-plugins ranges, docs/reports.md): taken out of
+ * argv, which keeps the probe names. Returns 0, or the usage status. */
+static int take_ranges(struct cli *cli, int *argc, char **argv, struct threshold *w,
+                       struct threshold *c)
+{
+    int n = 1;
+    for (int i = 1; i < *argc; i++) {
+        int is_w = strcmp(argv[i], "-w") == 0, is_c = strcmp(argv[i], "-c") == 0;
+        if (!is_w && !is_c) {
+            argv[n++] = argv[i];
+            continue;
+        }
+        struct oqs_err err = {{0}};
+        if (i + 1 >= *argc)
+            return cmd_usage_error(cli, "probe: %s needs a range (e.g. 10, 10:, ~:10, @10:20)",
+                                   argv[i]);
+        if (threshold_parse(argv[i + 1], argv[i], is_w ? w : c, &err) < 0)
+            return cmd_usage_error(cli, "probe: %s", err.msg);
+        i++;
+    }
+    *argc = n;
+    if ((w->set || c->set) && cli->format != OUT_NAGIOS)
+        return cmd_usage_error(cli, "probe: -w and -c need --format nagios%s", "");
+    return 0;
+}
+
+/* The nagios line with each probe's main number judged by the ranges;
+ * the exit status is the line's state. */
+static int emit_ranged(struct cli *cli, struct report *r, int nprobes, char **probes,
+                       const struct threshold *w, const struct threshold *c)
+{
+    struct nagios_check chk[8];
+    size_t n = 0;
+    for (int i = 0; i < nprobes && n < sizeof chk / sizeof chk[0]; i++) {
+        if (metrics_probe_check(r, probes[i], &chk[n]) < 0)
+            continue;
+        chk[n].warn = w;
+        chk[n].crit = c;
+        n++;
+    }
+    FILE *f = cli->output ? fopen(cli->output, "w") : cli->out;
+    if (!f) {
+        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output);
+        return EXIT_TOOL;
+    }
+    int state = render_nagios_checks(f, r, chk, n);
+    if ((f != cli->out ? fclose(f) : fflush(f)) != 0) {
+        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output ? cli->output : "the report");
+        return EXIT_TOOL;
+    }
+    return state;
+}
+
 int cmd_probe(struct cli *cli, int argc, char **argv)
 {
+    struct threshold warn = {0}, crit = {0};
+    int bad = take_ranges(cli, &argc, argv, &warn, &crit);
+    if (bad)
+        return bad;
     if (argc < 2)
         return cmd_usage_error(cli, "probe: name a probe (%s)", "dns, ntp, proxy, tls");
     for (int i = 1; i < argc; i++) {
@@ -53,7 +112,8 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
         return EXIT_TOOL;
     }
     cmd_report_done(r);
-    int status = cmd_emit_report(cli, r);
+    int status = warn.set || crit.set ? emit_ranged(cli, r, argc - 1, argv + 1, &warn, &crit)
+                                      : cmd_emit_report(cli, r);
     report_free(r);
     return status;
 }

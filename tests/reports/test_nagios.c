@@ -8,6 +8,7 @@
 #include "core/metrics.h"
 #include "core/render.h"
 #include "core/threshold.h"
+#include "harness.h"
 #include "report_sample.h"
 
 /* Checks one plugin output: "OQSDIAG STATE - text | perfdata" then long
@@ -217,6 +218,100 @@ static void test_nagios_dns_time_is_the_run_time(void **state)
     report_free(r);
 }
 
+/* `oqsdiag probe ntp --format nagios -w -c` end to end: against the chronyd
+ * servers of tests/probes/harness.sh, and against a port where nothing
+ * answers. */
+static int probe_ntp_cli(const char *server, const char *port, const char *w, const char *c,
+                         struct buf *out, struct buf *err)
+{
+    static char a[4][256];
+    snprintf(a[0], sizeof a[0], "ntp.server=%s", server);
+    snprintf(a[1], sizeof a[1], "ntp.port=%s", port);
+    snprintf(a[2], sizeof a[2], "timeout_ms=2000");
+    snprintf(a[3], sizeof a[3], "dns.servers="); /* the system resolver: server is an IP */
+    const char *argv[] = {"oqsdiag", "--set", a[0], "--set", a[1], "--set", a[2], "--set", a[3],
+                          "probe", "ntp", "--format", "nagios", "-w", w, "-c", c, NULL};
+    return tu_run(argv, out, err);
+}
+
+static void test_nagios_probe_ntp_cli_against_chronyd(void **state)
+{
+    (void)state;
+    struct hx hx;
+    if (hx_start(&hx, "dns ntp") != 0) {
+        printf("skipped: %s\n", hx.skip);
+        hx_stop(&hx);
+        skip();
+    }
+    struct buf out = {0}, err = {0};
+    char why[256];
+    static char dns[256];
+    snprintf(dns, sizeof dns, "dns.servers=%s", hx_env(&hx, "DNS"));
+    const char *port = hx_env(&hx, "NTP_PORT");
+    int rc;
+    {
+        const char *argv[] = {"oqsdiag", "--set", dns, "--set", "ntp.server=ntp.base.oqs-pdl.org",
+                              "--set", NULL, "probe", "ntp", "--format", "nagios",
+                              "-w", "0.5", "-c", "1", NULL};
+        char p[64];
+        snprintf(p, sizeof p, "ntp.port=%s", port);
+        argv[6] = p;
+        rc = tu_run(argv, &out, &err);
+        if (check_plugin_output(out.data, why, sizeof why) != rc)
+            fail_msg("%s\n%s%s", why, out.data, err.data ? err.data : "");
+        /* The chronyd servers run on this machine's clock. */
+        assert_int_equal(rc, 0);
+        assert_true(tu_contains(out.data, "OQSDIAG OK - offset "));
+        assert_true(tu_contains(out.data, "'offset'="));
+        assert_true(tu_contains(out.data, "s;0.5;1;; "));
+        buf_reset(&out);
+        /* The same offset inside an "@" range is critical. */
+        argv[12] = "@0.5:1";
+        argv[14] = "@0:1";
+        rc = tu_run(argv, &out, &err);
+        assert_int_equal(rc, 2);
+        assert_int_equal(check_plugin_output(out.data, why, sizeof why), 2);
+    }
+    buf_free(&out);
+    buf_free(&err);
+    hx_stop(&hx);
+}
+
+static void test_nagios_probe_ntp_cli_silent_server_is_critical_not_measured(void **state)
+{
+    (void)state;
+    struct buf out = {0}, err = {0};
+    char why[256];
+    /* Port 9 (discard) on loopback: nothing answers NTP there. */
+    int rc = probe_ntp_cli("127.0.0.1", "9", "0.5", "1", &out, &err);
+    assert_int_equal(rc, 2);
+    assert_int_equal(check_plugin_output(out.data, why, sizeof why), 2);
+    assert_true(tu_contains(out.data, "offset not measured"));
+    assert_true(tu_contains(out.data, "ntp.unreachable"));
+    buf_free(&out);
+    buf_free(&err);
+}
+
+static void test_nagios_probe_ranges_need_nagios_and_valid_syntax(void **state)
+{
+    (void)state;
+    struct buf out = {0}, err = {0};
+    const char *plain[] = {"oqsdiag", "probe", "ntp", "-w", "0.5", NULL};
+    assert_int_equal(tu_run(plain, &out, &err), 3);
+    assert_true(tu_contains(err.data, "-w and -c need --format nagios"));
+    buf_reset(&err);
+    const char *bad[] = {"oqsdiag", "probe", "ntp", "--format", "nagios", "-c", "1:2:3", NULL};
+    assert_int_equal(tu_run(bad, &out, &err), 3);
+    assert_true(tu_contains(err.data, "-c: '1:2:3' has more than one ':'"));
+    buf_reset(&err);
+    const char *missing[] = {"oqsdiag", "probe", "ntp", "--format", "nagios", "-w", NULL};
+    assert_int_equal(tu_run(missing, &out, &err), 3);
+    assert_true(tu_contains(err.data, "-w needs a range"));
+    assert_int_equal(out.len, 0);
+    buf_free(&out);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +321,9 @@ int main(void)
         cmocka_unit_test(test_nagios_range_without_a_measured_value_is_unknown),
         cmocka_unit_test(test_nagios_tls_days_left_with_open_ranges),
         cmocka_unit_test(test_nagios_dns_time_is_the_run_time),
+        cmocka_unit_test(test_nagios_probe_ntp_cli_against_chronyd),
+        cmocka_unit_test(test_nagios_probe_ntp_cli_silent_server_is_critical_not_measured),
+        cmocka_unit_test(test_nagios_probe_ranges_need_nagios_and_valid_syntax),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
