@@ -1,14 +1,18 @@
-/* oqsdiag collect [-o FILE] [--from DIR] [--redact]: a support bundle
- * (issue 6, docs/bundle.md). Live: the layout gathered from this host
- * (collectors/live.c) into a private temporary folder, then packed; --from:
- * an existing snapshot folder packed. */
+/* oqsdiag collect [-o FILE] [--from DIR] [--redact] [--no-probes]: a support
+ * bundle (issue 6, docs/bundle.md). Live: the layout gathered from this host
+ * (collectors/live.c) and the network probes (probes/network.json) into a
+ * private temporary folder, then packed; --from: an existing snapshot folder
+ * packed. */
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "cmd.h"
 #include "../collectors/bundle_pack.h"
 #include "../collectors/live.h"
 #include "../core/platform.h"
+#include "../probes/probes.h"
 
 struct notes {
     struct bundle_note *v;
@@ -51,6 +55,30 @@ static void notes_free(struct notes *ns)
     free(ns->v);
 }
 
+/* The on-site network probes as probes/network.json (report format). A
+ * probe run that cannot start is noted in the manifest, not fatal: the rest
+ * of the bundle still helps. */
+static void write_probes(struct cli *cli, const char *dir, struct notes *ns)
+{
+    struct oqs_err err = {{0}};
+    struct report *r = cmd_live_report();
+    char path[4200];
+    snprintf(path, sizeof path, "%s/probes", dir);
+    int ok = r && probes_run(cli->cfg, NULL, 0, r, NULL, &err) == 0 && plat_mkdir_p(path, &err) == 0;
+    if (ok) {
+        cmd_report_done(r);
+        json_t *doc = report_to_json(r);
+        char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+        json_decref(doc);
+        snprintf(path, sizeof path, "%s/probes/network.json", dir);
+        ok = s && plat_write_file(path, s, strlen(s), &err) == 0;
+        free(s);
+    }
+    if (!ok)
+        on_skipped("probes/network.json", err.msg[0] ? err.msg : "out of memory", ns);
+    report_free(r);
+}
+
 static void print_result(struct cli *cli, const struct bundle_result *res)
 {
     int ja = cli->lang == LANG_JA;
@@ -68,10 +96,12 @@ static void print_result(struct cli *cli, const struct bundle_result *res)
 int cmd_collect(struct cli *cli, int argc, char **argv)
 {
     const char *from = NULL;
-    int redact = 0;
+    int redact = 0, probes = 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--redact") == 0)
             redact = 1;
+        else if (strcmp(argv[i], "--no-probes") == 0)
+            probes = 0;
         else if (strcmp(argv[i], "--from") == 0 && i + 1 < argc)
             from = argv[++i];
         else if (strncmp(argv[i], "--from=", 7) == 0 && argv[i][7])
@@ -110,6 +140,8 @@ int cmd_collect(struct cli *cli, int argc, char **argv)
         fprintf(cli->err, "oqsdiag: collect: %s\n", ns.oom ? "out of memory" : err.msg);
         goto out;
     }
+    if (probes)
+        write_probes(cli, tmp, &ns);
     if (plat_hostname(host, sizeof host) == 0)
         o.host = host;
     o.notes = ns.v;

@@ -50,7 +50,7 @@ int redact_credentials(const char *text, size_t n, char **out, size_t *outn, siz
 /* Raw file bytes in their own encoding (UTF-8 with or without BOM, UTF-16,
  * CP932): decodes, applies cred masking and (rd not NULL) the redactor, and
  * re-encodes in the original encoding. Unchanged files keep their bytes
- * exactly. Caller frees *out. *ncreds counts masked credential values. */
+ * exactly. probes/ JSON (the tool's own verdicts) gets no credential masking. Caller frees *out. *ncreds counts masked credential values. */
 int redact_bytes(struct redactor *rd, const char *relpath, const unsigned char *in, size_t n,
                  unsigned char **out, size_t *outn, size_t *ncreds, struct oqs_err *err);
 /* Same decoding, for learning only. */
