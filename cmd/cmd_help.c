@@ -34,9 +34,12 @@ static const struct {
      "kb list            every entry\n"
      "kb show ID         one entry: symptoms, causes, fix\n"
      "kb search TEXT     entries whose symptoms match what the customer reads out\n"
-     "kb lint [DIR]      check entry files (default: the built-in entries)\n"
-     "--kb DIR adds or overrides entries without recompiling.\n",
-     "kb list: 一覧 / kb show ID: 表示 / kb search TEXT: 症状から検索 / kb lint [DIR]: 検査\n"},
+     "kb findings        the findings catalog (ids that triggers may name)\n"
+     "kb lint [DIR]      check entry files (default: the built-in entries); exit 3 on errors\n"
+     "kb scan PATH...    a log file or snapshot folder against the log/output triggers\n"
+     "--kb DIR adds or overrides entries without recompiling (docs/kb-format.md).\n",
+     "kb list: 一覧 / kb show ID: 表示 / kb search TEXT: 症状から検索 / kb findings: 確認項目一覧 /\n"
+     "kb lint [DIR]: 検査 / kb scan PATH: ログの検査\n"},
     {"version", "Prints oqsdiag's version and the versions of the libraries it uses.\n",
      "バージョンを表示します。\n"},
     {"help", "help COMMAND: help on a command; help config: every configuration key.\n",

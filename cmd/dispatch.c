@@ -18,7 +18,7 @@ const struct command commands[] = {
     {"verify", cmd_verify, "The manual's post-setup checklist",
      "セットアップ後のチェックリストを確認する", "verify [PATH]"},
     {"kb", cmd_kb, "Knowledge base: list, show, search, lint",
-     "トラブルシューティング情報の一覧・表示・検索・検査", "kb list | show ID | search TEXT | lint [DIR]"},
+     "トラブルシューティング情報の一覧・表示・検索・検査", "kb list | show ID | search TEXT | findings | lint [DIR] | scan PATH..."},
     {"version", cmd_version, "Print the version and library versions",
      "バージョンを表示する", "version"},
     {"help", cmd_help, "Help on a command or on the configuration keys",

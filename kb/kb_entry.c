@@ -24,6 +24,11 @@ void kb_diag_add(struct kb_diag *d, const char *file, unsigned line, const char 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* One message, one line: a value quoted from the file may hold a
+     * continuation's newline or other control bytes. */
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20)
+            *c = ' ';
     buf_appendf(&d->text, "%s:%u: %s\n", file, line, msg);
 }
 
@@ -304,6 +309,15 @@ static void *compile_pattern(struct parser *p, unsigned line, const char *pat)
         pcre2_get_error_message(ec, msg, sizeof msg);
         kb_diag_add(p->d, p->file, line, "bad pattern at offset %zu: %s", (size_t)off,
                     (const char *)msg);
+        return NULL;
+    }
+    /* The scanner searches all patterns as one alternation, where group
+     * numbers shift: a back reference would point at another group. */
+    uint32_t backref = 0;
+    pcre2_pattern_info(re, PCRE2_INFO_BACKREFMAX, &backref);
+    if (backref) {
+        kb_diag_add(p->d, p->file, line, "back references (\\1, \\k<name>) are not supported in a trigger pattern");
+        pcre2_code_free(re);
         return NULL;
     }
     /* JIT makes the log scan fast; without it (unsupported CPU) the

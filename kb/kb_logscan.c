@@ -24,15 +24,23 @@ struct scanner {
     size_t n;
     size_t *active;         /* rules that apply to the current file */
     size_t nactive;
+    size_t nopen;           /* active rules not hit yet */
     pcre2_match_data *md;
-    unsigned char *chunk;   /* KB_SCAN_CHUNK bytes */
+    /* All active patterns as one alternation, searched over a whole block
+     * of lines; a hit is then confirmed line by line. NULL: per line. */
+    pcre2_code *combined;
+    size_t *comb_set;       /* the active set it was built for */
+    size_t ncomb;
+    unsigned char *raw;     /* KB_SCAN_CHUNK + KB_LINE_CAP bytes */
+    struct buf dec;         /* a block decoded to UTF-8 (reused) */
+    struct buf run;         /* consecutive CP932 lines waiting to be decoded */
+    /* UTF-16LE files go byte by byte through one line buffer. */
     unsigned char *line;    /* KB_LINE_CAP bytes */
     size_t linelen;
-    int overflow;           /* the current line is longer than KB_LINE_CAP */
-    int utf16;
+    int overflow;
     unsigned char prev;     /* UTF-16: the low byte of the current unit */
     const char *name;
-    unsigned long lineno;
+    unsigned long lineno;   /* lines finished before the current block */
     struct kb_scan_stats *st;
 };
 
@@ -44,104 +52,292 @@ static int scanner_init(struct scanner *s, struct kb_scan_rule *rules, size_t n,
     s->n = n;
     s->st = st;
     s->active = malloc((n ? n : 1) * sizeof *s->active);
+    s->comb_set = malloc((n ? n : 1) * sizeof *s->comb_set);
     s->md = pcre2_match_data_create(1, NULL);
-    s->chunk = malloc(KB_SCAN_CHUNK);
+    s->raw = malloc(KB_SCAN_CHUNK + KB_LINE_CAP);
     s->line = malloc(KB_LINE_CAP);
-    return (s->active && s->md && s->chunk && s->line) ? 0 : -1;
+    return (s->active && s->comb_set && s->md && s->raw && s->line) ? 0 : -1;
 }
 
 static void scanner_fini(struct scanner *s)
 {
     free(s->active);
+    free(s->comb_set);
+    pcre2_code_free(s->combined);
     pcre2_match_data_free(s->md);
-    free(s->chunk);
+    free(s->raw);
     free(s->line);
+    buf_free(&s->dec);
+    buf_free(&s->run);
 }
 
-static void scan_line(struct scanner *s)
+/* Builds the alternation of the active patterns, each in its own group so
+ * that its own flags ((?-i) at its start) stay inside it. */
+static void build_combined(struct scanner *s)
 {
-    s->lineno++;
-    s->st->lines++;
+    if (s->combined && s->ncomb == s->nactive &&
+        memcmp(s->comb_set, s->active, s->nactive * sizeof *s->active) == 0)
+        return;
+    pcre2_code_free(s->combined);
+    s->combined = NULL;
+    s->ncomb = s->nactive;
+    memcpy(s->comb_set, s->active, s->nactive * sizeof *s->active);
+    struct buf b = {0};
+    for (size_t i = 0; i < s->nactive; i++)
+        buf_appendf(&b, "%s(?i:%s)", i ? "|" : "", s->rules[s->active[i]].t->pattern);
+    if (!b.data)
+        return;
+    pcre2_compile_context *cc = pcre2_compile_context_create(NULL);
+    if (cc) {
+        /* Lines end in CRLF or LF; ^ and $ mean a line's start and end. */
+        pcre2_set_newline(cc, PCRE2_NEWLINE_ANYCRLF);
+        int ec;
+        PCRE2_SIZE off;
+        s->combined = pcre2_compile((PCRE2_SPTR)b.data, b.len,
+                                    PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &ec, &off, cc);
+        if (s->combined)
+            (void)pcre2_jit_compile(s->combined, PCRE2_JIT_COMPLETE);
+        pcre2_compile_context_free(cc);
+    }
+    buf_free(&b);
+}
+
+/* Runs the open rules on one line (no line end); records hits. */
+static void match_line(struct scanner *s, const char *text, size_t n, unsigned long lineno)
+{
+    while (n && (text[n - 1] == '\r' || text[n - 1] == '\n'))
+        n--;
+    for (size_t i = 0; i < s->nactive; i++) {
+        struct kb_scan_rule *r = &s->rules[s->active[i]];
+        if (r->hit)
+            continue;
+        int rc = pcre2_match((const pcre2_code *)r->t->re, (PCRE2_SPTR)text, n, 0,
+                             PCRE2_NO_UTF_CHECK, s->md, NULL);
+        if (rc >= 0) {
+            r->hit = 1;
+            r->line = lineno;
+            snprintf(r->file, sizeof r->file, "%s", s->name);
+            s->nopen--;
+        }
+    }
+}
+
+static size_t count_nl(const char *p, size_t n)
+{
+    size_t k = 0;
+    const char *end = p + n;
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        k++;
+        p++;
+    }
+    return k;
+}
+
+/* Searches UTF-8 text of whole lines (the last may lack its newline);
+ * the first line is number s->lineno + 1. */
+static void search_text(struct scanner *s, const char *t, size_t n)
+{
+    size_t pos = 0, counted = 0;
+    unsigned long line = s->lineno + 1; /* number of the line at `counted` */
+    while (pos < n && s->nopen) {
+        size_t ms;
+        if (s->combined) {
+            int rc = pcre2_match(s->combined, (PCRE2_SPTR)t, n, pos, PCRE2_NO_UTF_CHECK, s->md,
+                                 NULL);
+            if (rc < 0)
+                break;
+            ms = pcre2_get_ovector_pointer(s->md)[0];
+        } else {
+            ms = pos;
+        }
+        /* The line holding the match start. */
+        size_t ls = ms;
+        while (ls > pos && t[ls - 1] != '\n')
+            ls--;
+        const char *nl = memchr(t + ms, '\n', n - ms);
+        size_t le = nl ? (size_t)(nl - t) : n;
+        line += count_nl(t + counted, ls - counted);
+        counted = ls;
+        match_line(s, t + ls, le - ls, line);
+        pos = le + 1;
+    }
+}
+
+/* Copies a line cut to the line cap, at a UTF-8 character boundary when
+ * the line is UTF-8. */
+static size_t cap_len(const unsigned char *p, size_t n)
+{
+    if (n <= KB_LINE_CAP)
+        return n;
+    size_t k = KB_LINE_CAP;
+    while (k > KB_LINE_CAP - 3 && (p[k] & 0xC0) == 0x80)
+        k--;
+    return k;
+}
+
+static void flush_run(struct scanner *s)
+{
+    if (!s->run.len)
+        return;
+    char *u = NULL;
+    size_t un = 0;
+    if (enc_to_utf8((const unsigned char *)s->run.data, s->run.len, ENC_CP932, &u, &un, NULL,
+                    NULL) == 0)
+        buf_append(&s->dec, u, un);
+    free(u);
+    buf_reset(&s->run);
+}
+
+/* One block of whole lines (the last may lack its newline). Fast path: the
+ * block is valid UTF-8 with no line over the cap, and is searched as it is.
+ * Otherwise each line is cut to the cap, and runs of lines that are not
+ * UTF-8 are decoded as CP932 (one call per run, not per line). */
+static void process_block(struct scanner *s, const unsigned char *p, size_t n)
+{
+    size_t nlines = 0, longest = 0;
+    for (size_t i = 0; i < n;) {
+        const unsigned char *nl = memchr(p + i, '\n', n - i);
+        size_t len = nl ? (size_t)(nl - (p + i)) : n - i;
+        if (len > longest)
+            longest = len;
+        s->st->long_lines += len > KB_LINE_CAP;
+        nlines++;
+        i += len + 1;
+    }
+    s->st->lines += nlines;
+    if (!s->nopen) {
+        s->lineno += nlines;
+        return;
+    }
+    const char *text = (const char *)p;
+    size_t tn = n;
+    if (longest > KB_LINE_CAP || !enc_valid_utf8(p, n)) {
+        buf_reset(&s->dec);
+        buf_reset(&s->run);
+        for (size_t i = 0; i < n;) {
+            const unsigned char *nl = memchr(p + i, '\n', n - i);
+            size_t len = nl ? (size_t)(nl - (p + i)) : n - i;
+            size_t keep = cap_len(p + i, len);
+            if (enc_valid_utf8(p + i, keep)) {
+                flush_run(s);
+                buf_append(&s->dec, p + i, keep);
+                buf_append(&s->dec, "\n", nl ? 1 : 0);
+            } else {
+                buf_append(&s->run, p + i, keep);
+                buf_append(&s->run, "\n", nl ? 1 : 0);
+            }
+            i += len + 1;
+        }
+        flush_run(s);
+        text = s->dec.data ? s->dec.data : "";
+        tn = s->dec.len;
+    }
+    search_text(s, text, tn);
+    s->lineno += nlines;
+}
+
+/* UTF-16LE: one line assembled byte by byte, decoded, matched. */
+static void utf16_line(struct scanner *s)
+{
     size_t n = s->linelen;
     s->linelen = 0;
     if (s->overflow)
         s->st->long_lines++;
     s->overflow = 0;
-    const char *text = (const char *)s->line;
-    char *tmp = NULL;
-    size_t tn = n;
-    if (s->utf16) {
-        if (enc_to_utf8(s->line, n, ENC_UTF16LE, &tmp, &tn, NULL, NULL) < 0)
-            return;
-        text = tmp;
-    } else if (!enc_valid_utf8(s->line, n)) {
-        if (enc_to_utf8(s->line, n, ENC_CP932, &tmp, &tn, NULL, NULL) < 0)
-            return;
-        text = tmp;
-    }
-    while (tn && (text[tn - 1] == '\r' || text[tn - 1] == '\n'))
-        tn--;
-    for (size_t i = 0; i < s->nactive; i++) {
-        struct kb_scan_rule *r = &s->rules[s->active[i]];
-        if (r->hit)
-            continue;
-        int rc = pcre2_match((const pcre2_code *)r->t->re, (PCRE2_SPTR)text, tn, 0,
-                             PCRE2_NO_UTF_CHECK, s->md, NULL);
-        if (rc >= 0) {
-            r->hit = 1;
-            r->line = s->lineno;
-            snprintf(r->file, sizeof r->file, "%s", s->name);
-        }
-    }
-    free(tmp);
+    s->lineno++;
+    s->st->lines++;
+    char *u = NULL;
+    size_t un;
+    if (s->nopen && enc_to_utf8(s->line, n, ENC_UTF16LE, &u, &un, NULL, NULL) == 0)
+        match_line(s, u, un, s->lineno);
+    free(u);
 }
 
-static void add_byte_run(struct scanner *s, const unsigned char *p, size_t n)
+static void utf16_feed(struct scanner *s, const unsigned char *p, size_t n,
+                       unsigned long long *off)
 {
-    if (s->overflow)
-        return;
-    size_t room = KB_LINE_CAP - s->linelen;
-    if (n > room) {
-        n = room;
-        s->overflow = 1;
-    }
-    memcpy(s->line + s->linelen, p, n);
-    s->linelen += n;
-}
-
-/* Feeds bytes; calls scan_line at each newline. For UTF-16LE the newline is
- * the unit 0x000A, found at an even offset of the file. */
-static void feed(struct scanner *s, const unsigned char *p, size_t n, unsigned long long *off)
-{
-    if (!s->utf16) {
-        while (n) {
-            const unsigned char *nl = memchr(p, '\n', n);
-            size_t k = nl ? (size_t)(nl - p) : n;
-            add_byte_run(s, p, k);
-            if (!nl) {
-                *off += n;
-                return;
-            }
-            scan_line(s);
-            *off += k + 1;
-            p += k + 1;
-            n -= k + 1;
-        }
-        return;
-    }
     for (size_t i = 0; i < n; i++, (*off)++) {
         unsigned char b = p[i];
         if ((*off & 1) && b == 0 && s->prev == '\n') {
             /* Drop the low byte of U+000A already in the line. */
             if (!s->overflow && s->linelen)
                 s->linelen--;
-            scan_line(s);
+            utf16_line(s);
+        } else if (s->linelen < KB_LINE_CAP) {
+            s->line[s->linelen++] = b;
         } else {
-            add_byte_run(s, &b, 1);
+            s->overflow = 1;
         }
         if (!(*off & 1))
             s->prev = b;
     }
+}
+
+static int scan_fp(struct scanner *s, FILE *f, const char *path, struct oqs_err *err)
+{
+    s->lineno = 0;
+    s->linelen = 0;
+    s->overflow = 0;
+    s->prev = 0;
+    s->st->files++;
+    s->nopen = 0;
+    for (size_t i = 0; i < s->nactive; i++)
+        s->nopen += !s->rules[s->active[i]].hit;
+    build_combined(s);
+    int utf16 = -1, skipping = 0;
+    unsigned long long off = 0;
+    size_t have = 0, got;
+    /* Read to the end even when every rule has its line: the counts say
+     * what was scanned. */
+    while ((got = fread(s->raw + have, 1, KB_SCAN_CHUNK, f)) > 0) {
+        s->st->bytes += got;
+        unsigned char *p = s->raw + have;
+        if (utf16 < 0) {
+            utf16 = got >= 2 && p[0] == 0xFF && p[1] == 0xFE;
+            size_t bom = utf16 ? 2 : (got >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ? 3 : 0;
+            memmove(p, p + bom, got - bom);
+            got -= bom;
+        }
+        if (utf16) {
+            utf16_feed(s, p, got, &off);
+            continue;
+        }
+        have += got;
+        p = s->raw;
+        size_t n = have;
+        if (skipping) {
+            /* The rest of a line longer than the cap: skipped. */
+            unsigned char *nl = memchr(p, '\n', n);
+            if (!nl) {
+                have = 0;
+                continue;
+            }
+            skipping = 0;
+            n -= (size_t)(nl + 1 - p);
+            p = nl + 1;
+        }
+        size_t whole = n;
+        while (whole && p[whole - 1] != '\n')
+            whole--;
+        if (whole)
+            process_block(s, p, whole);
+        size_t rest = n - whole;
+        memmove(s->raw, p + whole, rest);
+        have = rest;
+        if (have >= KB_LINE_CAP) {
+            /* No newline within the cap: match what fits, skip the rest. */
+            process_block(s, s->raw, cap_len(s->raw, have));
+            s->st->long_lines++;
+            skipping = 1;
+            have = 0;
+        }
+    }
+    int rc = ferror(f) ? oqs_errf(err, "%s: read error", path) : 0;
+    if (utf16 == 1 && (s->linelen || s->overflow))
+        utf16_line(s);
+    else if (have && !skipping)
+        process_block(s, s->raw, have);
+    return rc;
 }
 
 static int scan_stream(struct scanner *s, const char *path, struct oqs_err *err)
@@ -149,36 +345,8 @@ static int scan_stream(struct scanner *s, const char *path, struct oqs_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return oqs_errf(err, "%s: %s", path, strerror(errno));
-    s->lineno = 0;
-    s->linelen = 0;
-    s->overflow = 0;
-    s->utf16 = 0;
-    s->prev = 0;
-    s->st->files++;
-    unsigned long long off = 0;
-    int first = 1;
-    size_t got;
-    while ((got = fread(s->chunk, 1, KB_SCAN_CHUNK, f)) > 0) {
-        const unsigned char *p = s->chunk;
-        size_t n = got;
-        s->st->bytes += got;
-        if (first) {
-            first = 0;
-            if (n >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
-                s->utf16 = 1;
-                p += 2;
-                n -= 2;
-            } else if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-                p += 3;
-                n -= 3;
-            }
-        }
-        feed(s, p, n, &off);
-    }
-    int rc = ferror(f) ? oqs_errf(err, "%s: read error", path) : 0;
+    int rc = scan_fp(s, f, path, err);
     fclose(f);
-    if (s->linelen || s->overflow)
-        scan_line(s);
     return rc;
 }
 
