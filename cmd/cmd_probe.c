@@ -84,8 +84,6 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
             k++;
         if (k == probe_count)
             return cmd_usage_error(cli, "probe: unknown probe '%s' (dns, ntp, proxy, tls)", argv[i]);
-        if (strcmp(argv[i], "proxy") == 0 || strcmp(argv[i], "tls") == 0)
-            return cmd_not_built(cli, strcmp(argv[i], "tls") == 0 ? "probe tls" : "probe proxy");
     }
     struct oqs_err err = {{0}};
     struct kb *kb = kb_load(cli->kb_dir, &err);

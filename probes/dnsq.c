@@ -251,12 +251,15 @@ void dnsq_run(struct dnsq *q, long long deadline_ms)
                 continue;
             ares_socket_t s[ARES_GETSOCK_MAXNUM];
             int bits = ares_getsock(q->ch[t], s, ARES_GETSOCK_MAXNUM);
+            /* The bit tests of ARES_GETSOCK_READABLE/WRITABLE shift a signed 1
+             * into the sign bit; unsigned shifts say the same without UB. */
+            unsigned ub = (unsigned)bits;
             for (int i = 0; i < ARES_GETSOCK_MAXNUM; i++) {
-                if (!ARES_GETSOCK_READABLE(bits, i) && !ARES_GETSOCK_WRITABLE(bits, i))
+                int rd = (ub >> i) & 1u, wr = (ub >> (i + ARES_GETSOCK_MAXNUM)) & 1u;
+                if (!rd && !wr)
                     continue;
                 ps[n] = (struct plat_pollsock){.sock = (unsigned long long)s[i],
-                                               .want_read = ARES_GETSOCK_READABLE(bits, i),
-                                               .want_write = ARES_GETSOCK_WRITABLE(bits, i)};
+                                               .want_read = rd, .want_write = wr};
                 owner[n++] = t;
             }
             struct timeval max = {.tv_sec = (long)(left / 1000), .tv_usec = (long)(left % 1000) * 1000};

@@ -17,8 +17,8 @@
 const char *const probe_names[] = {"dns", "ntp", "proxy", "tls"};
 const size_t probe_count = sizeof probe_names / sizeof probe_names[0];
 
-/* NULL: not built yet (proxy and tls land next). */
-static int (*const probe_fns[])(struct probe_ctx *) = {probe_dns, probe_ntp, NULL, NULL};
+static int (*const probe_fns[])(struct probe_ctx *) = {probe_dns, probe_ntp, probe_proxy,
+                                                       probe_tls};
 
 struct run_state {
     pthread_mutex_t mu;

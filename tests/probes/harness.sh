@@ -71,7 +71,12 @@ dns)
         --host-record=cert.obn.managedpki.ne.jp,127.0.53.21 \
         --host-record=proxy.base.oqs-pdl.org,127.0.53.2 \
         --host-record=v4only.oqs-pdl.org,127.0.53.20 \
-        --host-record=d2vhvuj0j7c8bh.cloudfront.net,127.0.53.30
+        --host-record=d2vhvuj0j7c8bh.cloudfront.net,127.0.53.30 \
+        --host-record=tls-valid.oqs.onshikaku.org,127.0.53.30 \
+        --host-record=tls-expired.oqs.onshikaku.org,127.0.53.31 \
+        --host-record=tls-wronghost.oqs.onshikaku.org,127.0.53.32 \
+        --host-record=tls-nochain.oqs.onshikaku.org,127.0.53.33 \
+        --host-record=tls-clientauth.oqs.onshikaku.org,127.0.53.34
     for i in 10 11 12; do set -- "$@" --host-record=ntp.base.oqs-pdl.org,127.0.53.$i; done
     for i in 10 11 12 16 17; do set -- "$@" --host-record=ntp-partial.oqs-pdl.org,127.0.53.$i; done
     for i in 16 17; do set -- "$@" --host-record=ntp-dead.oqs-pdl.org,127.0.53.$i; done
@@ -108,6 +113,137 @@ family)
     run listen4 "$testsrv" listen 127.0.53.20 $FAM_PORT
     run listen6 "$testsrv" listen ::1 $FAM_PORT
     run listen4only "$testsrv" listen 127.0.53.20 $FAM4_PORT
+    ;;
+tls)
+    need openssl
+    certs="$dir/certs"; mkdir -p "$certs/new"
+    : > "$certs/index.txt"; echo 1000 > "$certs/serial"
+    cat > "$certs/ca.cnf" <<CNF
+[ ca ]
+default_ca = harness
+[ harness ]
+database = $certs/index.txt
+new_certs_dir = $certs/new
+serial = $certs/serial
+default_md = sha256
+policy = any
+unique_subject = no
+copy_extensions = none
+[ any ]
+commonName = supplied
+[ v3_ca ]
+basicConstraints = critical,CA:true
+keyUsage = critical,keyCertSign,cRLSign
+[ server ]
+basicConstraints = CA:false
+keyUsage = digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = \$ENV::SAN
+[ client ]
+basicConstraints = CA:false
+keyUsage = digitalSignature
+extendedKeyUsage = clientAuth
+[ serveronly ]
+basicConstraints = CA:false
+keyUsage = digitalSignature
+extendedKeyUsage = serverAuth
+CNF
+    # key NAME: a P-256 key (fast to make).
+    key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$certs/$1.key" 2>>"$dir/openssl.log"; }
+    root() { key "$1" && openssl req -x509 -new -key "$certs/$1.key" -subj "/CN=$2" -days 3650 \
+        -addext basicConstraints=critical,CA:true -addext keyUsage=critical,keyCertSign,cRLSign \
+        -out "$certs/$1.pem" 2>>"$dir/openssl.log"; }
+    # sign NAME CN ISSUER EXTENSIONS [dates...]
+    sign() {
+        n=$1; cn=$2; is=$3; ext=$4; shift 4
+        key "$n" && openssl req -new -key "$certs/$n.key" -subj "/CN=$cn" -out "$certs/$n.csr" 2>>"$dir/openssl.log" &&
+        SAN=${SAN:-DNS:unused.example} openssl ca -batch -notext -config "$certs/ca.cnf" -cert "$certs/$is.pem" \
+            -keyfile "$certs/$is.key" -in "$certs/$n.csr" -out "$certs/$n.pem" -extensions "$ext" "$@" \
+            >>"$dir/openssl.log" 2>&1
+    }
+    good_san="DNS:*.oqs.onshikaku.org,DNS:hweb.oqs.onshikaku.org,DNS:d2vhvuj0j7c8bh.cloudfront.net"
+    { root root "Harness Root CA" &&
+      sign inter "Harness Intermediate CA" root v3_ca -days 3650 &&
+      SAN=$good_san sign valid "hweb.oqs.onshikaku.org" inter server -days 365 &&
+      SAN=$good_san sign expired "hweb.oqs.onshikaku.org" inter server -startdate 20200101000000Z -enddate 20210101000000Z &&
+      SAN=DNS:wrong.example sign wronghost "wrong.example" inter server -days 365 &&
+      root obnroot "Online Billing NW Common Root CA" &&
+      sign client "R0123456789" obnroot client -days 365 &&
+      sign client_expired "R0123456789" obnroot client -startdate 20200101000000Z -enddate 20210101000000Z &&
+      sign client_serveronly "R0123456789" obnroot serveronly -days 365 &&
+      root otherroot "Some Other CA" &&
+      sign client_other "R0123456789" otherroot client -days 365 &&
+      openssl pkcs12 -export -inkey "$certs/client.key" -in "$certs/client.pem" -certfile "$certs/obnroot.pem" \
+          -passout pass:harness-pfx-pass -out "$certs/client.pfx" 2>>"$dir/openssl.log" &&
+      for c in client client_expired client_serveronly client_other; do
+          cat "$certs/$c.pem" "$certs/$c.key" > "$certs/$c-bundle.pem" || exit 1
+      done; } || skip "openssl could not make the test certificates: $(tail -n 2 "$dir/openssl.log")"
+    env_set CA_FILE "$certs/root.pem"
+    env_set CERTS "$certs"
+    # s_server NAME ADDR CERT [options]: one TLS server per fault, on TLS_PORT.
+    s_server() {
+        n=$1; a=$2; c=$3; shift 3
+        run "tls_$n" openssl s_server -accept "$a:$TLS_PORT" -cert "$certs/$c.pem" -key "$certs/$c.key" -www "$@"
+    }
+    s_server valid 127.0.53.30 valid -cert_chain "$certs/inter.pem"
+    s_server expired 127.0.53.31 expired -cert_chain "$certs/inter.pem"
+    s_server wronghost 127.0.53.32 wronghost -cert_chain "$certs/inter.pem"
+    s_server nochain 127.0.53.33 valid
+    s_server clientauth 127.0.53.34 valid -cert_chain "$certs/inter.pem" -Verify 1 \
+        -CAfile "$certs/obnroot.pem" -verify_return_error
+    for n in valid expired wronghost nochain clientauth; do
+        wait_for "$dir/tls_$n.log" "ACCEPT" || skip "openssl s_server did not start: $(tail -n 2 "$dir/tls_$n.log")"
+    done
+    ;;
+proxy)
+    need squid
+    # squid drops root for its own user: it needs to reach its directory.
+    chmod 711 "$dir"
+    echo "127.0.53.30 d2vhvuj0j7c8bh.cloudfront.net" > "$dir/hosts"
+    chmod 644 "$dir/hosts"
+    for kind in open auth deny; do
+        case $kind in open) a=127.0.53.40 ;; auth) a=127.0.53.41 ;; deny) a=127.0.53.42 ;; esac
+        sd="$dir/squid-$kind"; mkdir -p "$sd"; chmod 777 "$sd"
+        {
+            echo "http_port $a:$PROXY_PORT"
+            echo "pid_filename $sd/squid.pid"
+            echo "cache_log $sd/cache.log"
+            echo "access_log none"
+            echo "cache deny all"
+            echo "cache_mem 8 MB"
+            echo "hosts_file $dir/hosts"
+            echo "icp_port 0"
+            echo "htcp_port 0"
+            echo "shutdown_lifetime 0 seconds"
+            echo "pinger_enable off"
+            echo "coredump_dir $sd"
+            echo "logfile_rotate 0"
+            echo "visible_hostname harness-$kind"
+            echo "udp_incoming_address $a"
+            case $kind in
+            auth)
+                echo "auth_param basic program /usr/lib/squid/basic_fake_auth"
+                echo "auth_param basic children 1 startup=0 idle=1"
+                echo "acl authed proxy_auth REQUIRED"
+                echo "http_access allow authed"
+                echo "http_access deny all" ;;
+            deny)
+                echo "acl cloud dstdomain d2vhvuj0j7c8bh.cloudfront.net"
+                echo "http_access deny cloud"
+                echo "http_access allow all" ;;
+            open)
+                echo "http_access allow all" ;;
+            esac
+        } > "$sd/squid.conf"
+        run "squid_$kind" squid -N -f "$sd/squid.conf"
+    done
+    env_set PROXY_OPEN "127.0.53.40:$PROXY_PORT"
+    env_set PROXY_AUTH "127.0.53.41:$PROXY_PORT"
+    env_set PROXY_DENY "127.0.53.42:$PROXY_PORT"
+    for kind in open auth deny; do
+        wait_for "$dir/squid-$kind/cache.log" "Accepting HTTP" ||
+            skip "squid did not start: $(tail -n 2 "$dir/squid-$kind/cache.log" "$dir/squid_$kind.log" 2>/dev/null)"
+    done
     ;;
 silent)
     [ -x "$testsrv" ] || skip "$testsrv is not built"

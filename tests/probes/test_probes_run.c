@@ -42,7 +42,7 @@ static void test_probes_all_silent_end_at_the_one_deadline(void **state)
     const long timeout = 1000;
     const char *args[] = {"--set", dns, "--set", "ntp.server=127.0.53.4", "--set", ntp_port,
                           "--set", proxy, "--set", tls, "--set", "timeout_ms=1000", NULL};
-    const char *probes[] = {"dns", "ntp", NULL};
+    const char *probes[] = {"dns", "ntp", "proxy", "tls", NULL};
     int st;
     long long t0 = plat_now_ms();
     json_t *doc = hx_probe(args, probes, &st);
