@@ -79,6 +79,37 @@ static void join_refs(const struct kb_entry *e, struct buf *b)
         buf_reserve(b, 0);
 }
 
+/* Columns on a terminal: CJK characters take two cells. */
+static int display_width(const char *s)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        unsigned c = *p;
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        for (size_t i = 1; i < len; i++)
+            c = (c << 6) | (p[i] & 0x3F);
+        if (len == 3)
+            c &= 0xFFFF;
+        w += (len >= 3 && ((c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
+                           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF00 && c <= 0xFF60) ||
+                           (c >= 0xFFE0 && c <= 0xFFE6)))
+                 ? 2
+                 : 1;
+        for (size_t i = 0; i < len && *p; i++)
+            p++;
+    }
+    return w;
+}
+
+static void put_padded(FILE *f, const char *s, int width)
+{
+    fputs(s, f);
+    int w = display_width(s);
+    do
+        fputc(' ', f);
+    while (++w < width);
+}
+
 static int do_list(struct cli *cli, const struct kb *kb)
 {
     if (cli->format == OUT_JSON) {
@@ -92,8 +123,9 @@ static int do_list(struct cli *cli, const struct kb *kb)
         const struct kb_entry *e = kb_at(kb, i);
         struct buf refs = {0};
         join_refs(e, &refs);
-        fprintf(cli->out, "%-28s %-14s %s\n", e->id, refs.data,
-                cli->lang == LANG_JA ? e->title_ja : e->title_en);
+        put_padded(cli->out, e->id, 31);
+        put_padded(cli->out, refs.data, 16);
+        fprintf(cli->out, "%s\n", cli->lang == LANG_JA ? e->title_ja : e->title_en);
         buf_free(&refs);
     }
     return 0;
