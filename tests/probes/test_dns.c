@@ -57,6 +57,7 @@ static void test_dns_healthy_harness_gives_no_fail(void **state)
         hx_dump(doc);
     assert_int_equal(hx_count(doc, "fail"), 0);
     assert_int_equal(st, 0);
+    assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
     assert_non_null(hx_finding(doc, "dns.resolve", "name", "cert.obn.managedpki.ne.jp"));
     assert_non_null(hx_finding(doc, "dns.rr", "name", "ntp.base.oqs-pdl.org"));
     assert_non_null(hx_finding(doc, "dns.family", "name", "hweb.oqs.onshikaku.org"));
@@ -82,6 +83,7 @@ static void test_dns_missing_name_is_nxdomain(void **state)
     assert_non_null(f);
     assert_string_equal(status_of(f), "fail");
     assert_int_equal(st, 2);
+    assert_true(hx_has_kb(doc, "ipvpn-line-auth"));
     json_decref(doc);
 }
 
@@ -138,6 +140,7 @@ static void test_dns_truncated_answer_without_tcp_or_edns_fails(void **state)
     assert_string_equal(status_of(f), "fail");
     assert_true(tu_contains(json_string_value(json_object_get(f, "summary")), "EDNS"));
     assert_null(hx_finding(doc, "dns.transport", "name", "pweb.base.oqs-pdl.org"));
+    assert_true(hx_has_kb(doc, "ntp-dns-round-robin"));
     json_decref(doc);
 }
 
@@ -155,6 +158,7 @@ static void test_dns_ipv6_unreachable_while_ipv4_works_is_v6_broken(void **state
     assert_non_null(f);
     assert_string_equal(status_of(f), "fail");
     assert_null(hx_finding(doc, "dns.family", NULL, NULL));
+    assert_true(hx_has_kb(doc, "ipvpn-line-auth"));
     json_decref(doc);
 }
 
@@ -174,6 +178,7 @@ static void test_dns_single_address_ntp_answer_is_rr_cut(void **state)
     json_t *f = hx_finding(doc, "dns.rr.cut", "name", "proxy.base.oqs-pdl.org");
     assert_non_null(f);
     assert_string_equal(status_of(f), "warn");
+    assert_true(hx_has_kb(doc, "ntp-dns-round-robin"));
     json_decref(doc);
 }
 

@@ -58,6 +58,7 @@ static void test_ntp_every_round_robin_address_answering_is_ok(void **state)
         hx_dump(doc);
     assert_int_equal(hx_count(doc, "fail"), 0);
     assert_int_equal(st, 0);
+    assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
     assert_non_null(hx_finding(doc, "ntp.rr", NULL, NULL));
     for (int i = 10; i <= 12; i++) {
         char ip[32];
@@ -90,6 +91,7 @@ static void test_ntp_some_silent_addresses_is_rr_unreachable(void **state)
     assert_string_equal(status_of(hx_finding(doc, "ntp.query", "address", "127.0.53.16")), "fail");
     assert_null(hx_finding(doc, "ntp.unreachable", NULL, NULL));
     assert_int_equal(st, 2);
+    assert_true(hx_has_kb(doc, "ntp-dns-round-robin"));
     json_decref(doc);
 }
 
@@ -105,6 +107,7 @@ static void test_ntp_no_address_answering_is_unreachable(void **state)
     assert_string_equal(status_of(f), "fail");
     assert_null(hx_finding(doc, "ntp.rr.unreachable", NULL, NULL));
     assert_null(hx_finding(doc, "ntp.offset", NULL, NULL));
+    assert_true(hx_has_kb(doc, "ntp-sync-failed"));
     json_decref(doc);
 }
 
@@ -132,6 +135,7 @@ static void test_ntp_server_without_time_source_is_unsynchronized(void **state)
     assert_string_equal(status_of(f), "fail");
     json_t *a = json_array_get(json_object_get(json_object_get(f, "evidence"), "addresses"), 0);
     assert_int_equal(json_integer_value(json_object_get(a, "leap")), 3);
+    assert_true(hx_has_kb(doc, "ntp-sync-failed"));
     assert_null(hx_finding(doc, "ntp.offset", NULL, NULL));
     json_decref(doc);
 }
@@ -146,6 +150,7 @@ static void test_ntp_kiss_of_death_is_kod_with_its_code(void **state)
     json_t *f = hx_finding(doc, "ntp.kod", "code", "DENY");
     assert_non_null(f);
     assert_string_equal(status_of(f), "fail");
+    assert_true(hx_has_kb(doc, "ntp-sync-failed"));
     json_decref(doc);
 }
 

@@ -57,6 +57,7 @@ static void test_proxy_open_proxy_tunnels_to_the_cloud_with_no_fail(void **state
     if (hx_count(doc, "fail"))
         hx_dump(doc);
     assert_int_equal(hx_count(doc, "fail"), 0);
+    assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
     json_t *t = hx_finding(doc, "proxy.tunnel", NULL, NULL);
     assert_non_null(t);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(t, "evidence"), "status")), 200);
@@ -77,6 +78,7 @@ static void test_proxy_demanding_authentication_is_auth_required(void **state)
     assert_string_equal(status_of(f), "fail");
     assert_int_equal(json_integer_value(json_object_get(json_object_get(f, "evidence"), "status")), 407);
     assert_int_equal(st, 2);
+    assert_true(hx_has_kb(doc, "proxy-requirements"));
     json_decref(doc);
 }
 
@@ -91,6 +93,7 @@ static void test_proxy_denying_the_cloud_is_denied(void **state)
     assert_non_null(f);
     assert_int_equal(json_integer_value(json_object_get(json_object_get(f, "evidence"), "status")), 403);
     assert_null(hx_finding(doc, "proxy.tunnel", NULL, NULL));
+    assert_true(hx_has_kb(doc, "proxy-requirements"));
     json_decref(doc);
 }
 
@@ -135,6 +138,7 @@ static void test_proxy_cloud_in_the_bypass_list_fails_the_bypass_check(void **st
     json_t *routes = json_object_get(json_object_get(f, "evidence"), "routes");
     assert_string_equal(json_string_value(json_object_get(routes, "d2vhvuj0j7c8bh.cloudfront.net")), "direct");
     assert_string_equal(json_string_value(json_object_get(routes, "hweb.oqs.onshikaku.org")), "direct");
+    assert_true(hx_has_kb(doc, "proxy-winhttp-settings"));
     json_decref(doc);
 }
 

@@ -70,6 +70,7 @@ static void test_tls_valid_chain_gives_no_fail(void **state)
     if (hx_count(doc, "fail"))
         hx_dump(doc);
     assert_int_equal(hx_count(doc, "fail"), 0);
+    assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
     assert_string_equal(status_of(hx_finding(doc, "tls.verify", NULL, NULL)), "ok");
     json_t *h = hx_finding(doc, "tls.handshake", NULL, NULL);
     assert_non_null(h);
@@ -132,6 +133,7 @@ static void test_tls_server_demanding_a_client_cert_without_one_fails_accepted(v
     json_t *r = hx_finding(doc, "tls.client_cert.requested", NULL, NULL);
     assert_true(json_is_true(json_object_get(json_object_get(r, "evidence"), "requested")));
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
+    assert_true(hx_has_kb(doc, "cert-missing-or-invalid"));
     json_decref(doc);
 }
 
@@ -152,6 +154,7 @@ static void test_tls_pfx_client_cert_is_accepted_and_password_never_shown(void *
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.issuer", NULL, NULL)), "ok");
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.usage", NULL, NULL)), "ok");
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "ok");
+    assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
     assert_false(tu_contains(text, PFX_PASSWORD));
     assert_false(tu_contains(text, "PRIVATE KEY"));
     free(text);
@@ -171,6 +174,7 @@ static void test_tls_pfx_with_wrong_password_fails_load_naming_the_variable(void
     json_t *f = hx_finding(doc, "tls.client_cert.load", NULL, NULL);
     assert_string_equal(status_of(f), "fail");
     assert_string_equal(ev_str(f, "password_env"), "OQSDIAG_PFX_PASSWORD");
+    assert_true(hx_has_kb(doc, "cert-missing-or-invalid"));
     assert_false(tu_contains(text, "not-the-password"));
     free(text);
     json_decref(doc);
@@ -184,6 +188,7 @@ static void test_tls_expired_client_cert_fails_expiry_and_is_refused(void **stat
     int st;
     json_t *doc = run_tls("clientauth", "client_expired-bundle.pem", &st, NULL);
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.expiry", NULL, NULL)), "fail");
+    assert_true(hx_has_kb(doc, "cert-expiry"));
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
     json_decref(doc);
 }
@@ -198,6 +203,7 @@ static void test_tls_client_cert_from_another_ca_fails_issuer(void **state)
     json_t *f = hx_finding(doc, "tls.client_cert.issuer", NULL, NULL);
     assert_string_equal(status_of(f), "fail");
     assert_string_equal(ev_str(f, "seen"), "Some Other CA");
+    assert_true(hx_has_kb(doc, "cert-missing-or-invalid"));
     assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
     json_decref(doc);
 }
@@ -228,6 +234,7 @@ static void test_tls_unreachable_target_is_connect_failed(void **state)
     assert_non_null(doc);
     assert_string_equal(status_of(hx_finding(doc, "tls.connect.failed", NULL, NULL)), "fail");
     assert_null(hx_finding(doc, "tls.handshake", NULL, NULL));
+    assert_true(hx_has_kb(doc, "ipvpn-line-auth"));
     json_decref(doc);
 }
 
