@@ -8,9 +8,13 @@
 
 #include "../collectors/analyze.h"
 #include "../collectors/bundle_extract.h"
+#include "../collectors/checks.h"
+#include "../collectors/source.h"
 #include "../core/checklist.h"
 #include "../core/platform.h"
+#include "../core/progress.h"
 #include "../kb/kb.h"
+#include "../probes/probes.h"
 
 /* A report saved by `doctor --json` or `analyze --json`: what the helpdesk
  * receives by mail. Its KB hits are kept as they were matched. */
@@ -33,6 +37,37 @@ static struct report *load_report_json(const char *path, struct oqs_err *err)
     json_decref(doc);
     if (!r)
         oqs_errf(err, "%s: %s", path, e2.msg);
+    return r;
+}
+
+/* This machine, the way doctor sees it: every probe, the local checks on
+ * the live source, then the KB. */
+static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs_err *err)
+{
+    struct report *r = cmd_live_report();
+    struct source *src = NULL;
+    struct progress *prog = NULL;
+    struct probe_progress pg = {0};
+    if (!r) {
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
+        progress_hook(prog, &pg);
+    int rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, err);
+    progress_finish(prog);
+    if (rc == 0) {
+        src = source_live(cli->cfg, err);
+        rc = src ? checks_run(src, cli->cfg, r, err) : -1;
+    }
+    if (rc == 0)
+        rc = kb_match(kb, r, NULL, err);
+    source_free(src);
+    if (rc != 0) {
+        report_free(r);
+        return NULL;
+    }
+    cmd_report_done(r);
     return r;
 }
 
@@ -194,9 +229,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     int rc = EXIT_TOOL;
     struct plat_dirent st;
 
-    if (!path)
-        return cmd_not_built(cli, "verify of this machine (waits for doctor's probes and checks)");
-    if (plat_stat(path, &st) != 0) {
+    if (path && plat_stat(path, &st) != 0) {
         fprintf(cli->err, "oqsdiag: verify: %s: no such file or directory\n", path);
         return EXIT_TOOL;
     }
@@ -204,7 +237,9 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     kb = kb_load(cli->kb_dir, &err);
     if (!kb)
         goto fail;
-    if (!st.is_dir && ends_with(path, ".json"))
+    if (!path)
+        r = load_live(cli, kb, &err);
+    else if (!st.is_dir && ends_with(path, ".json"))
         r = load_report_json(path, &err);
     else
         r = load_snapshot(cli, path, &err);

@@ -31,6 +31,7 @@ struct job {
     int rc;
     pthread_t th;
     int started;
+    long long ms; /* the probe's wall time */
 };
 
 void probe_state(struct probe_ctx *c, const char *state, int done)
@@ -52,7 +53,9 @@ long probe_left_ms(const struct probe_ctx *c)
 static void *job_main(void *arg)
 {
     struct job *j = arg;
+    long long t0 = plat_now_ms();
     j->rc = j->fn(&j->ctx);
+    j->ms = plat_now_ms() - t0;
     return NULL;
 }
 
@@ -131,6 +134,11 @@ int probes_run(const struct config *cfg, const char *const *names, size_t nnames
             continue;
         if (rc == 0 && jobs[i].rc < 0)
             rc = oqs_errf(err, "probe %s could not run (out of memory)", probe_names[i]);
+        /* The probe's wall time rides on its first finding's evidence, for
+         * the Prometheus output (docs/reports.md: elapsed_ms). */
+        struct report *jr = jobs[i].ctx.r;
+        if (jr->nfindings && !json_object_get(jr->findings[0].evidence, "elapsed_ms"))
+            json_object_set_new(jr->findings[0].evidence, "elapsed_ms", json_integer(jobs[i].ms));
         if (rc == 0 && report_merge(r, jobs[i].ctx.r, NULL) < 0)
             rc = oqs_errf(err, "out of memory");
         report_free(jobs[i].ctx.r);

@@ -11,6 +11,7 @@
 #include "core/platform.h"
 #include "core/render.h"
 #include "core/version.h"
+#include "harness.h"
 #include "report_sample.h"
 
 struct series {
@@ -322,6 +323,43 @@ static void test_prometheus_output_passes_promtool(void **state)
     free(dir);
 }
 
+/* `probe dns ntp --format prometheus` against the chronyd servers of
+ * tests/probes/harness.sh: an offset series per round-robin address and a
+ * duration per probe. */
+static void test_prometheus_cli_probe_exports_offset_per_address_and_durations(void **state)
+{
+    (void)state;
+    struct hx hx;
+    if (hx_start(&hx, "dns ntp") != 0) {
+        printf("skipped: %s\n", hx.skip);
+        hx_stop(&hx);
+        skip();
+    }
+    char dns[256], port[64];
+    snprintf(dns, sizeof dns, "dns.servers=%s", hx_env(&hx, "DNS"));
+    snprintf(port, sizeof port, "ntp.port=%s", hx_env(&hx, "NTP_PORT"));
+    const char *argv[] = {"oqsdiag", "--set", dns, "--set", "names=ntp.base.oqs-pdl.org",
+                          "--set", "ntp.server=ntp.base.oqs-pdl.org", "--set", port,
+                          "--set", "timeout_ms=3000", "probe", "dns", "ntp",
+                          "--format", "prometheus", NULL};
+    struct buf out = {0}, err = {0};
+    tu_run(argv, &out, &err);
+    static struct expo e;
+    parse_or_fail(out.data ? out.data : "", &e);
+    for (int i = 10; i <= 12; i++) {
+        char l[64];
+        snprintf(l, sizeof l, "address=127.0.53.%d", i);
+        /* Same machine, same clock: well under a second. */
+        assert_true(fabs(value_of(&e, "oqsdiag_ntp_offset_seconds", l)) < 1.0);
+    }
+    assert_true(value_of(&e, "oqsdiag_probe_duration_seconds", "probe=dns") >= 0);
+    assert_true(value_of(&e, "oqsdiag_probe_duration_seconds", "probe=ntp") >= 0);
+    assert_true(value_of(&e, "oqsdiag_finding_status", "id=ntp.query;area=ntp") == 0);
+    buf_free(&out);
+    buf_free(&err);
+    hx_stop(&hx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_prometheus_escapes_label_values),
         cmocka_unit_test(test_prometheus_parser_rejects_broken_exposition),
         cmocka_unit_test(test_prometheus_output_passes_promtool),
+        cmocka_unit_test(test_prometheus_cli_probe_exports_offset_per_address_and_durations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

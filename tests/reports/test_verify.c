@@ -1,5 +1,5 @@
 /* oqsdiag verify: the checklist from a saved report, from the snapshot
- * fixtures (healthy and each failure) and from a bundle. */
+ * fixtures (healthy and each failure), from a bundle and live. */
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -321,6 +321,35 @@ static void test_verify_bundle_crosses_the_same_item_as_its_folder(void **state)
     buf_free(&err);
 }
 
+/* This machine, as doctor sees it, with every endpoint on a loopback port
+ * where nothing answers (port 9): no real host is ever asked. */
+static void test_verify_live_uses_probes_and_local_checks(void **state)
+{
+    (void)state;
+    struct buf out = {0}, err = {0};
+    const char *argv[] = {"oqsdiag", "--set", "dns.servers=127.0.0.1:9",
+                          "--set", "names=ntp.base.oqs-pdl.org", "--set", "ntp.server=127.0.0.1",
+                          "--set", "ntp.port=9", "--set", "proxy.server=127.0.0.1:9",
+                          "--set", "proxy.target=127.0.0.1:9", "--set", "tls.target=127.0.0.1:9",
+                          "--set", "timeout_ms=1500", "verify", "--json", NULL};
+    int rc = tu_run(argv, &out, &err);
+    json_t *doc = json_loads(out.data ? out.data : "", 0, NULL);
+    if (!doc)
+        fail_msg("verify exit %d: %s", rc, err.data ? err.data : "");
+    assert_string_equal(json_string_value(json_object_get(doc, "source")), "live");
+    json_t *cl = json_object_get(doc, "checklist");
+    /* No NTP server answers: the time item is crossed, by a probe finding. */
+    assert_string_equal(state_of(cl, "windows.time", NULL), "fail");
+    assert_int_equal(rc, 2);
+    /* Whatever this host is, the items done on the OQS web stay manual. */
+    assert_string_equal(state_of(cl, "oqs_account", NULL), "manual");
+    json_decref(doc);
+    /* No progress escapes when the output is not a terminal. */
+    assert_false(tu_contains(out.data, "\033["));
+    buf_free(&out);
+    buf_free(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_verify_each_failure_fixture_crosses_the_right_item),
         cmocka_unit_test(test_verify_failure_fixture_text_names_kb_entry_and_fix),
         cmocka_unit_test(test_verify_bundle_crosses_the_same_item_as_its_folder),
+        cmocka_unit_test(test_verify_live_uses_probes_and_local_checks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
