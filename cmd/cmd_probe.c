@@ -9,12 +9,24 @@
 #include "../probes/probes.h"
 #include "cmd.h"
 
-/* One live line on a terminal: "dns: resolving" overwritten in place. */
+/* One live line on a terminal with every probe's state, rewritten in place:
+ * "dns: resolving  ntp: asking  proxy: done  tls: handshake". */
+struct live_line {
+    FILE *f;
+    const char *state[8]; /* per probe_names index; static strings */
+};
+
 static void show_state(void *ud, const char *probe, const char *state, int done)
 {
-    FILE *f = ud;
-    fprintf(f, "\r\033[K%s: %s%s", probe, state, done ? "\n" : "");
-    fflush(f);
+    struct live_line *l = ud;
+    for (size_t k = 0; k < probe_count && k < 8; k++)
+        if (strcmp(probe, probe_names[k]) == 0)
+            l->state[k] = done ? "done" : state;
+    fputs("\r\033[K", l->f);
+    for (size_t k = 0; k < probe_count && k < 8; k++)
+        if (l->state[k])
+            fprintf(l->f, "%s: %s  ", probe_names[k], l->state[k]);
+    fflush(l->f);
 }
 
 /* -w/-c RANGE (monitoring-plugins ranges, docs/reports.md): taken out of
@@ -97,10 +109,13 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
         fprintf(cli->err, "oqsdiag: out of memory\n");
         return EXIT_TOOL;
     }
-    struct probe_progress pg = {show_state, cli->err};
+    struct live_line line = {.f = cli->err};
+    struct probe_progress pg = {show_state, &line};
     int live = !cli->quiet && cli->err == stderr && plat_isatty(stderr);
     int rc = probes_run(cli->cfg, (const char *const *)argv + 1, (size_t)argc - 1, r,
                         live ? &pg : NULL, &err);
+    if (live)
+        fputs("\r\033[K", cli->err);
     if (rc == 0)
         rc = kb_match(kb, r, NULL, &err);
     kb_free(kb);

@@ -204,8 +204,11 @@ static int load_client(const struct config *cfg, struct tls_state *st, char *why
             /* PFX files exported by older Windows use RC2/3DES, which
              * OpenSSL 3 keeps in its legacy provider. */
             ERR_clear_error();
-            if (OSSL_PROVIDER_try_load(NULL, "legacy", 1))
+            OSSL_PROVIDER *legacy = OSSL_PROVIDER_try_load(NULL, "legacy", 1);
+            if (legacy) {
                 ok = PKCS12_parse(p12, pass ? pass : "", &st->key, &st->cert, &st->chain);
+                OSSL_PROVIDER_unload(legacy);
+            }
         }
         if (ok)
             rc = 0;

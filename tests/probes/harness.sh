@@ -12,6 +12,9 @@ cmd=$1; dir=$2
 PATH=$PATH:/usr/sbin:/sbin
 
 stop() {
+    if [ -f "$dir/watchdog" ]; then
+        kill "$(cat "$dir/watchdog")" 2>/dev/null; rm -f "$dir/watchdog"
+    fi
     [ -f "$dir/pids" ] || return 0
     while read -r pid; do kill "$pid" 2>/dev/null; done < "$dir/pids"
     sleep 0.1
@@ -81,6 +84,7 @@ dns)
     for i in 10 11 12 16 17; do set -- "$@" --host-record=ntp-partial.oqs-pdl.org,127.0.53.$i; done
     for i in 16 17; do set -- "$@" --host-record=ntp-dead.oqs-pdl.org,127.0.53.$i; done
     set -- "$@" --host-record=ntp-unsync.oqs-pdl.org,127.0.53.13
+    set -- "$@" --host-record=ntp-dual.oqs-pdl.org,127.0.53.10,::1
     # More round-robin records than fit in 512 bytes (field notes: pweb, ntp).
     i=1; while [ $i -le 40 ]; do set -- "$@" --host-record=pweb.base.oqs-pdl.org,127.0.54.$i; i=$((i + 1)); done
     run dnsmasq dnsmasq "$@"
@@ -88,19 +92,24 @@ dns)
     ;;
 ntp)
     need chronyd
-    for i in 10 11 12 13; do
+    for i in 10 11 12 13 6; do
+        a=127.0.53.$i; [ $i = 6 ] && a=::1
         {
             echo "port $NTP_PORT"
-            echo "bindaddress 127.0.53.$i"
+            echo "bindaddress $a"
+            # chronyd binds the wildcard of a family it has no bindaddress for.
+            [ $i = 6 ] && echo "bindaddress 127.0.53.6"
             echo "cmdport 0"
             echo "allow 127.0.0.0/8"
+            echo "allow ::1"
             echo "pidfile $dir/chrony$i.pid"
-            # .13 has no time source: it answers unsynchronised (leap 3).
+            # .13 has no time source: it answers unsynchronised (leap 3);
+            # "6" serves on ::1 for the IPv6 path.
             [ $i -ne 13 ] && echo "local stratum 10"
         } > "$dir/chrony$i.conf"
         run chrony$i chronyd -x -d -u root -f "$dir/chrony$i.conf"
     done
-    for i in 10 11 12 13; do
+    for i in 10 11 12 13 6; do
         wait_for "$dir/chrony$i.log" "Disabled control" ||
             skip "chronyd did not start: $(tail -n 2 "$dir/chrony$i.log")"
     done
@@ -252,6 +261,12 @@ silent)
 *) skip "unknown component $c" ;;
 esac
 done
+# A test that crashes never calls stop: a watchdog ends the servers when the
+# process that started the harness (the test binary) is gone.
+owner=$PPID
+( while kill -0 "$owner" 2>/dev/null; do sleep 1; done; rm -f "$dir/watchdog"; stop ) \
+    </dev/null >/dev/null 2>&1 &
+echo $! > "$dir/watchdog"
 # The servers above that print nothing when ready get a moment to bind.
 sleep 0.2
 while read -r pid; do

@@ -74,6 +74,21 @@ static void test_ntp_every_round_robin_address_answering_is_ok(void **state)
     json_decref(doc);
 }
 
+static void test_ntp_asks_ipv4_and_ipv6_addresses_alike(void **state)
+{
+    (void)state;
+    if (!started)
+        skip();
+    int st;
+    json_t *doc = run_ntp("ntp-dual.oqs-pdl.org", NULL, &st);
+    if (hx_count(doc, "fail") != 0)
+        hx_dump(doc);
+    assert_string_equal(status_of(hx_finding(doc, "ntp.query", "address", "::1")), "ok");
+    assert_string_equal(status_of(hx_finding(doc, "ntp.query", "address", "127.0.53.10")), "ok");
+    assert_non_null(hx_finding(doc, "ntp.rr", NULL, NULL));
+    json_decref(doc);
+}
+
 static void test_ntp_some_silent_addresses_is_rr_unreachable(void **state)
 {
     (void)state;
@@ -190,6 +205,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ntp_every_round_robin_address_answering_is_ok),
+        cmocka_unit_test(test_ntp_asks_ipv4_and_ipv6_addresses_alike),
         cmocka_unit_test(test_ntp_some_silent_addresses_is_rr_unreachable),
         cmocka_unit_test(test_ntp_no_address_answering_is_unreachable),
         cmocka_unit_test(test_ntp_unresolvable_server_is_unreachable),

@@ -8,6 +8,8 @@ B=$(cd "${1:-build}" && pwd)
 OQS=$B/oqsdiag
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-bench.XXXXXX")
+# squid in the harness drops root: it must be able to pass through W.
+chmod 711 "$W"
 PIDS=""
 cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null || true; done; rm -rf "$W"; }
 trap cleanup EXIT INT TERM
@@ -28,10 +30,13 @@ built() { # a command that is not built exits 3 with "not built yet"
 
 : >"$ROWS"
 
-# 1. doctor with every endpoint silent: one deadline, not the sum.
-"$B/tools/bench/blackhole" 127.0.0.77 15353 15123 18080 18443 >"$W/bh.out" &
-PIDS="$PIDS $!"
-for _ in 1 2 3 4 5 6 7 8 9 10; do grep -q ready "$W/bh.out" 2>/dev/null && break; sleep 0.2; done
+# 1. doctor with every endpoint silent (tools/testsrv silent: bound, never
+#    answering): one deadline, not the sum of the probes' timeouts.
+for port in 15353 15123 18080 18443; do
+    "$B/tools/testsrv" silent 127.0.0.77 $port &
+    PIDS="$PIDS $!"
+done
+sleep 0.3
 SILENT="--set dns.servers=127.0.0.77:15353 --set ntp.server=127.0.0.77 --set ntp.port=15123
  --set proxy.server=127.0.0.77:18080 --set proxy.target=127.0.0.77:18443
  --set tls.target=127.0.0.77:18443 --set timeout_ms=$TIMEOUT_MS"
@@ -44,23 +49,26 @@ if built doctor; then
         seq_ms=$((seq_ms + t1 - t0))
     done
     row "doctor, every endpoint silent" "${doctor_ms} ms" \
-        "timeout_ms ${TIMEOUT_MS} ms; probes one after another ${seq_ms} ms" \
+        "timeout_ms ${TIMEOUT_MS} ms; the four probes one after another ${seq_ms} ms" \
         "$(ratio "$doctor_ms" "$TIMEOUT_MS") × timeout_ms (target ≤ 1.10); $(ratio "$doctor_ms" "$seq_ms") × sequential"
 else
     row "doctor, every endpoint silent" "not built" "" ""
 fi
 
-# 2. doctor against the healthy loopback harness (the probe tests' servers).
-if [ -x "$ROOT/tests/probes/harness.sh" ] && built doctor; then
-    if sh "$ROOT/tests/probes/harness.sh" start "$W/harness" >"$W/harness.env" 2>"$W/harness.err"; then
-        t0=$(now_ms); "$OQS" --config "$W/harness/oqsdiag.ini" --json doctor >/dev/null || true; t1=$(now_ms)
-        row "doctor, healthy loopback harness" "$((t1 - t0)) ms" "" ""
-        sh "$ROOT/tests/probes/harness.sh" stop "$W/harness" || true
-    else
-        row "doctor, healthy loopback harness" "harness did not start" "$(head -1 "$W/harness.err")" ""
-    fi
+# 2. doctor against the healthy loopback harness of the probe tests
+#    (dnsmasq, chronyd, squid, openssl s_server on 127.0.53.x).
+if built doctor && sh "$ROOT/tests/probes/harness.sh" start "$W/harness" "$B" dns ntp proxy tls >"$W/harness.out" 2>&1 &&
+    ! grep -q '^skip' "$W/harness.out"; then
+    . "$W/harness/env"
+    HEALTHY="--set dns.servers=$DNS --set ntp.port=$NTP_PORT --set proxy.server=$PROXY_OPEN
+ --set proxy.target=d2vhvuj0j7c8bh.cloudfront.net:$TLS_PORT
+ --set tls.target=tls-valid.oqs.onshikaku.org:$TLS_PORT --set tls.ca_file=$CA_FILE"
+    t0=$(now_ms); "$OQS" $HEALTHY --json doctor >"$W/healthy.json" || true; t1=$(now_ms)
+    nfail=$(grep -o '"status": *"fail"' "$W/healthy.json" | wc -l)
+    row "doctor, healthy loopback harness" "$((t1 - t0)) ms" "timeout_ms 5000 ms" "$nfail fail findings (local checks skip off Windows)"
+    sh "$ROOT/tests/probes/harness.sh" stop "$W/harness"
 else
-    row "doctor, healthy loopback harness" "not built" "" ""
+    row "doctor, healthy loopback harness" "harness did not start" "$(grep -m1 "^skip" "$W/harness.out" 2>/dev/null)" ""
 fi
 
 # 3. log scan: the KB's log patterns over a generated log, against grep and rg.
@@ -68,13 +76,11 @@ if [ -x "$B/tools/gen_log" ] && built kb list; then
     grep -h '^trigger: log ' "$ROOT"/kb/entries/*.kb | cut -d' ' -f4- | sed 's/^(?-i)//' >"$W/patterns.pcre"
     # The same patterns for grep -E: PCRE's non-capturing groups are plain groups.
     sed 's/(?:/(/g' "$W/patterns.pcre" >"$W/patterns.ere"
-    for mb in 10 "$LOG_MB"; do
-        mkdir -p "$W/snap$mb/logs/comapp"
-        "$B/tools/gen_log" "$((mb * 1024 * 1024))" >"$W/snap$mb/logs/comapp/OqsComApp.log"
-    done
-    set -- $(timed "$OQS" --json analyze "$W/snap10"); small_rss=$2
-    set -- $(timed "$OQS" --json analyze "$W/snap$LOG_MB"); o_s=$1; o_rss=$2
-    big=$W/snap$LOG_MB/logs/comapp/OqsComApp.log
+    "$B/tools/gen_log" 10M >"$W/small.log"
+    big=$W/big.log
+    "$B/tools/gen_log" "${LOG_MB}M" >"$big"
+    set -- $(timed "$OQS" --json kb scan "$W/small.log"); small_rss=$2
+    set -- $(timed "$OQS" --json kb scan "$big"); o_s=$1; o_rss=$2
     set -- $(timed grep -a -i -E -c -f "$W/patterns.ere" "$big"); g_s=$1; g_rss=$2
     if command -v rg >/dev/null 2>&1; then
         set -- $(timed rg -a -i -c -f "$W/patterns.pcre" "$big"); r_s=$1; r_rss=$2
@@ -82,7 +88,7 @@ if [ -x "$B/tools/gen_log" ] && built kb list; then
         r_s=0; r_rss=0
     fi
     mbps() { awk -v m="$LOG_MB" -v s="$1" 'BEGIN { if (s > 0) printf "%.0f MB/s", m / s; else print "n/a" }'; }
-    row "log scan ${LOG_MB} MiB, oqsdiag analyze" "$(mbps "$o_s"), RSS ${o_rss} KiB" \
+    row "log scan ${LOG_MB} MiB, oqsdiag kb scan" "$(mbps "$o_s"), RSS ${o_rss} KiB" \
         "RSS at 10 MiB: ${small_rss} KiB" "$(ratio "$o_rss" "$small_rss") × RSS (flat ≈ 1)"
     row "log scan, grep -E -f" "$(mbps "$g_s"), RSS ${g_rss} KiB" "" "oqsdiag $(ratio "$g_s" "$o_s") × faster"
     row "log scan, rg -f" "$(mbps "$r_s"), RSS ${r_rss} KiB" "" "oqsdiag $(ratio "$r_s" "$o_s") × faster (target ≥ 1)"
