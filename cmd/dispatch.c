@@ -4,6 +4,7 @@
 
 #include "cmd.h"
 #include "../core/platform.h"
+#include "../kb/kb.h"
 
 const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
@@ -91,6 +92,21 @@ void cmd_report_done(struct report *r)
     r->elapsed_ms = plat_now_ms() - live_t0_ms;
 }
 
+/* The page shows each KB entry's fix steps; a command that did not hand
+ * its KB over (cli->kb_fix) gets the same entries loaded here. */
+static void emit_html(struct cli *cli, FILE *f, const struct report *r,
+                      const struct render_opts *o)
+{
+    struct oqs_err e;
+    struct kb *kb = NULL;
+    struct render_kb rk;
+    if (!cli->kb_fix && r->nkb)
+        kb = kb_load(cli->kb_dir, &e);
+    cmd_kb_fix(&rk, kb);
+    render_html(f, r, o, cli->kb_fix ? cli->kb_fix : &rk);
+    kb_free(kb);
+}
+
 int cmd_emit_report(struct cli *cli, struct report *r)
 {
     struct render_opts o = {
@@ -113,7 +129,7 @@ int cmd_emit_report(struct cli *cli, struct report *r)
     case OUT_JSON: render_json(f, r); break;
     case OUT_NAGIOS: render_nagios(f, r); break;
     case OUT_PROMETHEUS: render_prometheus(f, r); break;
-    case OUT_HTML: render_html(f, r, &o, cli->kb_fix); break;
+    case OUT_HTML: emit_html(cli, f, r, &o); break;
     default: render_text(f, r, &o); break;
     }
     int bad = f != cli->out ? fclose(f) != 0 : fflush(f) != 0;

@@ -1,0 +1,392 @@
+/* The parsers of the snapshot files over the wording and encodings Windows
+ * uses (collectors/parsers.h): Japanese and English, CP932, UTF-16LE, UTF-8,
+ * CSV quoting, repeated headers, a lying XML declaration, and bad input that
+ * must name its line. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectors/certs.h"
+#include "collectors/parsers.h"
+
+#define U(s) (const unsigned char *)(s), sizeof(s) - 1
+
+/* UTF-16LE with BOM of an ASCII/UTF-8 string, as PowerShell writes. */
+static unsigned char *utf16(const char *s, size_t *n)
+{
+    size_t len = strlen(s);
+    unsigned char *o = malloc(2 + len * 2);
+    size_t w = 0;
+    o[w++] = 0xFF;
+    o[w++] = 0xFE;
+    for (size_t i = 0; i < len; i++) {
+        o[w++] = (unsigned char)s[i];
+        o[w++] = 0;
+    }
+    *n = w;
+    return o;
+}
+
+static void test_csv_reads_quotes_repeated_headers_and_japanese(void **state)
+{
+    (void)state;
+    /* CP932: "タスク名" etc. come from the fixture; here UTF-8 Japanese. */
+    static const char csv[] =
+        "\r\n\"ホスト名\",\"タスク名\",\"次回の実行時刻\",\"状態\",\"ログオン モード\",\"前回の実行時刻\","
+        "\"前回の結果\",\"作成者\",\"実行するタスク\",\"開始\",\"コメント\",\"スケジュールされたタスクの状態\","
+        "\"アイドル時間\",\"電源管理\",\"ユーザーとして実行\"\r\n"
+        "\"SV\",\"\\OQS_exec_comappstart\",\"N/A\",\"準備完了\",\"x\",\"2026/11/24 9:00:00\",\"0\",\"a\","
+        "\"\"\"C:\\Program Files\\x.exe\"\" /a, /b\",\"N/A\",\"two\r\nlines\",\"無効\",\"\",\"\",\"SV\\OqsComApp\"\r\n"
+        "\r\n\"ホスト名\",\"タスク名\",\"次回の実行時刻\",\"状態\",\"ログオン モード\",\"前回の実行時刻\","
+        "\"前回の結果\",\"作成者\",\"実行するタスク\",\"開始\",\"コメント\",\"スケジュールされたタスクの状態\","
+        "\"アイドル時間\",\"電源管理\",\"ユーザーとして実行\"\r\n"
+        "\"SV\",\"\\Microsoft\\Other\",\"N/A\",\"準備完了\",\"x\",\"N/A\",\"-2147024894\",\"a\",\"b\",\"c\","
+        "\"d\",\"有効\",\"\",\"\",\"SYSTEM\"\r\n";
+    struct schtasks s;
+    struct parse_diag d = {0};
+    assert_int_equal(schtasks_csv_parse(U(csv), &s, &d), 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.by_position, 0);
+    const struct sched_row *r = schtasks_find(&s, "oqs_exec_COMAPPSTART");
+    assert_non_null(r);
+    assert_string_equal(r->run_as, "SV\\OqsComApp");
+    assert_int_equal(sched_row_enabled(r), 0);
+    assert_int_equal(r->line, 3);
+    unsigned long code;
+    assert_int_equal(sched_result_code(s.rows[1].last_result, &code), 0);
+    assert_int_equal(code, 0x80070002UL);
+    assert_non_null(sched_result_meaning(code));
+    /* the row after a quoted line break keeps its own line number */
+    assert_int_equal(s.rows[1].line, 7);
+    schtasks_free(&s);
+}
+
+static void test_csv_unknown_header_falls_back_to_positions(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "\"H\",\"T\",\"N\",\"S\",\"L\",\"LR\",\"R\",\"A\",\"TR\",\"SI\",\"C\",\"ST\",\"I\",\"P\",\"U\"\n"
+        "\"SV\",\"\\OQS_exec_distroappstart\",\"\",\"Prêt\",\"\",\"\",\"267011\",\"\",\"\",\"\",\"\","
+        "\"Enabled\",\"\",\"\",\"OqsComApp\"\n";
+    struct schtasks s;
+    struct parse_diag d = {0};
+    assert_int_equal(schtasks_csv_parse(U(csv), &s, &d), 0);
+    assert_int_equal(s.by_position, 1);
+    assert_int_equal(s.n, 1);
+    assert_string_equal(s.rows[0].last_result, "267011");
+    assert_string_equal(s.rows[0].run_as, "OqsComApp");
+    schtasks_free(&s);
+}
+
+static void test_csv_unclosed_quote_names_a_line(void **state)
+{
+    (void)state;
+    static const char csv[] = "\"HostName\",\"TaskName\"\n\"SV\",\"\\OQS_exec_x\n";
+    struct schtasks s;
+    struct parse_diag d = {0};
+    assert_int_equal(schtasks_csv_parse(U(csv), &s, &d), -1);
+    assert_true(d.line >= 1);
+    assert_true(tu_contains(d.why, "quoted"));
+    schtasks_free(&s);
+}
+
+static void test_task_xml_ignores_a_lying_declaration(void **state)
+{
+    (void)state;
+    /* UTF-8 bytes under encoding="UTF-16", namespace and a disabled trigger */
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+        "<Task xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\n"
+        "<Triggers><BootTrigger><Enabled>false</Enabled></BootTrigger>"
+        "<LogonTrigger/></Triggers>\n"
+        "<Principals><Principal id=\"Author\"><UserId>S-1-5-21-1-2-3-1001</UserId>\n"
+        "<LogonType>Password</LogonType></Principal></Principals>\n"
+        "<Settings><Enabled>false</Enabled></Settings>\n"
+        "<Actions><Exec><Command>C:\\x.exe</Command></Exec></Actions></Task>\n";
+    struct task_xml x;
+    struct parse_diag d = {0};
+    assert_int_equal(task_xml_parse(U(xml), &x, &d), 0);
+    assert_int_equal(x.enabled, 0);
+    assert_int_equal(x.ntriggers_all, 2);
+    assert_int_equal(x.ntriggers, 1);
+    assert_string_equal(x.user_id, "S-1-5-21-1-2-3-1001");
+    assert_int_equal(x.user_line, 4);
+    assert_string_equal(x.command, "C:\\x.exe");
+    size_t n;
+    unsigned char *w = utf16(xml, &n);
+    assert_int_equal(task_xml_parse(w, n, &x, &d), 0);
+    assert_int_equal(x.ntriggers, 1);
+    free(w);
+}
+
+static void test_task_xml_broken_names_the_line(void **state)
+{
+    (void)state;
+    static const char xml[] = "<Task>\n<Triggers>\n<BootTrigger>\n</Task>\n";
+    struct task_xml x;
+    struct parse_diag d = {0};
+    assert_int_equal(task_xml_parse(U(xml), &x, &d), -1);
+    assert_int_equal(d.line, 4);
+    static const char other[] = "<NotATask/>";
+    assert_int_equal(task_xml_parse(U(other), &x, &d), -1);
+}
+
+static void test_netsh_reads_both_languages_and_utf16(void **state)
+{
+    (void)state;
+    struct winhttp_proxy p;
+    struct parse_diag d = {0};
+    static const char en[] = "\r\nCurrent WinHTTP proxy settings:\r\n\r\n"
+                             "    Proxy Server(s) :  http=a:1;https=proxy.base.oqs-pdl.org:8080\r\n"
+                             "    Bypass List     :  *.rece;pweb.base.oqs-pdl.org\r\n";
+    assert_int_equal(netsh_proxy_parse(U(en), &p, &d), 0);
+    assert_string_equal(p.server, "proxy.base.oqs-pdl.org:8080");
+    assert_string_equal(p.bypass, "*.rece;pweb.base.oqs-pdl.org");
+    assert_int_equal(p.bypass_line, 5);
+    winhttp_proxy_free(&p);
+    size_t n;
+    unsigned char *w = utf16("\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Direct access (no proxy server).\r\n", &n);
+    assert_int_equal(netsh_proxy_parse(w, n, &p, &d), 0);
+    assert_int_equal(p.direct, 1);
+    winhttp_proxy_free(&p);
+    free(w);
+    /* CP932: 「直接アクセス (プロキシ サーバーなし)。」 */
+    static const char ja[] = "    \x92\xbc\x90\xda\x83\x41\x83\x4e\x83\x5a\x83\x58 (x)\r\n";
+    assert_int_equal(netsh_proxy_parse(U(ja), &p, &d), 0);
+    assert_int_equal(p.direct, 1);
+    winhttp_proxy_free(&p);
+    static const char junk[] = "hello\nworld\n";
+    assert_int_equal(netsh_proxy_parse(U(junk), &p, &d), -1);
+    assert_int_equal(d.line, 1);
+    winhttp_proxy_free(&p);
+}
+
+static void test_bypass_split_is_case_free(void **state)
+{
+    (void)state;
+    struct strv v = {0};
+    assert_int_equal(bypass_split(" *.RECE; pweb.Base.oqs-pdl.org,,x ", &v), 0);
+    assert_int_equal(v.n, 3);
+    assert_string_equal(v.v[0], "*.rece");
+    assert_string_equal(v.v[1], "pweb.base.oqs-pdl.org");
+    strv_free(&v);
+}
+
+static void test_net_user_reads_name_case_groups_and_absence(void **state)
+{
+    (void)state;
+    static const char en[] = "User name                    oqscomapp\r\nAccount active               No\r\n"
+                             "Local Group Memberships      *Administrators       *Remote Desktop Users\r\n"
+                             "                             *Users\r\n"
+                             "Global Group memberships     *None\r\n";
+    struct net_user u;
+    struct parse_diag d = {0};
+    assert_int_equal(net_user_parse(U(en), &u, &d), 0);
+    assert_int_equal(u.found, 1);
+    assert_string_equal(u.name, "oqscomapp");
+    assert_int_equal(u.active, 0);
+    assert_int_equal(u.groups.n, 3);
+    assert_string_equal(u.groups.v[1], "Remote Desktop Users");
+    assert_string_equal(u.groups.v[2], "Users");
+    net_user_free(&u);
+    static const char none[] = "The user name could not be found.\r\n\r\nMore help is available by typing NET HELPMSG 2221.\r\n";
+    assert_int_equal(net_user_parse(U(none), &u, &d), 0);
+    assert_int_equal(u.found, 0);
+    assert_int_equal(u.found_line, 1);
+    net_user_free(&u);
+    static const char junk[] = "\x01\x02 nothing here\n";
+    assert_int_equal(net_user_parse(U(junk), &u, &d), -1);
+    net_user_free(&u);
+}
+
+static void test_net_share_reads_paths_and_wrapped_names(void **state)
+{
+    (void)state;
+    static const char s[] = "\nShare name   Resource                        Remark\n\n"
+                            "-------------------------------------------------------------------------------\n"
+                            "C$           C:\\                             Default share\n"
+                            "IPC$                                         Remote IPC\n"
+                            "a-very-long-share-name\n"
+                            "             C:\\OQS\\res\n"
+                            "req          C:\\OQS\\req\n"
+                            "The command completed successfully.\n";
+    struct net_list l;
+    struct parse_diag d = {0};
+    assert_int_equal(net_share_parse(U(s), &l, &d), 0);
+    assert_int_equal(l.rows.n, 4);
+    assert_string_equal(l.rows.v[2], "a-very-long-share-name");
+    assert_string_equal(l.paths.v[2], "C:\\OQS\\res");
+    assert_string_equal(l.paths.v[3], "C:\\OQS\\req");
+    assert_string_equal(l.paths.v[1], "");
+    net_list_free(&l);
+}
+
+static void test_reg_query_reads_names_with_spaces_and_not_found(void **state)
+{
+    (void)state;
+    static const char s[] = "\r\nHKEY_CURRENT_USER\\Software\\X\r\n    (Default)    REG_SZ    a b\r\n"
+                            "    AppliedDPI    REG_DWORD    0x78\r\n";
+    struct reg_query q;
+    struct parse_diag d = {0};
+    assert_int_equal(reg_query_parse(U(s), &q, &d), 0);
+    assert_string_equal(reg_find(&q, "(default)")->data, "a b");
+    long long v;
+    assert_int_equal(reg_dword(reg_find(&q, "AppliedDPI"), &v), 0);
+    assert_int_equal(v, 120);
+    reg_query_free(&q);
+    static const char nf[] = "ERROR: The system was unable to find the specified registry key or value.\r\n";
+    /* "not found" is an answer (the value is absent), not unreadable output */
+    assert_int_equal(reg_query_parse(U(nf), &q, &d), 0);
+    assert_int_equal(q.not_found, 1);
+    assert_int_equal(q.n, 0);
+    reg_query_free(&q);
+    static const char junk[] = "just words\r\n";
+    assert_int_equal(reg_query_parse(U(junk), &q, &d), -1);
+    assert_int_equal(d.line, 1);
+    reg_query_free(&q);
+}
+
+static void test_w32tm_status_and_windows_times(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *w = utf16("Leap Indicator: 3(not synchronized)\r\nSource: Free-running System Clock\r\n"
+                             "Last Successful Sync Time: unspecified\r\n", &n);
+    struct kvlist l;
+    struct parse_diag d = {0};
+    assert_int_equal(kvtext_parse(w, n, &l, &d), 0);
+    static const char *const src[] = {"Source", "ソース", NULL};
+    assert_string_equal(kv_find(&l, src)->val, "Free-running System Clock");
+    assert_int_equal(kv_find(&l, src)->line, 2);
+    kvlist_free(&l);
+    free(w);
+    long long t1, t2;
+    assert_int_equal(parse_windows_time("2026/11/24 9:12:03", 540, &t1), 0);
+    assert_int_equal(parse_windows_time("11/24/2026 9:12:03 AM", 540, &t2), 0);
+    assert_true(t1 == t2);
+    assert_int_equal(parse_windows_time("11/24/2026 9:12:03 PM", 540, &t2), 0);
+    assert_true(t2 - t1 == 12 * 3600);
+    assert_int_equal(parse_time_utc("2026-11-24T00:12:03Z", &t2), 0);
+    assert_true(t1 == t2);
+    assert_int_equal(parse_windows_time("unspecified", 540, &t1), -1);
+    int tz;
+    assert_int_equal(parse_tz_offset("(UTC+09:00) 大阪、札幌、東京", &tz), 0);
+    assert_int_equal(tz, 540);
+    static const char err[] = "The following error occurred: The service has not been started. (0x80070426)\r\n";
+    assert_int_equal(kvtext_parse(U(err), &l, &d), 0);
+    assert_non_null(l.error);
+    kvlist_free(&l);
+}
+
+static void test_cmdkey_reads_targets_never_secrets(void **state)
+{
+    (void)state;
+    static const char s[] = "\nCurrently stored credentials:\n\n"
+                            "    Target: LegacyGeneric:target=OQS_LOGIN_KEY\n    Type: Generic \n"
+                            "    User: R1000000001\n    Local machine persistence\n";
+    struct cmdkey_list l;
+    struct parse_diag d = {0};
+    assert_int_equal(cmdkey_parse(U(s), &l, &d), 0);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(cmdkey_find(&l, "oqs_login_key")->user, "R1000000001");
+    cmdkey_free(&l);
+    static const char none[] = "\nCurrently stored credentials:\n\n* NONE *\n";
+    assert_int_equal(cmdkey_parse(U(none), &l, &d), 0);
+    assert_int_equal(l.none, 1);
+    cmdkey_free(&l);
+}
+
+static void test_ini_icacls_tsv_versions(void **state)
+{
+    (void)state;
+    struct parse_diag d = {0};
+    struct ini f;
+    static const char rec[] = "[Information]\r\nMedicalInstitutionCode=\r\nTerminalID=SV\r\n";
+    assert_int_equal(ini_parse(U(rec), &f, &d), 0);
+    assert_string_equal(ini_find(&f, "information", "medicalinstitutioncode")->val, "");
+    assert_int_equal(ini_find(&f, NULL, "TerminalID")->line, 3);
+    ini_free(&f);
+
+    struct acl_list a;
+    static const char acl[] = "C:\\OQS Data\\res BUILTIN\\Administrators:(I)(OI)(CI)(F)\n"
+                              "                HOST\\receiptcom:(OI)(CI)(M)\n\n"
+                              "Successfully processed 1 files; Failed processing 0 files\n"
+                              "C:\\OQS\\req: The system cannot find the file specified.\n";
+    assert_int_equal(icacls_parse(U(acl), &a, &d), 0);
+    assert_int_equal(a.n, 3);
+    assert_string_equal(a.v[0].path, "C:\\OQS Data\\res");
+    assert_string_equal(a.v[1].principal, "HOST\\receiptcom");
+    assert_string_equal(a.v[1].perms, "(OI)(CI)(M)");
+    assert_string_equal(a.v[2].path, "C:\\OQS\\req");
+    assert_string_equal(a.v[2].perms, "missing");
+    acl_list_free(&a);
+
+    struct tsv t;
+    static const char bad[] = "res\ta\t1\t2026-11-24T00:00:00Z\nres\tonly-two\n";
+    assert_int_equal(tsv_parse(U(bad), 4, &t, &d), -1);
+    assert_int_equal(d.line, 2);
+    tsv_free(&t);
+
+    char ver[32];
+    unsigned line;
+    static const char info[] = "OQSComApp\r\nBuild 2026.11\r\nVersion=4.1.10.0\r\n";
+    assert_int_equal(version_info_parse(U(info), ver, sizeof ver, &line, &d), 0);
+    assert_string_equal(ver, "4.1.10.0");
+    assert_int_equal(line, 3);
+    assert_true(version_cmp("4.1.10", "4.1.9") > 0);
+    assert_true(version_cmp("4.0.99", "4.1.0") < 0);
+    assert_int_equal(version_cmp("4.1", "4.1.0"), 0);
+}
+
+static void count_cert(X509 *x, void *ud)
+{
+    char cn[64];
+    cert_name_cn(X509_get_issuer_name(x), cn, sizeof cn);
+    if (strcmp(cn, "Online Billing NW Common Root CA") == 0)
+        (*(int *)ud)++;
+}
+
+static void test_certs_read_der_and_pem_and_refuse_junk(void **state)
+{
+    (void)state;
+    struct buf b = {0};
+    struct parse_diag d = {0};
+    int n = 0;
+    assert_int_equal(buf_read_file(&b, tu_fixture("snapshots/healthy-ja/certs/user-my/client.cer"), 1 << 20), 0);
+    assert_int_equal(b.data[0], 0x30); /* DER */
+    assert_int_equal(certs_parse((const unsigned char *)b.data, b.len, count_cert, &n, &d), 1);
+    assert_int_equal(n, 1);
+    buf_free(&b);
+    assert_int_equal(buf_read_file(&b, tu_fixture("snapshots/healthy-en/certs/user-my/client.cer"), 1 << 20), 0);
+    assert_true(tu_contains(b.data, "-----BEGIN CERTIFICATE-----"));
+    assert_int_equal(certs_parse((const unsigned char *)b.data, b.len, count_cert, &n, &d), 1);
+    assert_int_equal(n, 2);
+    /* one byte short: refused, not read past the end */
+    assert_int_equal(certs_parse((const unsigned char *)b.data, 40, count_cert, &n, &d), -1);
+    buf_free(&b);
+    static const char junk[] = "\x30\x82\xff\xff not a certificate";
+    assert_int_equal(certs_parse(U(junk), count_cert, &n, &d), -1);
+    assert_true(d.why[0] != '\0');
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csv_reads_quotes_repeated_headers_and_japanese),
+        cmocka_unit_test(test_csv_unknown_header_falls_back_to_positions),
+        cmocka_unit_test(test_csv_unclosed_quote_names_a_line),
+        cmocka_unit_test(test_task_xml_ignores_a_lying_declaration),
+        cmocka_unit_test(test_task_xml_broken_names_the_line),
+        cmocka_unit_test(test_netsh_reads_both_languages_and_utf16),
+        cmocka_unit_test(test_bypass_split_is_case_free),
+        cmocka_unit_test(test_net_user_reads_name_case_groups_and_absence),
+        cmocka_unit_test(test_net_share_reads_paths_and_wrapped_names),
+        cmocka_unit_test(test_reg_query_reads_names_with_spaces_and_not_found),
+        cmocka_unit_test(test_w32tm_status_and_windows_times),
+        cmocka_unit_test(test_cmdkey_reads_targets_never_secrets),
+        cmocka_unit_test(test_ini_icacls_tsv_versions),
+        cmocka_unit_test(test_certs_read_der_and_pem_and_refuse_junk),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
