@@ -153,6 +153,10 @@ int probe_proxy(struct probe_ctx *c)
     const char *ca = config_str(c->cfg, "tls.ca_file");
     if (ca && *ca)
         curl_easy_setopt(h, CURLOPT_CAINFO, ca);
+    else
+        /* Windows: the trusted roots of the system store, as WinHTTP uses
+         * (elsewhere curl keeps its own default bundle). */
+        curl_easy_setopt(h, CURLOPT_SSL_OPTIONS, (long)CURLSSLOPT_NATIVE_CA);
     CURLcode rc = curl_easy_perform(h);
     long code = 0, oserr = 0;
     curl_off_t t_connect = 0, t_app = 0;

@@ -182,6 +182,28 @@ static void test_dns_single_address_ntp_answer_is_rr_cut(void **state)
     json_decref(doc);
 }
 
+static void test_dns_forwarder_returning_one_rotating_address_is_rr_cut(void **state)
+{
+    (void)state;
+    if (!started)
+        skip();
+    char a0[128];
+    snprintf(a0, sizeof a0, "dns.servers=%s", hx_env(&hx, "FAKEDNS"));
+    const char *args[] = {"--set", a0, "--set", "names=127.0.53.10", "--set",
+                          "ntp.server=rr1.oqs-pdl.org", "--set", "dns.rr_queries=6", NULL};
+    const char *probes[] = {"dns", NULL};
+    int st;
+    json_t *doc = hx_probe(args, probes, &st);
+    assert_non_null(doc);
+    json_t *f = hx_finding(doc, "dns.rr.cut", "name", "rr1.oqs-pdl.org");
+    assert_non_null(f);
+    json_t *ev = json_object_get(f, "evidence");
+    assert_int_equal(json_array_size(json_object_get(ev, "distinct")), 3);
+    assert_true(json_is_true(json_object_get(ev, "rotates")));
+    assert_true(hx_has_kb(doc, "ntp-dns-round-robin"));
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_dns_truncated_answer_without_tcp_or_edns_fails),
         cmocka_unit_test(test_dns_ipv6_unreachable_while_ipv4_works_is_v6_broken),
         cmocka_unit_test(test_dns_single_address_ntp_answer_is_rr_cut),
+        cmocka_unit_test(test_dns_forwarder_returning_one_rotating_address_is_rr_cut),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,6 +1,7 @@
 /* probes_run and `oqsdiag probe`: the one deadline, names, usage. */
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/platform.h"
@@ -12,7 +13,7 @@ static int started;
 static int setup(void **state)
 {
     (void)state;
-    started = hx_start(&hx, "silent") == 0;
+    started = hx_start(&hx, "silent dns ntp family tls proxy") == 0;
     if (!started)
         printf("skipped: %s\n", hx.skip);
     return 0;
@@ -53,6 +54,42 @@ static void test_probes_all_silent_end_at_the_one_deadline(void **state)
     assert_non_null(hx_finding(doc, "dns.resolve.timeout", "name", "ntp.base.oqs-pdl.org"));
     assert_non_null(hx_finding(doc, "ntp.unreachable", NULL, NULL));
     assert_int_equal(st, 2);
+    json_decref(doc);
+}
+
+/* The whole healthy harness, every probe at once, with the client
+ * certificate: no fail and no KB entry (report.md: a healthy machine gives
+ * no kb entries). */
+static void test_probes_healthy_harness_all_at_once_gives_no_fail_and_no_kb(void **state)
+{
+    (void)state;
+    if (!started)
+        skip();
+    static char a[10][512];
+    snprintf(a[0], sizeof a[0], "dns.servers=%s", hx_env(&hx, "DNS"));
+    snprintf(a[1], sizeof a[1], "ntp.port=%s", hx_env(&hx, "NTP_PORT"));
+    snprintf(a[2], sizeof a[2], "dns.family_port=%s", hx_env(&hx, "FAM_PORT"));
+    snprintf(a[3], sizeof a[3], "proxy.server=%s", hx_env(&hx, "PROXY_OPEN"));
+    snprintf(a[4], sizeof a[4], "proxy.target=d2vhvuj0j7c8bh.cloudfront.net:%s", hx_env(&hx, "TLS_PORT"));
+    snprintf(a[5], sizeof a[5], "tls.target=tls-clientauth.oqs.onshikaku.org:%s", hx_env(&hx, "TLS_PORT"));
+    snprintf(a[6], sizeof a[6], "tls.ca_file=%s", hx_env(&hx, "CA_FILE"));
+    snprintf(a[7], sizeof a[7], "tls.client_cert=%s/client.pfx", hx_env(&hx, "CERTS"));
+    const char *args[] = {"--set", a[0], "--set", a[1], "--set", a[2], "--set", a[3], "--set", a[4],
+                          "--set", a[5], "--set", a[6], "--set", a[7], "--set", "timeout_ms=5000", NULL};
+    const char *probes[] = {"dns", "ntp", "proxy", "tls", NULL};
+    setenv("OQSDIAG_PFX_PASSWORD", "harness-pfx-pass", 1);
+    int st;
+    json_t *doc = hx_probe(args, probes, &st);
+    unsetenv("OQSDIAG_PFX_PASSWORD");
+    assert_non_null(doc);
+    if (hx_count(doc, "fail") || hx_count(doc, "warn"))
+        hx_dump(doc);
+    assert_int_equal(hx_count(doc, "fail"), 0);
+    assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
+    assert_non_null(hx_finding(doc, "ntp.rr", NULL, NULL));
+    assert_non_null(hx_finding(doc, "proxy.tunnel", NULL, NULL));
+    assert_non_null(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL));
+    assert_non_null(hx_finding(doc, "dns.family", NULL, NULL));
     json_decref(doc);
 }
 
@@ -101,6 +138,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_probes_all_silent_end_at_the_one_deadline),
+        cmocka_unit_test(test_probes_healthy_harness_all_at_once_gives_no_fail_and_no_kb),
         cmocka_unit_test(test_probe_without_a_name_is_usage_error),
         cmocka_unit_test(test_probe_unknown_name_is_usage_error),
         cmocka_unit_test(test_probe_report_is_live_with_findings_in_probe_order),

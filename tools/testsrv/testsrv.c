@@ -6,7 +6,9 @@
  *                             REFUSED, "servfail.*" SERVFAIL, anything else
  *                             a truncated answer (TC set, no records) even
  *                             when the query carries EDNS0 -- a router's DNS
- *                             proxy that drops EDNS0 and cannot fall back.
+ *                             proxy that drops EDNS0 and cannot fall back;
+ *                             "rr1.*" gets one A record per answer,
+ *                             rotating over 127.0.53.10-12.
  *   testsrv ntp ADDR PORT MODE
  *                             an SNTP server answering every request with
  *                             MODE: kod (stratum 0, "DENY"), rate ("RATE"),
@@ -88,13 +90,27 @@ static void serve_dns(int fd)
         a[2] = (unsigned char)(0x80 | (q[2] & 0x79)); /* QR, opcode, RD kept */
         a[3] = 0x80;                                  /* RA */
         a[6] = a[7] = a[8] = a[9] = a[10] = a[11] = 0; /* no records, no OPT */
-        if (strncmp(name, "refused.", 8) == 0)
+        size_t len = qend;
+        int qtype = q[qend - 4] << 8 | q[qend - 3];
+        if (strncmp(name, "rr1.", 4) == 0) {
+            /* One address per answer, rotating over three: a forwarder
+             * that cuts the round-robin set (manual 補24). */
+            static unsigned turn;
+            if (qtype == 1) {
+                static const unsigned char rr[] = {0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4,
+                                                   127, 0, 53, 0};
+                memcpy(a + len, rr, sizeof rr);
+                a[len + sizeof rr - 1] = (unsigned char)(10 + turn++ % 3);
+                len += sizeof rr;
+                a[7] = 1;
+            }
+        } else if (strncmp(name, "refused.", 8) == 0)
             a[3] |= 5;
         else if (strncmp(name, "servfail.", 9) == 0)
             a[3] |= 2;
         else
             a[2] |= 0x02; /* TC */
-        sendto(fd, a, qend, 0, (struct sockaddr *)&from, fl);
+        sendto(fd, a, len, 0, (struct sockaddr *)&from, fl);
     }
 }
 
