@@ -82,6 +82,7 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
     check_tasks(&c);
     check_creds(&c);
     check_versions(&c);
+    check_results(&c);
     check_folders(&c);
     check_system(&c);
     check_shortcut(&c);

@@ -603,7 +603,8 @@ def healthy(lang, certs):
     files = {
         "system/os.txt": con(systeminfo(lang, host, "Microsoft Windows Server 2022 Standard" if ja
                                         else "Microsoft Windows Server 2019 Standard")),
-        "system/winhttp_proxy.txt": con(winhttp(lang)),
+        # EN: captured through PowerShell redirection, so UTF-16LE with BOM.
+        "system/winhttp_proxy.txt": con(winhttp(lang)) if ja else utf16(winhttp(lang)),
         "system/user_proxy.txt": con(user_proxy()),
         "system/w32tm_status.txt": con(w32tm_status(lang)),
         "system/w32tm_config.txt": con(w32tm_config(lang)),
@@ -760,7 +761,30 @@ def scenarios(certs):
         "folders-leftover": put("oqs/folders.tsv", utf8(f"res\tOQSsiquc01res_20261121100000.xml\t4096\t{old}\n"
                                                          f"res\tOQSsiquc01res_20261121100500.xml\t4096\t{old}\n"
                                                          f"req\tOQSsiquc01req_1.xml\t1024\t{utc(COLLECTED - 60)}\n")),
+        "results-abnormal": put("oqs/results.tsv", utf8(
+            f"OQSsiquc01res_20261124095900.xml\t{utc(COLLECTED - 100)}\t1\t\t\t1\t\n"
+            f"OQSsiquc01res_20261124095950.xml\t{utc(COLLECTED - 50)}\t9\tEOQS0001\tシステムエラーが発生しました\t\t\n"
+            f"OQSsiquc01res_20261124095955.xml\t{utc(COLLECTED - 45)}\tencrypted\t\t\t\t\n")),
         "shortcut-wrong-env": put("oqs/shortcut.tsv", utf8("資格確認.url\thttps://hweb.oqs-st.onshikaku.org/web/\n")),
+    }
+
+
+def scenarios_en(certs):
+    """A few failures on the English server: the English wording of each command."""
+    en = "en"
+    host = "OQS-SV02"
+
+    def put(path, data):
+        return lambda f: f.__setitem__(path, data)
+
+    return {
+        "en-account-missing": put("system/net_user_OqsComApp.txt", cp437(net_user(en, found=False))),
+        "en-proxy-not-imported": put("system/winhttp_proxy.txt", utf16(winhttp(en, server=None))),
+        "en-time-cmos": put("system/w32tm_status.txt",
+                            cp437(w32tm_status(en, source="Free-running System Clock", leap=3, last_sync=0))),
+        "en-task-disabled": put("tasks/schtasks.csv", cp437(schtasks(en, host, {
+            "OQS_exec_comappstart": {"status": "disabled", "state": "disabled"}}))),
+        "en-edge-missing": put("system/edge_version.txt", cp437(reg_missing(en))),
     }
 
 
@@ -775,6 +799,10 @@ def main():
             host, files = healthy("ja", certs)
             breaker(files)
             write(name, host, "ja", files)
+        for name, breaker in scenarios_en(certs).items():
+            host, files = healthy("en", certs)
+            breaker(files)
+            write(name, host, "en", files)
         # The manifest's own failures.
         host, files = healthy("ja", certs)
         changed = dict(files)
