@@ -19,6 +19,8 @@ int buf_reserve(struct buf *b, size_t extra)
     char *p = realloc(b->data, cap);
     if (!p)
         return -1;
+    /* The promise of buf.h: NUL-terminated past len, a fresh buffer too. */
+    p[b->len] = '\0';
     b->data = p;
     b->cap = cap;
     return 0;

@@ -33,7 +33,9 @@ long plat_udp_recv(struct plat_udp *u, void *p, size_t cap, long long deadline_m
 unsigned long long plat_udp_handle(const struct plat_udp *u);
 
 /* Waits up to timeout_ms (0: just look) until one of the sockets (c-ares'
- * ares_socket_t or plat_udp_handle, widened) can be read or written.
+ * ares_socket_t or plat_udp_handle, widened) can be read or written. n may
+ * be 0: then it only sleeps timeout_ms (WSAPoll refuses an empty set, so
+ * the Winsock version sleeps itself).
  * Returns how many are ready, 0 on timeout, -1 on error; fills readable and
  * writable. */
 struct plat_pollsock {

@@ -4,6 +4,7 @@
 #include "ntp.h"
 
 #include <math.h>
+#include <openssl/rand.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,7 +173,9 @@ static void send_one(struct ntp_addr *a, int port)
     a->t1 = now_ts();
     /* Random low bits make the origin a nonce, so a forged or stale
      * reply cannot match (RFC 5905 9.1 recommends it; chrony does it). */
-    a->t1.frac ^= (uint32_t)rand() & 0xfff;
+    unsigned char r[2] = {0, 0};
+    RAND_bytes(r, sizeof r);
+    a->t1.frac ^= ((uint32_t)r[0] << 8 | r[1]) & 0xfff;
     ntp_encode_request(pkt, a->t1);
     if (plat_udp_send(a->u, pkt, sizeof pkt, &err) < 0) {
         a->st = A_ERROR;

@@ -171,8 +171,8 @@ int probe_proxy(struct probe_ctx *c)
     long timeout = config_int(c->cfg, "timeout_ms");
     int connected = t_connect > 0 || code > 0 || rc == CURLE_OK;
     int reset = oserr == ECONNRESET || strstr(errbuf, "reset") != NULL;
-    json_t *ev_conn = json_pack("{s:s, s:s, s:I}", "server", server, "address", ip, "connect_ms",
-                                (json_int_t)(t_connect / 1000));
+    json_t *ev_conn = json_pack("{s:s, s:s, s:f}", "server", server, "address", ip, "connect_ms",
+                                (double)t_connect / 1000.0);
     if (!connected) {
         json_object_set_new(ev_conn, "error", json_string(errbuf));
         if (rc == CURLE_OPERATION_TIMEDOUT) {
@@ -195,9 +195,9 @@ int probe_proxy(struct probe_ctx *c)
     report_add(c->r, "proxy.connect", FST_OK, SRC, ev_conn, "TCP connection to the proxy %s opens",
                "プロキシ %s へTCP接続できる", server);
 
-    json_t *ev = json_pack("{s:s, s:s, s:i, s:I, s:I}", "server", server, "target", target,
-                           "status", (int)code, "connect_ms", (json_int_t)(t_connect / 1000),
-                           "tunnel_ms", (json_int_t)(t_app / 1000));
+    json_t *ev = json_pack("{s:s, s:s, s:i, s:f, s:f}", "server", server, "target", target,
+                           "status", (int)code, "connect_ms", (double)t_connect / 1000.0,
+                           "tunnel_ms", (double)t_app / 1000.0);
     if (rc == CURLE_OK) {
         report_add(c->r, "proxy.tunnel", FST_OK, SRC, ev,
                    "CONNECT to %s through the proxy and the TLS handshake there succeed",

@@ -277,6 +277,45 @@ static void test_nagios_probe_ntp_cli_against_chronyd(void **state)
     hx_stop(&hx);
 }
 
+/* `probe tls --format nagios` judges the days left of the server
+ * certificate (the harness signs tls-valid for 365 days). */
+static void test_nagios_probe_tls_cli_days_left_against_s_server(void **state)
+{
+    (void)state;
+    struct hx hx;
+    if (hx_start(&hx, "dns tls") != 0) {
+        printf("skipped: %s\n", hx.skip);
+        hx_stop(&hx);
+        skip();
+    }
+    char dns[256], target[256], ca[1024];
+    snprintf(dns, sizeof dns, "dns.servers=%s", hx_env(&hx, "DNS"));
+    snprintf(target, sizeof target, "tls.target=tls-valid.oqs.onshikaku.org:%s",
+             hx_env(&hx, "TLS_PORT"));
+    snprintf(ca, sizeof ca, "tls.ca_file=%s", hx_env(&hx, "CA_FILE"));
+    const char *argv[] = {"oqsdiag", "--set", dns, "--set", target, "--set", ca,
+                          "--set", "timeout_ms=4000", "probe", "tls", "--format", "nagios",
+                          "-w", "30:", "-c", "7:", NULL};
+    struct buf out = {0}, err = {0};
+    char why[256];
+    int rc = tu_run(argv, &out, &err);
+    if (check_plugin_output(out.data ? out.data : "", why, sizeof why) != rc)
+        fail_msg("%s\n%s%s", why, out.data ? out.data : "", err.data ? err.data : "");
+    assert_true(tu_contains(out.data, "'cert_days'=36"));
+    assert_true(tu_contains(out.data, ";30:;7:;; "));
+    assert_false(tu_contains(out.data, "cert_days not measured"));
+    buf_reset(&out);
+    /* A year is not enough for a 400-day warning range. */
+    argv[14] = "400:";
+    rc = tu_run(argv, &out, &err);
+    assert_true(rc == 1 || rc == 2);
+    assert_true(check_plugin_output(out.data, why, sizeof why) == rc);
+    assert_true(tu_contains(out.data, "'cert_days'=36"));
+    buf_free(&out);
+    buf_free(&err);
+    hx_stop(&hx);
+}
+
 static void test_nagios_probe_ntp_cli_silent_server_is_critical_not_measured(void **state)
 {
     (void)state;
@@ -322,6 +361,7 @@ int main(void)
         cmocka_unit_test(test_nagios_tls_days_left_with_open_ranges),
         cmocka_unit_test(test_nagios_dns_time_is_the_run_time),
         cmocka_unit_test(test_nagios_probe_ntp_cli_against_chronyd),
+        cmocka_unit_test(test_nagios_probe_tls_cli_days_left_against_s_server),
         cmocka_unit_test(test_nagios_probe_ntp_cli_silent_server_is_critical_not_measured),
         cmocka_unit_test(test_nagios_probe_ranges_need_nagios_and_valid_syntax),
     };
