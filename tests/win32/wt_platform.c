@@ -6,6 +6,8 @@
  * SNAPSHOT_DIR, when given, keeps the collector's snapshot for `analyze`. */
 #define COBJMACROS
 #define WIN32_LEAN_AND_MEAN
+#include <winsock2.h>
+#include <ws2tcpip.h>
 #include <windows.h>
 #include <objbase.h>
 #include <shlobj.h>
@@ -21,6 +23,7 @@
 #include "../../collectors/live_parts.h"
 #include "../../core/config.h"
 #include "../../core/platform.h"
+#include "../../core/platform_net.h"
 #include "wtest.h"
 
 static const char *fixtures, *emit_exe, *keep_snapshot;
@@ -322,6 +325,193 @@ static void test_shortcut_target_is_read_through_ishelllink(void)
     WT_CHECK(plat_stat(desk, &e) == 0 && e.is_dir);
 }
 
+/* ---- a clinic's server, as far as Wine can stand for one ---- */
+
+static int reg_set(HKEY root, const wchar_t *key, const wchar_t *name, DWORD type,
+                   const void *data, DWORD size)
+{
+    HKEY h;
+    if (RegCreateKeyExW(root, key, 0, NULL, 0, KEY_SET_VALUE, NULL, &h, NULL) != ERROR_SUCCESS)
+        return -1;
+    LONG r = RegSetValueExW(h, name, 0, type, data, size);
+    RegCloseKey(h);
+    return r == ERROR_SUCCESS ? 0 : -1;
+}
+
+static int reg_sz(HKEY root, const wchar_t *key, const wchar_t *name, const wchar_t *value)
+{
+    return reg_set(root, key, name, REG_SZ, value, (DWORD)((wcslen(value) + 1) * sizeof(wchar_t)));
+}
+
+static int reg_dword(HKEY root, const wchar_t *key, const wchar_t *name, DWORD value)
+{
+    return reg_set(root, key, name, REG_DWORD, &value, sizeof value);
+}
+
+static int put_file(const char *dir, const char *name, const void *data, size_t n)
+{
+    char path[4096];
+    struct oqs_err err;
+    snprintf(path, sizeof path, "%s\\%s", dir, name);
+    if (plat_mkdir_p(dir, &err) < 0)
+        return -1;
+    return plat_write_file(path, data, n, &err);
+}
+
+static int put_text(const char *dir, const char *name, const char *text)
+{
+    return put_file(dir, name, text, strlen(text));
+}
+
+/* A task file as Task Scheduler writes it: UTF-16LE with a BOM. */
+static int put_task(const char *dir, const char *name, const char *command)
+{
+    char xml[2048];
+    snprintf(xml, sizeof xml,
+             "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\r\n"
+             "<Task version=\"1.2\" xmlns=\"http://schemas.microsoft.com/windows/2004/02/mit/task\">\r\n"
+             "  <Triggers><BootTrigger><Enabled>true</Enabled></BootTrigger></Triggers>\r\n"
+             "  <Principals><Principal id=\"Author\"><UserId>OqsComApp</UserId>"
+             "<LogonType>Password</LogonType><RunLevel>HighestAvailable</RunLevel>"
+             "</Principal></Principals>\r\n"
+             "  <Settings><Enabled>true</Enabled></Settings>\r\n"
+             "  <Actions Context=\"Author\"><Exec><Command>%s</Command></Exec></Actions>\r\n"
+             "</Task>\r\n",
+             command);
+    wchar_t w[2048];
+    w[0] = 0xFEFF;
+    int n = MultiByteToWideChar(CP_UTF8, 0, xml, -1, w + 1, 2047);
+    if (n <= 0)
+        return -1;
+    /* n counts the terminating NUL; the BOM takes its place. */
+    return put_file(dir, name, w, (size_t)n * sizeof(wchar_t));
+}
+
+static char record_path[4096], settings_path[4096];
+
+/* The manual's machine state as far as Wine can hold it: registry values,
+ * installed applications, their files, the five tasks, the delivery record,
+ * a log and the desktop shortcut. */
+static int set_up_clinic(void)
+{
+    static const wchar_t is[] = L"Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings";
+    static const wchar_t un[] = L"SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\";
+    static const struct {
+        const wchar_t *guid, *name, *version, *dir;
+    } apps[] = {
+        {L"{0D5C0A11-0000-4E6A-9C0D-0000000000A1}", L"OQSComApp", L"4.1.2",
+         L"C:\\Program Files\\OQS\\OQSComApp\\"},
+        {L"{0D5C0A11-0000-4E6A-9C0D-0000000000A2}", L"OQSDistroApp", L"2.1.3",
+         L"C:\\Program Files\\OQS\\OQSDistroApp\\"},
+    };
+    static const char *const tasks[][2] = {
+        {"OQS_exec_comappstart", "C:\\Program Files\\OQS\\OQSComApp\\OQSComApp.exe"},
+        {"OQS_exec_comappdelfile_periodic", "C:\\Program Files\\OQS\\OQSComApp\\delfile.bat"},
+        {"OQS_exec_comappdelfile_running", "C:\\Program Files\\OQS\\OQSComApp\\delfile.bat"},
+        {"OQS_exec_distroappstart", "C:\\Program Files\\OQS\\OQSDistroApp\\OQSDistroApp.exe"},
+        {"OQS_exec_distroappstop_periodic", "C:\\Program Files\\OQS\\OQSDistroApp\\stop.bat"},
+    };
+    int rc = 0;
+    rc |= reg_sz(HKEY_CURRENT_USER, L"Software\\Microsoft\\Edge\\BLBeacon", L"version",
+                 L"131.0.2903.70");
+    rc |= reg_dword(HKEY_LOCAL_MACHINE, L"SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full",
+                    L"Release", 533320);
+    rc |= reg_dword(HKEY_CURRENT_USER, L"Control Panel\\Desktop\\WindowMetrics", L"AppliedDPI", 96);
+    rc |= reg_dword(HKEY_CURRENT_USER, is, L"ProxyEnable", 1);
+    rc |= reg_sz(HKEY_CURRENT_USER, is, L"ProxyServer", L"proxy.base.oqs-pdl.org:8080");
+    rc |= reg_sz(HKEY_CURRENT_USER, is, L"ProxyOverride",
+                 L"*.onshikaku.org;*.flets-east.jp;*.flets-west.jp;*.lineauth.mnw;"
+                 L"*.obn.managedpki.ne.jp;*.cybertrust.ne.jp;*.secomtrust.net;*.rece;"
+                 L"pweb.base.oqs-pdl.org");
+    for (size_t i = 0; i < sizeof apps / sizeof *apps; i++) {
+        wchar_t key[256];
+        _snwprintf(key, 256, L"%ls%ls", un, apps[i].guid);
+        rc |= reg_sz(HKEY_LOCAL_MACHINE, key, L"DisplayName", apps[i].name);
+        rc |= reg_sz(HKEY_LOCAL_MACHINE, key, L"DisplayVersion", apps[i].version);
+        rc |= reg_sz(HKEY_LOCAL_MACHINE, key, L"InstallLocation", apps[i].dir);
+    }
+    char pf[2048], pd[2048], win[2048], desk[2048], dir[4096];
+    if (plat_special_dir(PLAT_DIR_PROGRAM_FILES, pf, sizeof pf) < 0 ||
+        plat_special_dir(PLAT_DIR_PROGRAM_DATA, pd, sizeof pd) < 0 ||
+        plat_special_dir(PLAT_DIR_WINDOWS, win, sizeof win) < 0 ||
+        plat_special_dir(PLAT_DIR_DESKTOP, desk, sizeof desk) < 0)
+        return -1;
+    snprintf(dir, sizeof dir, "%s\\OQS\\OQSComApp", pf);
+    rc |= put_text(dir, "Version.info", "\xEF\xBB\xBFOQSComApp\r\nVersion=4.1.2.0\r\n");
+    snprintf(dir, sizeof dir, "%s\\OQS\\OQSDistroApp", pf);
+    rc |= put_text(dir, "Version.info", "\xEF\xBB\xBFOQSDistroApp\r\nVersion=2.1.3.0\r\n");
+    snprintf(dir, sizeof dir, "%s\\OQS-Auth", pf);
+    rc |= put_text(dir, "Version.info", "\xEF\xBB\xBFOQS-Auth\r\nVersion=1.2.0.0\r\n");
+    snprintf(dir, sizeof dir, "%s\\OQS\\OQSComApp\\config", pd);
+    rc |= put_text(dir, "UserDefinition.property", "ResponseFileStayTime=1440\r\n");
+    rc |= put_text(dir, "encrypt.conf", "OQSsiquc01=n\r\nEPSsiquc01=n\r\n");
+    snprintf(dir, sizeof dir, "%s\\OQS\\OQSComApp\\log", pd);
+    rc |= put_text(dir, "OQSComApp.log", "2026/11/24 10:00:00 INFO started\r\n");
+    snprintf(dir, sizeof dir, "%s\\OQS\\OQSDistroApp", pd);
+    /* The 配信実績 and the settings in CP932, as the delivery app writes them. */
+    rc |= put_text(dir, "record.txt",
+                   "[Information]\r\nMedicalInstitutionCode=1312345678\r\nTerminalID=WINE-SV\r\n\r\n"
+                   "[Version]\r\n"
+                   "\x98\x41\x8c\x67\x83\x41\x83\x76\x83\x8a\x83\x50\x81\x5b\x83\x56\x83\x87\x83\x93"
+                   "=4.1.2\r\n"
+                   "\x94\x7a\x90\x4d\x83\x41\x83\x76\x83\x8a\x83\x50\x81\x5b\x83\x56\x83\x87\x83\x93"
+                   "=2.1.3\r\n");
+    rc |= put_text(dir, "settings.txt",
+                   "[Settings]\r\nConnectionTarget=\x83\x4e\x83\x89\x83\x45\x83\x68\r\nExtendedPath=\r\n");
+    snprintf(record_path, sizeof record_path, "%s\\record.txt", dir);
+    snprintf(settings_path, sizeof settings_path, "%s\\settings.txt", dir);
+    snprintf(dir, sizeof dir, "%s\\System32\\Tasks", win);
+    for (size_t i = 0; i < sizeof tasks / sizeof *tasks; i++)
+        rc |= put_task(dir, tasks[i][0], tasks[i][1]);
+    /* A request on its way and its result: names only leave the machine. */
+    rc |= put_text("C:\\OQS\\req", "OQSsiquc01req_20261125090000.xml", "<XmlMsg/>\r\n");
+    rc |= put_text("C:\\OQS\\res", "OQSsiquc01res_20261125090000.xml", "<XmlMsg/>\r\n");
+    rc |= put_text(desk, "OQS.url", "[InternetShortcut]\r\nURL=https://hweb.oqs.onshikaku.org/web/\r\n");
+    return rc ? -1 : 0;
+}
+
+
+/* ---- the SNTP client's socket (core/platform_net.h) ---- */
+
+static void test_udp_socket_exchanges_datagrams_on_loopback(void)
+{
+    struct oqs_err err;
+    WT_CHECK(plat_net_init(&err) == 0);
+    SOCKET srv = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    WT_CHECK(srv != INVALID_SOCKET);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int al = (int)sizeof a;
+    WT_CHECK(bind(srv, (struct sockaddr *)&a, al) == 0);
+    WT_CHECK(getsockname(srv, (struct sockaddr *)&a, &al) == 0);
+    struct plat_udp *u = NULL;
+    WT_CHECK(plat_udp_open("127.0.0.1", ntohs(a.sin_port), &u, &err) == 0);
+    WT_CHECK(plat_udp_send(u, "ping", 4, &err) == 0);
+    char got[16];
+    struct sockaddr_in from;
+    int fl = (int)sizeof from;
+    int n = recvfrom(srv, got, sizeof got, 0, (struct sockaddr *)&from, &fl);
+    WT_CHECK(n == 4 && memcmp(got, "ping", 4) == 0);
+    WT_CHECK(sendto(srv, "pong!", 5, 0, (struct sockaddr *)&from, fl) == 5);
+    struct plat_pollsock ps = {plat_udp_handle(u), 1, 0, 0, 0};
+    WT_CHECK(plat_poll(&ps, 1, 5000) == 1 && ps.readable);
+    char buf[64];
+    WT_CHECK(plat_udp_recv(u, buf, sizeof buf, plat_now_ms() + 5000, &err) == 5);
+    WT_CHECK(memcmp(buf, "pong!", 5) == 0);
+    /* Nothing more comes: the deadline ends the wait. */
+    WT_CHECK(plat_udp_recv(u, buf, sizeof buf, plat_now_ms() + 200, &err) == PLAT_NET_TIMEOUT);
+    WT_CHECK(plat_poll(NULL, 0, 10) == 0);
+    plat_udp_close(u);
+    closesocket(srv);
+    WT_CHECK(plat_udp_open("not-an-address", 123, &u, &err) == -1);
+    long long sec = 0;
+    long nsec = -1;
+    plat_wall_clock(&sec, &nsec);
+    WT_CHECK(sec > 1700000000LL && nsec >= 0 && nsec < 1000000000L);
+}
+
 /* ---- the collector under Wine, and the leak check ---- */
 
 struct scan {
@@ -415,8 +605,14 @@ static void test_collector_writes_snapshot_without_any_secret(void)
         WT_CHECK(tmp != NULL);
         dir = tmp;
     }
+    WT_CHECK(set_up_clinic() == 0);
     struct config *cfg = config_new();
     WT_CHECK(cfg != NULL);
+    char set[4200];
+    snprintf(set, sizeof set, "distroapp.record_file=%s", record_path);
+    WT_CHECK(config_set_arg(cfg, set, &err) == 0);
+    snprintf(set, sizeof set, "distroapp.settings_file=%s", settings_path);
+    WT_CHECK(config_set_arg(cfg, set, &err) == 0);
     buf_reset(&skipped_text);
     WT_CHECK(live_snapshot_write(dir, cfg, on_skipped, NULL, &err) == 0);
     config_free(cfg);
@@ -477,6 +673,7 @@ int main(int argc, char **argv)
         WT_TEST(test_codepages_convert_and_mark_bad_bytes),
         WT_TEST(test_files_with_japanese_names_are_written_listed_and_read),
         WT_TEST(test_shortcut_target_is_read_through_ishelllink),
+        WT_TEST(test_udp_socket_exchanges_datagrams_on_loopback),
         WT_TEST(test_collector_writes_snapshot_without_any_secret),
         WT_TEST(test_leak_check_finds_a_planted_secret),
     };

@@ -43,7 +43,7 @@ for f in "$@"; do
        fi ;;
     esac
     if ! "$cc" -std=c11 -fsyntax-only -Wall -Wextra -Wpedantic -Werror \
-            -Werror=implicit-function-declaration -D_WIN32_WINNT=0x0601 \
+            -Werror=implicit-function-declaration -D_WIN32_WINNT=0x0A00 \
             -D__USE_MINGW_ANSI_STDIO=1 -I. -I"$shim" "$f"; then
         fbad=1
     fi
