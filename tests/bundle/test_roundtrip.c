@@ -128,7 +128,7 @@ static void test_analyze_jsonl_one_line_per_bundle_in_order_with_jobs(void **sta
     struct tu_entry e[] = {{"x/../../evil", TU_FILE, "x", 1, NULL}};
     assert_int_equal(tu_tar_write(bad, e, 1), 0);
     for (int jobs = 1; jobs <= 3; jobs += 2) {
-        char jn[8];
+        char jn[16];
         snprintf(jn, sizeof jn, "%d", jobs);
         struct buf out = {0};
         const char *argv[] = {"oqsdiag", "analyze", "--jsonl", "--jobs", jn, p[0], bad, p[1], p[2], NULL};
