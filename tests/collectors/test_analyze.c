@@ -247,6 +247,14 @@ static void test_random_bytes_in_every_file_give_unknown_not_a_crash(void **stat
         assert_int_equal(r->uncataloged, 0);
         report_free(r);
         config_free(cfg);
+        /* the command too: a report and exit 0-2, never 3 or a crash */
+        const char *argv[] = {"oqsdiag", "analyze", dir, "--json", NULL};
+        struct buf out = {0}, eb = {0};
+        int rc = tu_run(argv, &out, &eb);
+        assert_true(rc >= 0 && rc <= 2);
+        assert_true(tu_contains(out.data, "\"findings\""));
+        buf_free(&out);
+        buf_free(&eb);
         plat_rmtree(dir);
         free(dir);
     }
