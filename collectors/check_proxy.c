@@ -195,9 +195,10 @@ void check_proxy(struct chk *c)
                 json_object_set_new(m, "user_file", json_string(F_USER));
                 if (strcmp(got, u.server) != 0 || !same_bypass)
                     report_add(c->r, "proxy.settings.mismatch", FST_WARN, F_WINHTTP, m,
-                               "WinHTTP (%s) and the user's setting (%s) disagree%s",
-                               "WinHTTP (%s) とユーザー設定 (%s) が一致しない%s", got, u.server,
-                               same_bypass ? "" : " (bypass list)");
+                               "WinHTTP (%s) and the user's setting (%s) disagree%s%.0s",
+                               "WinHTTP (%s) とユーザー設定 (%s) が一致しない%.0s%s", got, u.server,
+                               same_bypass ? "" : " (bypass list)",
+                               same_bypass ? "" : " (バイパス一覧)");
                 else
                     report_add(c->r, "proxy.settings.mismatch", FST_OK, F_WINHTTP, m,
                                "WinHTTP and the user's setting agree (%s)",
