@@ -50,11 +50,12 @@ static const struct {
 #define NLEARN (sizeof learn_rx / sizeof learn_rx[0])
 
 /* Names the checks need and that identify nobody: Windows' own accounts and
- * groups, and the account the manual creates (3 01: OqsComApp). */
+ * groups, the account the manual creates (3 01: OqsComApp) and the user name
+ * it gives two credentials (資格情報の設定: OQS_Admin). */
 static const char *const well_known[] = {
     "OqsComApp", "SYSTEM", "LOCAL SERVICE", "NETWORK SERVICE", "LocalSystem", "LocalService",
     "NetworkService", "Administrator", "Administrators", "Users", "Guest", "Guests",
-    "Everyone", "INTERACTIVE", "Authenticated Users", "NT AUTHORITY", "BUILTIN", "NT SERVICE",
+    "OQS_Admin", "Everyone", "INTERACTIVE", "Authenticated Users", "NT AUTHORITY", "BUILTIN", "NT SERVICE",
     "WORKGROUP", "Public", "Default", "All Users", "Default User", "DefaultAccount",
     "WDAGUtilityAccount", "localhost", "N/A", "CREATOR OWNER", "SERVICE", "BATCH", "INFO",
     "なし", "該当なし", "Window Manager", "Font Driver Host", "IIS APPPOOL",
@@ -173,12 +174,25 @@ static int keep_value(enum redact_kind kind, const char *v)
 
 /* The mask for the i-th (1-based) value of a kind. IPv4 masks come from
  * the documentation ranges of RFC 5737, which no clinic uses. */
-static void make_mask(enum redact_kind kind, size_t i, char *out, size_t n)
+static void make_mask(enum redact_kind kind, const char *value, size_t i, char *out, size_t n)
 {
+    size_t vl = strlen(value);
+    /* The OQS_LOGIN_KEY account id starts with R0 or R1 (資格情報の設定) and a
+     * check looks at that: the mask keeps the prefix and the length. */
+    int login_id = kind == RK_USER && vl >= 4 && vl < 24 && (value[0] == 'R' || value[0] == 'r') &&
+                   (value[1] == '0' || value[1] == '1');
+    for (size_t k = 2; login_id && k < vl; k++)
+        login_id = (value[k] >= '0' && value[k] <= '9') || (value[k] >= 'A' && value[k] <= 'Z') ||
+                   (value[k] >= 'a' && value[k] <= 'z');
     switch (kind) {
     case RK_CODE: snprintf(out, n, "%010zu", i); break;
     case RK_HOST: snprintf(out, n, "host%03zu", i); break;
-    case RK_USER: snprintf(out, n, "user%03zu", i); break;
+    case RK_USER:
+        if (login_id)
+            snprintf(out, n, "%c%c%0*zu", value[0], value[1], (int)(vl - 2), i);
+        else
+            snprintf(out, n, "user%03zu", i);
+        break;
     default:
         if (i <= 254)
             snprintf(out, n, "192.0.2.%zu", i);
@@ -230,7 +244,7 @@ static int add(struct redactor *rd, enum redact_kind kind, const char *value, si
         rd->cap = nc;
     }
     char m[32];
-    make_mask(kind, ++rd->counts[kind], m, sizeof m);
+    make_mask(kind, v, ++rd->counts[kind], m, sizeof m);
     struct rentry *ne = &rd->e[rd->n];
     ne->kind = kind;
     ne->value = v;

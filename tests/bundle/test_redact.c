@@ -110,6 +110,8 @@ static void test_redact_mapping_is_next_to_bundle_not_inside(void **state)
     assert_int_equal(buf_read_file(&m, r.map, 1 << 20), 0);
     assert_true(tu_contains(m.data, "host\tOQS-SV01\thost001\n"));
     assert_true(tu_contains(m.data, "user\tyamada\tuser002\n"));
+    /* The login key's account id keeps its R1 prefix and its length. */
+    assert_true(tu_contains(m.data, "user\tR1234567\tR1000001\n"));
     assert_true(tu_contains(m.data, "medical_institution_code\t1312345678\t0000000001\n"));
     assert_true(tu_contains(m.data, "ipv4\t192.168.10.20\t192.0.2.1\n"));
     for (size_t i = 0; i < r.t.n; i++)
