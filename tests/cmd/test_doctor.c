@@ -25,7 +25,7 @@ static const char *const doctor_args[] = {
 
 static int run_doctor(const char *format, struct buf *out)
 {
-    const char *argv[NARGS + 6];
+    const char *argv[NARGS + 8];
     size_t n = 0;
     argv[n++] = "oqsdiag";
     for (size_t i = 0; i < NARGS; i++)
