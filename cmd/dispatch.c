@@ -10,7 +10,7 @@ const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
      "この端末で全ての確認を実行する", "doctor [--quiet]"},
     {"probe", cmd_probe, "Run one or more network probes (dns, ntp, proxy, tls)",
-     "ネットワーク確認を個別に実行する", "probe NAME [NAME...]"},
+     "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]"},
     {"analyze", cmd_analyze, "Analyse a snapshot directory or bundle",
      "スナップショット (フォルダまたはバンドル) を解析する",
      "analyze PATH... [--jsonl] [--jobs N] [--summary]"},
