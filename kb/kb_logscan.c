@@ -14,6 +14,7 @@
 
 #include "../core/encoding.h"
 #include "../core/platform.h"
+#include "kb_prefilter.h"
 
 /* How deep the log folders are walked: the collector copies them flat or one
  * level deep; the cap keeps a looping tree from running forever. */
@@ -31,6 +32,8 @@ struct scanner {
     pcre2_code *combined;
     size_t *comb_set;       /* the active set it was built for */
     size_t ncomb;
+    /* Literal prefilter for the same set (NULL: none usable). */
+    struct kb_prefilter *pf;
     unsigned char *raw;     /* KB_SCAN_CHUNK + KB_LINE_CAP bytes */
     struct buf dec;         /* a block decoded to UTF-8 (reused) */
     struct buf run;         /* consecutive CP932 lines waiting to be decoded */
@@ -64,6 +67,7 @@ static void scanner_fini(struct scanner *s)
     free(s->active);
     free(s->comb_set);
     pcre2_code_free(s->combined);
+    kb_prefilter_free(s->pf);
     pcre2_match_data_free(s->md);
     free(s->raw);
     free(s->line);
@@ -80,8 +84,17 @@ static void build_combined(struct scanner *s)
         return;
     pcre2_code_free(s->combined);
     s->combined = NULL;
+    kb_prefilter_free(s->pf);
+    s->pf = NULL;
     s->ncomb = s->nactive;
     memcpy(s->comb_set, s->active, s->nactive * sizeof *s->active);
+    const char **pats = malloc((s->nactive ? s->nactive : 1) * sizeof *pats);
+    if (pats) {
+        for (size_t i = 0; i < s->nactive; i++)
+            pats[i] = s->rules[s->active[i]].t->pattern;
+        s->pf = kb_prefilter_new(pats, s->nactive);
+        free(pats);
+    }
     struct buf b = {0};
     for (size_t i = 0; i < s->nactive; i++)
         buf_appendf(&b, "%s(?i:%s)", i ? "|" : "", s->rules[s->active[i]].t->pattern);
@@ -188,6 +201,33 @@ static void flush_run(struct scanner *s)
     buf_reset(&s->run);
 }
 
+/* A line the prefilter kept: cut, decoded and matched as process_block's
+ * full path would. */
+struct pf_block {
+    struct scanner *s;
+    const unsigned char *p;
+};
+
+static void pf_line(void *ud, size_t off, size_t len, size_t idx)
+{
+    struct pf_block *b = ud;
+    struct scanner *s = b->s;
+    if (!s->nopen)
+        return;
+    const unsigned char *l = b->p + off;
+    size_t keep = cap_len(l, len);
+    unsigned long lineno = s->lineno + 1 + (unsigned long)idx;
+    if (enc_valid_utf8(l, keep)) {
+        match_line(s, (const char *)l, keep, lineno);
+        return;
+    }
+    char *u = NULL;
+    size_t un = 0;
+    if (enc_to_utf8(l, keep, ENC_CP932, &u, &un, NULL, NULL) == 0)
+        match_line(s, u, un, lineno);
+    free(u);
+}
+
 /* One block of whole lines (the last may lack its newline). Fast path: the
  * block is valid UTF-8 with no line over the cap, and is searched as it is.
  * Otherwise each line is cut to the cap, and runs of lines that are not
@@ -206,6 +246,11 @@ static void process_block(struct scanner *s, const unsigned char *p, size_t n)
     }
     s->st->lines += nlines;
     if (!s->nopen) {
+        s->lineno += nlines;
+        return;
+    }
+    struct pf_block pb = {s, p};
+    if (s->pf && kb_prefilter_block(s->pf, p, n, pf_line, &pb) == 0) {
         s->lineno += nlines;
         return;
     }
