@@ -8,6 +8,7 @@
 
 #include "certs.h"
 #include "check.h"
+#include "../core/buf.h"
 
 #define D_MY "certs/user-my"
 #define D_ROOT "certs/root"
@@ -28,14 +29,10 @@ struct cert_set {
 static void add_cert(X509 *x, void *ud)
 {
     struct cert_set *s = ud;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        struct cert_ent *p = realloc(s->v, cap * sizeof *p);
-        if (!p)
-            return;
-        s->v = p;
-        s->cap = cap;
-    }
+    struct cert_ent *p = oqs_grow(s->v, &s->cap, s->n + 1, sizeof *p);
+    if (!p)
+        return;
+    s->v = p;
     struct cert_ent *e = &s->v[s->n];
     memset(e, 0, sizeof *e);
     if (cert_times(x, &e->nb, &e->na) != 0 || !X509_up_ref(x))

@@ -6,18 +6,15 @@
 
 #include "../core/encoding.h"
 #include "parsers.h"
+#include "../core/buf.h"
 
 static int push(struct acl_list *a, const char *path, const char *pr, size_t pn, const char *pe,
                 size_t pen, unsigned line)
 {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 16;
-        struct ace *p = realloc(a->v, cap * sizeof *p);
-        if (!p)
-            return -1;
-        a->v = p;
-        a->cap = cap;
-    }
+    struct ace *p = oqs_grow(a->v, &a->cap, a->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    a->v = p;
     struct ace *e = &a->v[a->n];
     e->path = strdup(path);
     e->principal = t_dup(pr, pn);

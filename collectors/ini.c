@@ -6,18 +6,15 @@
 
 #include "../core/encoding.h"
 #include "parsers.h"
+#include "../core/buf.h"
 
 static int push(struct ini *f, const char *sec, const char *k, size_t kn, const char *v, size_t vn,
                 unsigned line)
 {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 16;
-        struct ini_entry *p = realloc(f->v, cap * sizeof *p);
-        if (!p)
-            return -1;
-        f->v = p;
-        f->cap = cap;
-    }
+    struct ini_entry *p = oqs_grow(f->v, &f->cap, f->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    f->v = p;
     struct ini_entry *e = &f->v[f->n];
     e->section = strdup(sec);
     e->key = t_dup(k, kn);

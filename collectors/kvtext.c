@@ -7,18 +7,15 @@
 
 #include "../core/encoding.h"
 #include "parsers.h"
+#include "../core/buf.h"
 
 static int kv_push(struct kvlist *l, const char *k, size_t kn, const char *v, size_t vn,
                    unsigned line)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 32;
-        struct kv *p = realloc(l->v, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->v = p;
-        l->cap = cap;
-    }
+    struct kv *p = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    l->v = p;
     struct kv *e = &l->v[l->n];
     e->key = t_dup(k, kn);
     e->val = t_dup(v, vn);

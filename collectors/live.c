@@ -401,14 +401,10 @@ static void names_free(struct name_list *l)
 
 static int names_add(struct name_list *l, const char *name)
 {
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **p = realloc(l->names, cap * sizeof *p);
-        if (!p)
-            return -1;
-        l->names = p;
-        l->cap = cap;
-    }
+    char **p = oqs_grow(l->names, &l->cap, l->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    l->names = p;
     size_t len = strlen(name);
     char *s = malloc(len + 1);
     if (!s)

@@ -6,6 +6,7 @@
 
 #include "../core/encoding.h"
 #include "parsers.h"
+#include "../core/buf.h"
 
 static const char *find_type(const char *s, size_t n, size_t *tn)
 {
@@ -26,14 +27,10 @@ static const char *find_type(const char *s, size_t n, size_t *tn)
 static int push(struct reg_query *q, const char *key, const char *nm, size_t nn, const char *ty,
                 size_t tyn, const char *da, size_t dan, unsigned line)
 {
-    if (q->n == q->cap) {
-        size_t cap = q->cap ? q->cap * 2 : 16;
-        struct reg_value *p = realloc(q->v, cap * sizeof *p);
-        if (!p)
-            return -1;
-        q->v = p;
-        q->cap = cap;
-    }
+    struct reg_value *p = oqs_grow(q->v, &q->cap, q->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    q->v = p;
     struct reg_value *v = &q->v[q->n];
     v->key = strdup(key);
     v->name = t_dup(nm, nn);

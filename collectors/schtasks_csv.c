@@ -8,6 +8,7 @@
 
 #include "../core/encoding.h"
 #include "parsers.h"
+#include "../core/buf.h"
 
 /* Positions of the verbose CSV columns (Windows Server 2019/2022). */
 enum { COL_HOST, COL_NAME, COL_NEXT, COL_STATUS, COL_LOGON, COL_LASTRUN, COL_RESULT,
@@ -133,14 +134,10 @@ static char *field(const struct rec *r, int col)
 
 static int add_row(struct schtasks *s, const struct rec *r, const int *cols)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 32;
-        struct sched_row *p = realloc(s->rows, cap * sizeof *p);
-        if (!p)
-            return -1;
-        s->rows = p;
-        s->cap = cap;
-    }
+    struct sched_row *p = oqs_grow(s->rows, &s->cap, s->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    s->rows = p;
     struct sched_row *row = &s->rows[s->n];
     row->name = field(r, cols[0]);
     row->status = field(r, cols[1]);

@@ -133,14 +133,10 @@ static int collect_name(const struct plat_dirent *e, void *ud)
     struct names *nm = ud;
     if (e->is_dir || e->is_link)
         return 0;
-    if (nm->n == nm->cap) {
-        size_t cap = nm->cap ? nm->cap * 2 : 16;
-        char **v = realloc(nm->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        nm->v = v;
-        nm->cap = cap;
-    }
+    char **v = oqs_grow(nm->v, &nm->cap, nm->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    nm->v = v;
     if (!(nm->v[nm->n] = strdup(e->name)))
         return -1;
     nm->n++;

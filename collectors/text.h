@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "../core/err.h"
+
 /* Small helpers shared by the parsers of Windows command output. Strings are
  * UTF-8 (after enc_to_utf8); comparisons are ASCII case-insensitive, which is
  * how Windows compares account, task and host names. */
@@ -13,11 +15,7 @@ struct parse_diag {
     char why[200];
 };
 /* Fills d (if not NULL) and returns -1, so `return diag_set(...)`. */
-int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
+int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...) OQS_PRINTF(3, 4);
 
 /* Decodes raw bytes of any encoding the snapshot layout names to UTF-8.
  * Caller frees *text with free(). */

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,4 +112,22 @@ int buf_read_file(struct buf *b, const char *path, size_t max)
     if (!b->data)
         buf_reserve(b, 0);
     return 0;
+}
+
+void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return v;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) {
+        if (nc > SIZE_MAX / 2)
+            return NULL;
+        nc *= 2;
+    }
+    if (elem && nc > SIZE_MAX / elem)
+        return NULL;
+    void *p = realloc(v, nc * elem);
+    if (p)
+        *cap = nc;
+    return p;
 }

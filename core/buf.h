@@ -25,4 +25,9 @@ char *buf_steal(struct buf *b, size_t *len);
  * kept (ENOENT for a missing file, EFBIG when over max). */
 int buf_read_file(struct buf *b, const char *path, size_t max);
 
+/* Grows an array of elem-sized items so that it holds need items, doubling
+ * its capacity *cap. Returns the (maybe moved) array, or NULL when memory
+ * runs out (v is then untouched and still the caller's to free). */
+void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem);
+
 #endif

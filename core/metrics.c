@@ -2,6 +2,7 @@
  * read the same fields the probes and collectors write. */
 #include "metrics.h"
 #include "render.h"
+#include "buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -49,14 +50,10 @@ static int put(struct acc *a, enum metric_kind kind, const char *label, double v
                 a->m[i].value = value;
             return 0;
         }
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 16;
-        struct metric *m = realloc(a->m, cap * sizeof *m);
-        if (!m)
-            return -1;
-        a->m = m;
-        a->cap = cap;
-    }
+    struct metric *grown = oqs_grow(a->m, &a->cap, a->n + 1, sizeof *grown);
+    if (!grown)
+        return -1;
+    a->m = grown;
     struct metric *m = &a->m[a->n++];
     m->kind = kind;
     snprintf(m->label, sizeof m->label, "%s", label);
