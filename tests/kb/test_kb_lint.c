@@ -40,6 +40,26 @@ static void test_lint_without_dir_checks_the_builtin_entries(void **state)
     buf_free(&err);
 }
 
+/* One entry per file, kb/entries/<id>.kb (docs/kb-format.md), each with
+ * English text for `kb show --lang en`. */
+static void test_builtin_files_are_named_by_id_with_english_text(void **state)
+{
+    (void)state;
+    struct kb *kb = kb_load(NULL, NULL);
+    assert_non_null(kb);
+    for (size_t i = 0; i < kb_count(kb); i++) {
+        const struct kb_entry *e = kb_at(kb, i);
+        char want[300];
+        snprintf(want, sizeof want, "kb/entries/%s.kb", e->id);
+        if (!tu_contains(e->file, want))
+            fprintf(stderr, "%s holds id %s\n", e->file, e->id);
+        assert_true(tu_contains(e->file, want));
+        assert_true(e->symptom_en.n > 0);
+        assert_true(e->cause_en.n > 0);
+    }
+    kb_free(kb);
+}
+
 /* Lints tests/fixtures/kb/lint/<name>: exit 3 and the message expected. */
 static void lint_fails_with(const char *name, const char *expect)
 {
@@ -119,6 +139,9 @@ static void test_entry_parser_rejects_each_syntax_problem(void **state)
         {"trigger: finding ntp.offset\n", "t.kb:10: expected 'finding <id-glob>"},
         {"match: some\n", "t.kb:10: match must be 'any' or 'all'"},
         {"refs2: x\n", "unknown key 'refs2'"},
+        {"trigger: log any (a)\\1\n", "t.kb:10: back references"},
+        {"refs: \n", "'refs' given twice"},
+        {"id: Bad_Id\n", "given twice"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct buf text = {0};
@@ -162,6 +185,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lint_of_kb_entries_dir_passes),
         cmocka_unit_test(test_lint_without_dir_checks_the_builtin_entries),
+        cmocka_unit_test(test_builtin_files_are_named_by_id_with_english_text),
         cmocka_unit_test(test_lint_bad_pattern_names_file_and_line),
         cmocka_unit_test(test_lint_unknown_finding_id_names_file_and_line),
         cmocka_unit_test(test_lint_missing_title_names_file_and_key),

@@ -149,6 +149,27 @@ static void test_because_lists_each_finding_id_once(void **state)
     report_free(r);
 }
 
+static void test_match_all_needs_every_trigger(void **state)
+{
+    (void)state;
+    struct kb *k2 = kb_load(tu_fixture("kb/match-all"), NULL);
+    assert_non_null(k2);
+    struct report *r = report_new("live");
+    add(r, "ntp.offset", FST_WARN);
+    assert_int_equal(kb_match(k2, r, NULL, NULL), 0);
+    assert_null(hit(r, "offset-and-display"));
+    report_free(r);
+    r = report_new("live");
+    add(r, "ntp.offset", FST_WARN);
+    add(r, "system.display", FST_WARN);
+    assert_int_equal(kb_match(k2, r, NULL, NULL), 0);
+    const struct kb_hit *k = hit(r, "offset-and-display");
+    assert_non_null(k);
+    assert_int_equal(k->nbecause, 2);
+    report_free(r);
+    kb_free(k2);
+}
+
 /* Which entry each finding calls for (issue 3's brief): every catalogued id
  * matching the glob, failing, brings that entry — ids added to an area later
  * too. Input ids (unknown status: missing snapshot files) are not causes. */
@@ -216,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_status_not_listed_does_not_trigger),
         cmocka_unit_test(test_because_lists_each_finding_id_once),
         cmocka_unit_test(test_each_failing_finding_brings_its_entry),
+        cmocka_unit_test(test_match_all_needs_every_trigger),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
