@@ -121,10 +121,16 @@ static enum live_status run_into(const char *const *argv, int timeout_ms, struct
                                  struct oqs_err *err)
 {
     int code = 0;
+    size_t before = out->len;
     /* The exit code is not kept: `reg query` of an absent value or `net user`
      * of a missing account prints why, and that text is the evidence. */
     if (plat_run(argv, timeout_ms, out, &code, err) < 0)
         return LIVE_ERROR;
+    /* Silence is no evidence (Wine's stand-in commands print nothing). */
+    if (out->len == before) {
+        oqs_errf(err, "%s printed nothing (exit code %d)", argv[0], code);
+        return LIVE_ERROR;
+    }
     return LIVE_OK;
 }
 
@@ -759,7 +765,7 @@ enum live_status live_read(const char *relpath, const struct config *cfg, struct
         if (strcmp(relpath, config_files[i].rel) == 0) {
             const char *path = config_str(cfg, config_files[i].key);
             if (!*path)
-                return oqs_errf(err, "%s: %s is not set", relpath, config_files[i].key),
+                return oqs_errf(err, "%s is not set", config_files[i].key),
                        LIVE_MISSING;
             return copy_file(path, SMALL_FILE_MAX, 0, out, err);
         }

@@ -97,7 +97,7 @@ enum live_status live_local_json(const struct config *cfg, struct buf *out, stru
 {
     (void)cfg;
     if (!plat_is_windows()) {
-        oqs_errf(err, SRC ": the live host is not Windows");
+        oqs_errf(err, "the live host is not Windows");
         return LIVE_UNSUPPORTED;
     }
     long long t0 = plat_now_ms();
@@ -123,7 +123,7 @@ enum live_status live_local_json(const struct config *cfg, struct buf *out, stru
         }
         if (v.state == CRED_UNSUPPORTED) {
             report_free(r);
-            oqs_errf(err, SRC ": this host has no Credential Manager");
+            oqs_errf(err, "this host has no Credential Manager");
             return LIVE_UNSUPPORTED;
         }
         add[i](r, &v, evidence(live_creds[i].target, &v));

@@ -147,7 +147,7 @@ enum live_status live_results_tsv(const struct config *cfg, struct buf *out,
                                   struct oqs_err *err)
 {
     if (!plat_is_windows()) {
-        oqs_errf(err, "oqs/results.tsv: the live host is not Windows");
+        oqs_errf(err, "the live host is not Windows");
         return LIVE_UNSUPPORTED;
     }
     const char *dir = config_str(cfg, "folders.res");

@@ -2,6 +2,7 @@
 #define OQSDIAG_BUF_H
 
 #include <stddef.h>
+#include "err.h"
 
 /* A growable byte buffer, always NUL-terminated past len. The owner frees
  * with buf_free(). */
@@ -14,11 +15,7 @@ struct buf {
 int buf_reserve(struct buf *b, size_t extra);
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_appends(struct buf *b, const char *s);
-int buf_appendf(struct buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
+int buf_appendf(struct buf *b, const char *fmt, ...) OQS_PRINTF(2, 3);
 void buf_reset(struct buf *b);
 void buf_free(struct buf *b);
 /* Hands the data over (caller frees with free()); b is left empty. */

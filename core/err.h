@@ -7,8 +7,12 @@ struct oqs_err {
     char msg[512];
 };
 
-#if defined(__GNUC__)
+/* GCC checks gnu_printf (C99: %zu, %lld) on every target; its plain
+ * "printf" means the Microsoft one on MinGW (docs/windows.md). */
+#if defined(__clang__)
 #define OQS_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#elif defined(__GNUC__)
+#define OQS_PRINTF(a, b) __attribute__((format(gnu_printf, a, b)))
 #else
 #define OQS_PRINTF(a, b)
 #endif

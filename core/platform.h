@@ -11,6 +11,9 @@
  * Nothing else includes <windows.h> or <unistd.h>. */
 
 int plat_is_windows(void);
+/* The program's arguments in UTF-8: Windows hands them over in UTF-16 (a
+ * Japanese folder name survives); elsewhere argv itself. Valid until exit. */
+char **plat_utf8_argv(int argc, char **argv);
 /* Host name (NetBIOS name on Windows). */
 int plat_hostname(char *buf, size_t n);
 /* Monotonic milliseconds, for deadlines. */

@@ -39,6 +39,12 @@ int plat_is_windows(void)
     return plat_fake ? plat_fake->is_windows : 0;
 }
 
+char **plat_utf8_argv(int argc, char **argv)
+{
+    (void)argc;
+    return argv;
+}
+
 int plat_hostname(char *buf, size_t n)
 {
     if (plat_fake && plat_fake->hostname) {

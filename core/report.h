@@ -52,10 +52,7 @@ int report_set_host(struct report *r, const char *host);
  * order. evidence is stolen (may be NULL: an empty object is made). */
 int report_add(struct report *r, const char *id, enum fstatus st, const char *source,
                json_t *evidence, const char *en_fmt, const char *ja_fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 8))) __attribute__((format(printf, 7, 8)))
-#endif
-    ;
+    OQS_PRINTF(6, 8) OQS_PRINTF(7, 8);
 
 /* Adds a KB hit; strings are copied. */
 int report_add_kb(struct report *r, const char *id, const char *const *refs, size_t nrefs,

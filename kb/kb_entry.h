@@ -49,10 +49,7 @@ struct kb_diag {
     size_t nerrors;
 };
 void kb_diag_add(struct kb_diag *d, const char *file, unsigned line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 4, 5)))
-#endif
-    ;
+    OQS_PRINTF(4, 5);
 void kb_diag_free(struct kb_diag *d);
 
 /* Parses and checks one entry (every field, every pattern compiled, every

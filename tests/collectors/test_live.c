@@ -47,6 +47,7 @@ static const struct {
     {"reg query HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
      "    ProxyEnable    REG_DWORD    0x1\r\n"},
     {"schtasks /query /fo csv /v", "\"HostName\",\"TaskName\"\r\n\"SV\",\"\\OQS_exec_comappstart\"\r\n"},
+    {"net share", ""},
     {"cmdkey /list", "    Target: LegacyGeneric:target=OQS_LOGIN_KEY\r\n    User: R1234567\r\n"},
     {"icacls C:\\OQS\\req", "C:\\OQS\\req BUILTIN\\Administrators:(OI)(CI)(F)\r\n"},
     {"icacls C:\\OQS\\res", "C:\\OQS\\res BUILTIN\\Administrators:(OI)(CI)(F)\r\n"},
@@ -166,7 +167,7 @@ static void test_live_commands_run_with_exact_arguments_and_raw_bytes(void **sta
     teardown_host(c);
 }
 
-static void test_live_command_that_cannot_run_is_an_error(void **state)
+static void test_live_command_that_cannot_run_or_prints_nothing_is_an_error(void **state)
 {
     (void)state;
     struct config *c = setup_host(good_creds, 4);
@@ -174,6 +175,9 @@ static void test_live_command_that_cannot_run_is_an_error(void **state)
     struct oqs_err err = {{0}};
     assert_int_equal(live_read("system/os.txt", c, &b, &err), LIVE_ERROR);
     assert_string_equal(last_argv, "systeminfo");
+    /* A command that ran but printed nothing gives no file. */
+    assert_int_equal(live_read("system/net_share.txt", c, &b, &err), LIVE_ERROR);
+    assert_true(tu_contains(err.msg, "printed nothing"));
     buf_free(&b);
     teardown_host(c);
 }
@@ -522,7 +526,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_live_non_windows_host_answers_unsupported),
         cmocka_unit_test(test_live_commands_run_with_exact_arguments_and_raw_bytes),
-        cmocka_unit_test(test_live_command_that_cannot_run_is_an_error),
+        cmocka_unit_test(test_live_command_that_cannot_run_or_prints_nothing_is_an_error),
         cmocka_unit_test(test_live_installed_keeps_oqs_entries_and_three_values),
         cmocka_unit_test(test_live_credential_verdicts_follow_the_manual),
         cmocka_unit_test(test_live_exports_user_certs_and_only_their_issuing_root),

@@ -1,0 +1,238 @@
+/* Win32 implementation of the Windows stores of core/platform.h: the
+ * Credential Manager (a verdict only), the certificate stores (public
+ * certificates only), the shell's folders and .lnk shortcuts. */
+#define COBJMACROS
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#include <objbase.h>
+#include <shlobj.h>
+#include <shobjidl.h>
+#include <wincred.h>
+#include <wincrypt.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+#include "platform_win32.h"
+
+/* ---- Credential Manager ---- */
+
+static int fake_cred_check(const char *target, int (*check)(const char *secret, size_t len),
+                           struct cred_verdict *v)
+{
+    v->state = CRED_ABSENT;
+    for (size_t i = 0; i < plat_fake->ncreds; i++) {
+        const struct plat_fake_cred *c = &plat_fake->creds[i];
+        if (strcmp(c->target, target) != 0)
+            continue;
+        v->state = CRED_PRESENT;
+        snprintf(v->user, sizeof v->user, "%s", c->user ? c->user : "");
+        size_t len = c->secret ? strlen(c->secret) : 0;
+        v->secret_len = (int)len;
+        v->secret_ok = check ? check(c->secret ? c->secret : "", len) : 1;
+    }
+    return 0;
+}
+
+/* The manual's credentials are generic ones (資格情報マネージャー →
+ * 汎用資格情報の追加, or cmdkey /generic): their blob is the password in
+ * UTF-16LE. It is judged here and wiped before this function returns; the
+ * caller sees only the verdict. */
+int plat_cred_check(const char *target, int (*check)(const char *secret, size_t len),
+                    struct cred_verdict *v, struct oqs_err *err)
+{
+    memset(v, 0, sizeof *v);
+    if (plat_fake)
+        return fake_cred_check(target, check, v);
+    wchar_t *wt = win_wide(target);
+    if (!wt)
+        return oqs_errf(err, "%s: not a valid target name", target);
+    PCREDENTIALW cred = NULL;
+    BOOL ok = CredReadW(wt, CRED_TYPE_GENERIC, 0, &cred);
+    DWORD e = GetLastError();
+    free(wt);
+    if (!ok) {
+        if (e == ERROR_NOT_FOUND) {
+            v->state = CRED_ABSENT;
+            return 0;
+        }
+        if (e == ERROR_NO_SUCH_LOGON_SESSION) {
+            /* A service session without a profile has no Credential Manager. */
+            v->state = CRED_UNSUPPORTED;
+            return 0;
+        }
+        return win_errf(err, target, e);
+    }
+    v->state = CRED_PRESENT;
+    if (cred->UserName)
+        WideCharToMultiByte(CP_UTF8, 0, cred->UserName, -1, v->user, (int)sizeof v->user, NULL,
+                            NULL);
+    v->user[sizeof v->user - 1] = '\0';
+    /* At most CRED_MAX_CREDENTIAL_BLOB_SIZE (2560) bytes: 1280 UTF-16
+     * units, at most 3840 bytes of UTF-8. */
+    char secret[4096];
+    int n = 0;
+    DWORD size = cred->CredentialBlobSize;
+    if (size > 0 && cred->CredentialBlob) {
+        if (size % 2 == 0)
+            n = WideCharToMultiByte(CP_UTF8, 0, (const wchar_t *)cred->CredentialBlob,
+                                    (int)(size / 2), secret, (int)sizeof secret - 1, NULL, NULL);
+        else if (size < sizeof secret) {
+            memcpy(secret, cred->CredentialBlob, size); /* an ANSI blob: bytes as they are */
+            n = (int)size;
+        }
+        if (n < 0)
+            n = 0;
+        v->secret_len = (int)(size % 2 == 0 ? size / 2 : size);
+    }
+    secret[n] = '\0';
+    v->secret_ok = check ? check(secret, (size_t)n) : 1;
+    SecureZeroMemory(secret, sizeof secret);
+    if (cred->CredentialBlob && size)
+        SecureZeroMemory(cred->CredentialBlob, size);
+    CredFree(cred);
+    return 0;
+}
+
+/* ---- certificate stores ---- */
+
+int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void *ud), void *ud,
+                   struct oqs_err *err)
+{
+    if (plat_fake) {
+        for (size_t i = 0; i < plat_fake->ncerts; i++) {
+            const struct plat_fake_cert *f = &plat_fake->certs[i];
+            if (strcmp(f->store, store) != 0)
+                continue;
+            const char *sub = f->subject ? f->subject : "", *iss = f->issuer ? f->issuer : "";
+            struct plat_cert c = {f->der, f->len, (const unsigned char *)sub,
+                                  (const unsigned char *)iss, strlen(sub), strlen(iss)};
+            if (cb(&c, ud) != 0)
+                break;
+        }
+        return 0;
+    }
+    wchar_t *ws = win_wide(store);
+    if (!ws)
+        return oqs_errf(err, "%s: not a valid store name", store);
+    /* The current user's store; its ROOT view includes the machine's roots. */
+    HCERTSTORE h = CertOpenSystemStoreW(0, ws);
+    free(ws);
+    if (!h)
+        return win_errf(err, store, GetLastError());
+    PCCERT_CONTEXT ctx = NULL;
+    while ((ctx = CertEnumCertificatesInStore(h, ctx)) != NULL) {
+        /* pbCertEncoded is the certificate alone: a private key is a
+         * separate property that is never read here. */
+        struct plat_cert c = {ctx->pbCertEncoded, ctx->cbCertEncoded,
+                              ctx->pCertInfo->Subject.pbData, ctx->pCertInfo->Issuer.pbData,
+                              ctx->pCertInfo->Subject.cbData, ctx->pCertInfo->Issuer.cbData};
+        if (cb(&c, ud) != 0) {
+            CertFreeCertificateContext(ctx);
+            break;
+        }
+    }
+    CertCloseStore(h, 0);
+    return 0;
+}
+
+/* ---- shell folders and shortcuts ---- */
+
+int plat_special_dir(enum plat_dir which, char *out, size_t n)
+{
+    if (plat_fake) {
+        static const char *const fake_dirs[] = {
+            [PLAT_DIR_WINDOWS] = "C:\\Windows",
+            [PLAT_DIR_PROGRAM_FILES] = "C:\\Program Files",
+            [PLAT_DIR_PROGRAM_DATA] = "C:\\ProgramData",
+            [PLAT_DIR_DESKTOP] = "C:\\Users\\OqsComApp\\Desktop",
+            [PLAT_DIR_COMMON_DESKTOP] = "C:\\Users\\Public\\Desktop",
+        };
+        if (!plat_fake->is_windows || (size_t)which >= sizeof fake_dirs / sizeof *fake_dirs)
+            return -1;
+        snprintf(out, n, "%s", fake_dirs[which]);
+        return 0;
+    }
+    const KNOWNFOLDERID *id;
+    switch (which) {
+    case PLAT_DIR_WINDOWS: id = &FOLDERID_Windows; break;
+    case PLAT_DIR_PROGRAM_FILES: id = &FOLDERID_ProgramFiles; break;
+    case PLAT_DIR_PROGRAM_DATA: id = &FOLDERID_ProgramData; break;
+    case PLAT_DIR_DESKTOP: id = &FOLDERID_Desktop; break;
+    case PLAT_DIR_COMMON_DESKTOP: id = &FOLDERID_PublicDesktop; break;
+    default: return -1;
+    }
+    PWSTR w = NULL;
+    if (FAILED(SHGetKnownFolderPath(id, 0, NULL, &w))) {
+        CoTaskMemFree(w);
+        return -1;
+    }
+    int r = WideCharToMultiByte(CP_UTF8, 0, w, -1, out, (int)n, NULL, NULL);
+    CoTaskMemFree(w);
+    return r > 0 ? 0 : -1;
+}
+
+static int fake_shortcut(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
+{
+    struct buf b = {0};
+    int rc = plat_read_file(lnk_path, 4096, 0, &b, err);
+    if (rc != 0) {
+        buf_free(&b);
+        return rc < 0 ? -1 : oqs_errf(err, "%s: no such file", lnk_path);
+    }
+    size_t len = b.len;
+    while (len > 0 && (b.data[len - 1] == '\n' || b.data[len - 1] == '\r'))
+        len--;
+    snprintf(out, n, "%.*s", (int)len, b.data);
+    buf_free(&b);
+    return 0;
+}
+
+int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
+{
+    if (plat_fake)
+        return fake_shortcut(lnk_path, out, n, err);
+    wchar_t *w = win_wide(lnk_path);
+    if (!w)
+        return oqs_errf(err, "%s: not a valid path", lnk_path);
+    HRESULT init = CoInitializeEx(NULL, COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE);
+    IShellLinkW *link = NULL;
+    IPersistFile *file = NULL;
+    int rc = -1;
+    HRESULT hr = CoCreateInstance(&CLSID_ShellLink, NULL, CLSCTX_INPROC_SERVER, &IID_IShellLinkW,
+                                  (void **)&link);
+    if (SUCCEEDED(hr))
+        hr = IShellLinkW_QueryInterface(link, &IID_IPersistFile, (void **)&file);
+    if (SUCCEEDED(hr))
+        hr = IPersistFile_Load(file, w, STGM_READ);
+    wchar_t path[MAX_PATH * 2] = L"", args[2048] = L"";
+    if (SUCCEEDED(hr))
+        hr = IShellLinkW_GetPath(link, path, MAX_PATH * 2, NULL, SLGP_RAWPATH);
+    if (SUCCEEDED(hr)) {
+        /* S_FALSE: no path (a shell item such as a URL); the arguments may
+         * still name one. */
+        IShellLinkW_GetArguments(link, args, 2048);
+        char *p = win_narrow(path), *a = win_narrow(args);
+        if (p && a) {
+            snprintf(out, n, "%s%s%s", p, *p && *a ? " " : "", a);
+            rc = 0;
+        } else {
+            oqs_errf(err, "%s: out of memory", lnk_path);
+        }
+        free(p);
+        free(a);
+    } else {
+        char what[4200];
+        snprintf(what, sizeof what, "%s: not a readable shortcut", lnk_path);
+        win_errf(err, what, (DWORD)hr);
+    }
+    if (file)
+        IPersistFile_Release(file);
+    if (link)
+        IShellLinkW_Release(link);
+    if (SUCCEEDED(init))
+        CoUninitialize();
+    free(w);
+    return rc;
+}

@@ -1,0 +1,45 @@
+#!/bin/sh
+# Runs the cross-built Win32 tests under Wine in a throwaway prefix, which
+# is removed afterwards (with the wineserver that served it).
+#   sh tools/win/wine-test.sh EXE_DIR FIXTURES_DIR [SNAPSHOT_DIR]
+# Prints cmocka-style summary lines (tests/run.sh counts them) and closes
+# with "N passed, N failed". Without Wine or the cross compiler: skipped.
+set -u
+exes=$1; fixtures=$2; snapshot=${3:-}
+wine=${WINE:-/usr/lib/wine/wine64}
+if [ ! -x "$wine" ] || [ ! -f "$exes/wt_platform.exe" ]; then
+    echo "skipped: wine64/mingw not installed (sh tools/deps.sh test installs them)"
+    echo "[  SKIPPED ] 1 test(s)."
+    echo "0 passed, 0 failed, 1 skipped"
+    exit 0
+fi
+# Wine sees the Linux root as drive Z:.
+winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+abs() { (cd "$1" && pwd); }
+
+prefix=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-wine.XXXXXX") || exit 1
+log=$(mktemp "${TMPDIR:-/tmp}/oqsdiag-wine-log.XXXXXX") || exit 1
+export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+cleanup() {
+    WINEPREFIX="$prefix" "$(dirname "$wine")/wineserver" -k 2>/dev/null
+    rm -rf "$prefix" "$log"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+args="$(winpath "$(abs "$fixtures")")"
+emit="$(winpath "$(abs "$exes")")\\wt_emit.exe"
+if [ -n "$snapshot" ]; then
+    rm -rf "$snapshot" && mkdir -p "$snapshot"
+    "$wine" "$exes/wt_platform.exe" "$args" "$emit" "$(winpath "$(abs "$snapshot")")" >"$log" 2>&1
+else
+    "$wine" "$exes/wt_platform.exe" "$args" "$emit" >"$log" 2>&1
+fi
+rc=$?
+tr -d '\r' <"$log"
+if [ $rc -ne 0 ] && ! grep -q '^[0-9]* passed, [0-9]* failed' "$log"; then
+    echo "wine exited $rc before the tests ended"
+    echo "[  FAILED  ] 1 test(s)."
+    echo "0 passed, 1 failed"
+fi
+exit $rc
