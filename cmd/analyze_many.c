@@ -55,7 +55,7 @@ static void run_one(const struct ctx *c, struct job *j)
     json_t *doc = report_to_json(j->r);
     if (doc) {
         json_object_set_new(doc, "input", json_string(j->path));
-        j->line = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        j->line = json_dumps(doc, JSON_COMPACT | OQS_JSON_FLAGS);
         json_decref(doc);
     }
 }
@@ -126,7 +126,7 @@ static void print_summary(struct cli *cli, const struct job *jobs, size_t n)
                                                  "title_en", k[i].title_en));
         json_t *doc = json_pack("{s:I, s:I, s:o}", "inputs", (json_int_t)n, "analysed",
                                 (json_int_t)ok, "summary", arr);
-        char *s = json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        char *s = json_dumps(doc, JSON_COMPACT | OQS_JSON_FLAGS);
         fprintf(cli->out, "%s\n", s ? s : "{}");
         free(s);
         json_decref(doc);
@@ -221,7 +221,7 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv, analyze_dir_fn fn)
         if (jsonl) {
             if (j->failed) {
                 json_t *e = json_pack("{s:s, s:s}", "input", j->path, "error", j->err.msg);
-                char *s = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
+                char *s = json_dumps(e, JSON_COMPACT | OQS_JSON_FLAGS);
                 fprintf(cli->out, "%s\n", s ? s : "{}");
                 free(s);
                 json_decref(e);

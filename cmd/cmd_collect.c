@@ -68,7 +68,7 @@ static void write_probes(struct cli *cli, const char *dir, struct notes *ns)
     if (ok) {
         cmd_report_done(r);
         json_t *doc = report_to_json(r);
-        char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+        char *s = doc ? json_dumps(doc, JSON_INDENT(2) | OQS_JSON_FLAGS) : NULL;
         json_decref(doc);
         snprintf(path, sizeof path, "%s/probes/network.json", dir);
         ok = s && plat_write_file(path, s, strlen(s), &err) == 0;

@@ -66,7 +66,7 @@ static json_t *entry_json(const struct kb_entry *e)
 
 static void print_json(struct cli *cli, json_t *doc)
 {
-    json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_dumpf(doc, cli->out, JSON_INDENT(2) | OQS_JSON_FLAGS);
     fputc('\n', cli->out);
     json_decref(doc);
 }

@@ -197,7 +197,7 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
         /* report.md's document, every field kept, plus "checklist". */
         json_t *doc = report_to_json(r), *arr = checklist_to_json(r, &cl);
         if (!doc || !arr || json_object_set_new(doc, "checklist", arr) != 0 ||
-            json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+            json_dumpf(doc, f, JSON_INDENT(2) | OQS_JSON_FLAGS) != 0)
             rc = -1;
         else
             fputc('\n', f);

@@ -36,7 +36,7 @@ int cmd_version(struct cli *cli, int argc, char **argv)
         json_t *doc = json_pack("{s:s, s:s, s:i, s:i, s:o}", "name", OQSDIAG_NAME, "version",
                                 OQSDIAG_VERSION, "report_format", OQSDIAG_REPORT_FORMAT,
                                 "snapshot_format", OQSDIAG_SNAPSHOT_FORMAT, "libraries", libs);
-        json_dumpf(doc, cli->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        json_dumpf(doc, cli->out, JSON_INDENT(2) | OQS_JSON_FLAGS);
         fputc('\n', cli->out);
         json_decref(doc);
         return 0;

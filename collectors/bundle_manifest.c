@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 
 #include "../core/encoding.h"
+#include "../core/report.h"
 #include "../core/version.h"
 
 struct manifest *manifest_new(void)
@@ -192,7 +193,7 @@ char *manifest_to_json(const struct manifest *m, size_t *len, struct oqs_err *er
                                              (json_int_t)m->redactions[i].count));
     json_object_set_new(doc, "redactions", red);
     json_object_set_new(doc, "mapping", str_or_null(m->mapping));
-    char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    char *s = json_dumps(doc, JSON_INDENT(2) | OQS_JSON_FLAGS);
     json_decref(doc);
     if (!s) {
         oqs_errf(err, "cannot serialise the manifest");

@@ -131,7 +131,7 @@ enum live_status live_local_json(const struct config *cfg, struct buf *out, stru
     r->elapsed_ms = plat_now_ms() - t0;
     json_t *doc = report_to_json(r);
     report_free(r);
-    char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    char *s = doc ? json_dumps(doc, JSON_INDENT(2) | OQS_JSON_FLAGS) : NULL;
     json_decref(doc);
     if (!s)
         return oqs_errf(err, "out of memory"), LIVE_ERROR;

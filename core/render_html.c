@@ -229,7 +229,7 @@ static void finding_row(FILE *out, const struct finding *f, enum lang lang, cons
     fputs("</code></td><td>", out);
     esc(out, lang == LANG_JA && f->summary_ja ? f->summary_ja : f->summary);
     char *ev = json_object_size(f->evidence)
-                   ? json_dumps(f->evidence, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+                   ? json_dumps(f->evidence, JSON_INDENT(2) | OQS_JSON_FLAGS)
                    : NULL;
     if (ev || f->source) {
         fputs("\n<details><summary>", out);

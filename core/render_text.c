@@ -88,7 +88,7 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
                     ja ? mark_ja[f->status] : mark_en[f->status], reset, (int)width, f->id,
                     ja ? f->summary_ja : f->summary);
             if (o->verbose && json_object_size(f->evidence)) {
-                char *ev = json_dumps(f->evidence, JSON_COMPACT | JSON_PRESERVE_ORDER);
+                char *ev = json_dumps(f->evidence, JSON_COMPACT | OQS_JSON_FLAGS);
                 fprintf(out, "        %s %s (%s)\n", ja ? "根拠:" : "evidence:", ev ? ev : "",
                         f->source);
                 free(ev);

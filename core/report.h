@@ -7,6 +7,11 @@
 
 /* The report model of shared/spec/report.md (format 1). */
 
+/* jansson flags for every document we print: keys in insertion order, and
+ * reals with 12 significant digits so 0.922 prints as 0.922, not
+ * 0.92200000000000004. Add JSON_INDENT(2) or JSON_COMPACT. */
+#define OQS_JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
+
 enum fstatus { FST_OK, FST_WARN, FST_FAIL, FST_UNKNOWN, FST_SKIP };
 #define FST_COUNT 5
 
