@@ -1,5 +1,6 @@
 #include "analyze.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,25 @@ static void snapshot_host(struct report *r, struct source *src, const char *dir)
     report_set_host(r, b && b[1] ? b + 1 : dir);
 }
 
+/* The built-in KB is the same for every snapshot: loaded once per process
+ * and shared read-only by every analysis and job thread (kb_match only
+ * reads it; each scan has its own match data). Kept for the process's
+ * life. A KB directory (kb_dir) is read per call, as the user may edit it. */
+static struct kb *g_builtin;
+static atomic_int g_builtin_state; /* 0 none, 1 loading, 2 loaded, 3 failed */
+
+static struct kb *builtin_kb(void)
+{
+    int st = 0;
+    if (atomic_compare_exchange_strong(&g_builtin_state, &st, 1)) {
+        g_builtin = kb_load(NULL, NULL);
+        atomic_store(&g_builtin_state, g_builtin ? 2 : 3);
+    }
+    while ((st = atomic_load(&g_builtin_state)) == 1)
+        ;
+    return st == 2 ? g_builtin : NULL;
+}
+
 int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
                 struct report **out, struct oqs_err *err)
 {
@@ -39,14 +59,17 @@ int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
     struct source *src = source_dir(dir, err);
     if (!src)
         return -1;
-    struct kb *kb = kb_load(kb_dir, err);
+    struct kb *shared = kb_dir ? NULL : builtin_kb();
+    /* Failing to load the built-in KB is reported per call, with why. */
+    struct kb *kb = shared ? shared : kb_load(kb_dir, err);
     if (!kb) {
         source_free(src);
         return -1;
     }
     struct report *r = report_new("snapshot");
     if (!r) {
-        kb_free(kb);
+        if (kb != shared)
+            kb_free(kb);
         source_free(src);
         return oqs_errf(err, "out of memory");
     }
@@ -56,7 +79,8 @@ int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
         snapshot_host(r, src, dir);
         rc = kb_match(kb, r, dir, err);
     }
-    kb_free(kb);
+    if (kb != shared)
+        kb_free(kb);
     source_free(src);
     if (rc != 0) {
         report_free(r);

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,11 +14,29 @@
 #define F_MANIFEST "manifest.json"
 #define SNAPSHOT_FORMAT 1
 
+/* OpenSSL 3 looks SHA-256 up again on every EVP_sha256() digest; fetched
+ * once per process instead (a snapshot hashes every file, a bundle run
+ * thousands), and kept for the process's life. */
+static EVP_MD *g_sha256;
+static atomic_int g_sha256_state; /* 0 none, 1 fetching, 2 done */
+
+static const EVP_MD *sha256_md(void)
+{
+    int st = 0;
+    if (atomic_compare_exchange_strong(&g_sha256_state, &st, 1)) {
+        g_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+        atomic_store(&g_sha256_state, 2);
+    }
+    while (atomic_load(&g_sha256_state) != 2)
+        ;
+    return g_sha256 ? g_sha256 : EVP_sha256();
+}
+
 int snap_sha256_hex(const void *data, size_t n, char hex[65])
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    if (EVP_Digest(data, n, md, &mdlen, EVP_sha256(), NULL) != 1 || mdlen != 32)
+    if (EVP_Digest(data, n, md, &mdlen, sha256_md(), NULL) != 1 || mdlen != 32)
         return -1;
     for (unsigned i = 0; i < 32; i++)
         snprintf(hex + 2 * i, 3, "%02x", md[i]);

@@ -217,6 +217,12 @@ static void fold(unsigned char *d, const unsigned char *s, size_t n)
         d[i] = (unsigned char)((unsigned)s[i] - 'A' < 26u ? s[i] | 0x20 : s[i]);
 }
 
+/* U+017F and U+212A, which caseless matching equates with s and k. */
+static int has_ascii_partner(const char *s)
+{
+    return strstr(s, "\xC5\xBF") || strstr(s, "\xE2\x84\xAA");
+}
+
 /* CP932's decoding table, from the decoder itself: every code (single
  * bytes and lead/trail pairs) on its own line, decoded in one call. */
 struct cp932_table {
@@ -224,16 +230,19 @@ struct cp932_table {
     const char **dec;       /* NUL-terminated lines inside text */
     size_t n;
     char *text;
-    size_t *order;          /* indexes sorted by dec (strcmp) */
+    struct cp_code *bycp;   /* sorted by code point */
 };
 
-/* qsort has no context argument; the table is sorted once, under
- * table_get's guard. */
-static const struct cp932_table *sort_table;
+/* A code and the one character it decodes to. */
+struct cp_code {
+    unsigned cp;
+    unsigned short code;
+};
 
-static int cmp_dec(const void *a, const void *b)
+static int cmp_cp(const void *a, const void *b)
 {
-    return strcmp(sort_table->dec[*(const size_t *)a], sort_table->dec[*(const size_t *)b]);
+    unsigned x = ((const struct cp_code *)a)->cp, y = ((const struct cp_code *)b)->cp;
+    return x < y ? -1 : x > y;
 }
 
 static int table_build(struct cp932_table *t)
@@ -284,13 +293,23 @@ static int table_build(struct cp932_table *t)
     /* The decoder kept one line per code, or the table cannot be read. */
     if (line != t->n)
         return -1;
-    t->order = malloc(t->n * sizeof *t->order);
-    if (!t->order)
+    t->bycp = malloc(t->n * sizeof *t->bycp);
+    if (!t->bycp)
         return -1;
-    for (size_t k = 0; k < t->n; k++)
-        t->order[k] = k;
-    sort_table = t;
-    qsort(t->order, t->n, sizeof *t->order, cmp_dec);
+    for (size_t k = 0; k < t->n; k++) {
+        const char *d = t->dec[k];
+        size_t dl = strlen(d);
+        unsigned cp = 0;
+        /* A code that decodes to one character has it; others (U+FFFD
+         * pairs of an unassigned code) none a literal can hold. */
+        if (u8char((const unsigned char *)d, dl, &cp) != dl || !dl)
+            cp = 0xFFFFFFFFu;
+        if (has_ascii_partner(d))
+            return -1;
+        t->bycp[k].cp = cp;
+        t->bycp[k].code = t->code[k];
+    }
+    qsort(t->bycp, t->n, sizeof *t->bycp, cmp_cp);
     return 0;
 }
 
@@ -324,22 +343,20 @@ static size_t to_cp932(const struct cp932_table *t, const struct lit *u, unsigne
         size_t cl = u8char(u->s + i, u->n - i, &cp);
         if (!cl)
             break;
-        char ch[5] = {0};
-        memcpy(ch, u->s + i, cl);
-        /* The first entry not below ch, then every equal one. */
+        /* The first entry not below cp, then every equal one. */
         size_t lo = 0, hi = t->n;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            if (strcmp(t->dec[t->order[mid]], ch) < 0)
+            if (t->bycp[mid].cp < cp)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         size_t found = 0;
         unsigned short code = 0;
-        for (size_t k = lo; k < t->n && strcmp(t->dec[t->order[k]], ch) == 0; k++)
+        for (size_t k = lo; k < t->n && t->bycp[k].cp == cp; k++)
             if (++found == 1)
-                code = t->code[t->order[k]];
+                code = t->bycp[k].code;
         if (found == 0)
             return 0;
         if (found > 1) {
@@ -420,12 +437,6 @@ static int add_lit(struct kb_prefilter *pf, const unsigned char *s, size_t n)
     return 0;
 }
 
-/* U+017F and U+212A, which caseless matching equates with s and k. */
-static int has_ascii_partner(const char *s)
-{
-    return strstr(s, "\xC5\xBF") || strstr(s, "\xE2\x84\xAA");
-}
-
 struct kb_prefilter *kb_prefilter_new(const char *const *patterns, size_t n)
 {
     struct kb_prefilter *pf = calloc(1, sizeof *pf);
@@ -437,8 +448,6 @@ struct kb_prefilter *kb_prefilter_new(const char *const *patterns, size_t n)
     int ok = t != NULL;
     pf->first2[0xC5BF] = PF_PARTNER;
     pf->first2[0xE284] = PF_PARTNER;
-    for (size_t k = 0; ok && k < t->n; k++)
-        ok = !has_ascii_partner(t->dec[k]);
     char lits[PF_MAX_PER_PATTERN][KB_PF_LIT_MAX];
     for (size_t i = 0; ok && i < n; i++) {
         size_t m = kb_prefilter_literals(patterns[i], lits, PF_MAX_PER_PATTERN);
