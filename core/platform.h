@@ -33,10 +33,6 @@ int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, siz
 int plat_utf8_to_codepage(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
                           struct oqs_err *err);
 
-/* The first occurrence of needle in hay (memmem; the C library's is
- * vectorised where it has one), NULL when none. The log-scan prefilter. */
-const void *plat_memmem(const void *hay, size_t hn, const void *needle, size_t nn);
-
 /* A thread running fn(arg); joined with plat_thread_join, which frees t.
  * NULL when it cannot start (the caller runs fn itself). */
 struct plat_thread;

@@ -1,7 +1,5 @@
 /* POSIX implementation of core/platform.h (Linux: the helpdesk's machine
  * and the test host). The Windows stores do not exist here. */
-/* memmem (plat_memmem) is a GNU extension of glibc. */
-#define _GNU_SOURCE
 #include "platform.h"
 
 #include <dirent.h>
@@ -488,9 +486,4 @@ int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_e
     snprintf(out, n, "%.*s", (int)len, b.data);
     buf_free(&b);
     return 0;
-}
-
-const void *plat_memmem(const void *hay, size_t hn, const void *needle, size_t nn)
-{
-    return memmem(hay, hn, needle, nn);
 }
