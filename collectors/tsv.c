@@ -1,6 +1,7 @@
 /* The collector's own TAB-separated listings: oqs/folders.tsv,
  * oqs/shortcut.tsv, oqs/results.tsv. Written by us, still read as outside
  * bytes: a short row is named by its line. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,11 +119,16 @@ int parse_time_utc(const char *s, long long *t)
     if (*p == 'Z' || *p == 'z') {
         p++;
     } else if (*p == '+' || *p == '-') {
-        int oh, om;
-        if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2 || oh > 23 || om > 59)
+        /* Exactly "+hh:mm": a shorter offset must not move p past the NUL. */
+        const char *o = p + 1;
+        if (!isdigit((unsigned char)o[0]) || !isdigit((unsigned char)o[1]) || o[2] != ':' ||
+            !isdigit((unsigned char)o[3]) || !isdigit((unsigned char)o[4]))
+            return -1;
+        int oh = (o[0] - '0') * 10 + (o[1] - '0'), om = (o[3] - '0') * 10 + (o[4] - '0');
+        if (oh > 23 || om > 59)
             return -1;
         off = (oh * 60LL + om) * 60LL * (*p == '+' ? 1 : -1);
-        p += 6;
+        p = o + 5;
     } else {
         return -1;
     }

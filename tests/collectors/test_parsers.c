@@ -269,6 +269,13 @@ static void test_w32tm_status_and_windows_times(void **state)
     assert_true(t2 - t1 == 12 * 3600);
     assert_int_equal(parse_time_utc("2026-11-24T00:12:03Z", &t2), 0);
     assert_true(t1 == t2);
+    assert_int_equal(parse_time_utc("2026-11-24T09:12:03+09:00", &t2), 0);
+    assert_true(t1 == t2);
+    /* A short or malformed offset is refused, never read past its end. */
+    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+1:2", &t2), -1);
+    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+09", &t2), -1);
+    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+ 9:00", &t2), -1);
+    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+09:00x", &t2), -1);
     assert_int_equal(parse_windows_time("unspecified", 540, &t1), -1);
     int tz;
     assert_int_equal(parse_tz_offset("(UTC+09:00) 大阪、札幌、東京", &tz), 0);
