@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <openssl/evp.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "../core/report.h"
 #include "../core/version.h"
@@ -62,23 +63,12 @@ int manifest_set(char **field, const char *value)
     return 0;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, nc * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 int manifest_add_file(struct manifest *m, const char *path, long long size, const char *sha256)
 {
-    if (grow((void **)&m->files, &m->capfiles, m->nfiles, sizeof *m->files) < 0)
+    struct manifest_file *v = oqs_grow(m->files, &m->capfiles, m->nfiles + 1, sizeof *v);
+    if (!v)
         return -1;
+    m->files = v;
     struct manifest_file *f = &m->files[m->nfiles];
     f->path = strdup(path);
     if (!f->path)
@@ -91,8 +81,10 @@ int manifest_add_file(struct manifest *m, const char *path, long long size, cons
 
 int manifest_add_skip(struct manifest *m, const char *path, const char *why)
 {
-    if (grow((void **)&m->skipped, &m->capskipped, m->nskipped, sizeof *m->skipped) < 0)
+    struct manifest_skip *v = oqs_grow(m->skipped, &m->capskipped, m->nskipped + 1, sizeof *v);
+    if (!v)
         return -1;
+    m->skipped = v;
     struct manifest_skip *s = &m->skipped[m->nskipped];
     s->path = strdup(path);
     s->why = strdup(why);
@@ -107,9 +99,11 @@ int manifest_add_skip(struct manifest *m, const char *path, const char *why)
 
 int manifest_add_redaction(struct manifest *m, const char *what, const char *why, long long count)
 {
-    if (grow((void **)&m->redactions, &m->capredactions, m->nredactions,
-             sizeof *m->redactions) < 0)
+    struct manifest_redaction *v =
+        oqs_grow(m->redactions, &m->capredactions, m->nredactions + 1, sizeof *v);
+    if (!v)
         return -1;
+    m->redactions = v;
     struct manifest_redaction *r = &m->redactions[m->nredactions];
     r->what = strdup(what);
     r->why = strdup(why);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "parsers.h"
 
@@ -40,16 +41,12 @@ int cmdkey_parse(const unsigned char *raw, size_t n, struct cmdkey_list *out,
         if (!t_split(t, tn, ":", &k, &kn, &v, &vn))
             continue;
         if (t_key_in(k, kn, k_target)) {
-            if (out->n == out->cap) {
-                size_t cap = out->cap ? out->cap * 2 : 8;
-                struct cred_entry *p = realloc(out->v, cap * sizeof *p);
-                if (!p) {
-                    rc = diag_set(d, ln.lineno, "out of memory");
-                    break;
-                }
-                out->v = p;
-                out->cap = cap;
+            struct cred_entry *p = oqs_grow(out->v, &out->cap, out->n + 1, sizeof *p);
+            if (!p) {
+                rc = diag_set(d, ln.lineno, "out of memory");
+                break;
             }
+            out->v = p;
             struct cred_entry *e = &out->v[out->n++];
             memset(e, 0, sizeof *e);
             const char *tg = t_ifind(v, vn, "target=");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "parsers.h"
 
@@ -26,16 +27,12 @@ int tsv_parse(const unsigned char *raw, size_t n, size_t min_fields, struct tsv 
     while (rc == 0 && lines_next(&ln, &line, &ll)) {
         if (ll == 0 || line[0] == '#')
             continue;
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 16;
-            struct tsv_row *p = realloc(out->rows, cap * sizeof *p);
-            if (!p) {
-                rc = diag_set(d, ln.lineno, "out of memory");
-                break;
-            }
-            out->rows = p;
-            out->cap = cap;
+        struct tsv_row *p = oqs_grow(out->rows, &out->cap, out->n + 1, sizeof *p);
+        if (!p) {
+            rc = diag_set(d, ln.lineno, "out of memory");
+            break;
         }
+        out->rows = p;
         struct tsv_row *r = &out->rows[out->n];
         memset(r, 0, sizeof *r);
         r->line = ln.lineno;

@@ -485,14 +485,10 @@ void kb_prefilter_free(struct kb_prefilter *pf)
 
 static int add_cand(struct kb_prefilter *pf, size_t at)
 {
-    if (pf->ncand == pf->candcap) {
-        size_t nc = pf->candcap ? pf->candcap * 2 : 64;
-        size_t *c = realloc(pf->cand, nc * sizeof *c);
-        if (!c)
-            return -1;
-        pf->cand = c;
-        pf->candcap = nc;
-    }
+    size_t *c = oqs_grow(pf->cand, &pf->candcap, pf->ncand + 1, sizeof *c);
+    if (!c)
+        return -1;
+    pf->cand = c;
     pf->cand[pf->ncand++] = at;
     return 0;
 }
