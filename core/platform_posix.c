@@ -5,7 +5,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <iconv.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -81,83 +80,6 @@ void plat_utc_rfc3339(long long t, char out[32])
 int plat_isatty(FILE *f)
 {
     return isatty(fileno(f));
-}
-
-static const char *iconv_name(unsigned cp)
-{
-    switch (cp) {
-    case 932: return "CP932";
-    case 1200: return "UTF-16LE";
-    case 1201: return "UTF-16BE";
-    case 1252: return "CP1252";
-    case 437: return "CP437";
-    default: return NULL;
-    }
-}
-
-int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
-                          struct oqs_err *err)
-{
-    const char *name = iconv_name(cp);
-    if (!name)
-        return oqs_errf(err, "code page %u is not supported", cp);
-    iconv_t cd = iconv_open("UTF-8", name);
-    if (cd == (iconv_t)-1)
-        return oqs_errf(err, "cannot convert from %s: %s", name, strerror(errno));
-    size_t unit = (cp == 1200 || cp == 1201) ? 2 : 1;
-    size_t cap = n * 3 + 16;
-    char *o = malloc(cap);
-    if (!o) {
-        iconv_close(cd);
-        return oqs_errf(err, "out of memory");
-    }
-    char *ip = (char *)in, *op = o;
-    size_t il = n, ol = cap - 1;
-    while (il > 0) {
-        if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
-            break;
-        if (errno == E2BIG) {
-            size_t used = (size_t)(op - o);
-            cap *= 2;
-            char *p = realloc(o, cap);
-            if (!p) {
-                free(o);
-                iconv_close(cd);
-                return oqs_errf(err, "out of memory");
-            }
-            o = p;
-            op = o + used;
-            ol = cap - 1 - used;
-            continue;
-        }
-        /* Invalid or truncated input: U+FFFD for one unit, then go on, so
-         * a parser still sees the rest of the file. */
-        if (ol < 3) {
-            size_t used = (size_t)(op - o);
-            cap = cap * 2 + 3;
-            char *p = realloc(o, cap);
-            if (!p) {
-                free(o);
-                iconv_close(cd);
-                return oqs_errf(err, "out of memory");
-            }
-            o = p;
-            op = o + used;
-            ol = cap - 1 - used;
-        }
-        memcpy(op, "\xEF\xBF\xBD", 3);
-        op += 3;
-        ol -= 3;
-        size_t step = il < unit ? il : unit;
-        ip += step;
-        il -= step;
-        iconv(cd, NULL, NULL, NULL, NULL);
-    }
-    iconv_close(cd);
-    *op = '\0';
-    *out = o;
-    *outn = (size_t)(op - o);
-    return 0;
 }
 
 int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit_code,

@@ -12,10 +12,6 @@
 #include "core/platform.h"
 #include "fuzz.h"
 
-#ifndef OQS_SOURCE_DIR
-#define OQS_SOURCE_DIR "."
-#endif
-
 /* Inputs above this are not seeds; libFuzzer would cut them to -max_len. */
 #define REPLAY_MAX_INPUT (4u << 20)
 

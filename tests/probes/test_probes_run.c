@@ -7,37 +7,17 @@
 #include "core/platform.h"
 #include "harness.h"
 
-static struct hx hx;
-static int started;
-
-static int setup(void **state)
-{
-    (void)state;
-    started = hx_start(&hx, "silent dns ntp family tls proxy") == 0;
-    if (!started)
-        printf("skipped: %s\n", hx.skip);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    hx_stop(&hx);
-    return 0;
-}
-
 /* Every endpoint silent (bound, never answering): the run ends at the one
  * deadline, not after the sum of the probes' own timeouts. This checks the
  * deadline works; it is not a speed measurement. */
 static void test_probes_all_silent_end_at_the_one_deadline(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
-    const char *silent = hx_env(&hx, "SILENT");
+    hx_need_group();
+    const char *silent = hx_env(&hx_group, "SILENT");
     char dns[128], ntp_port[64], proxy[128], tls[128];
     snprintf(dns, sizeof dns, "dns.servers=%s", silent);
-    snprintf(ntp_port, sizeof ntp_port, "ntp.port=%s", hx_env(&hx, "SILENT_PORT"));
+    snprintf(ntp_port, sizeof ntp_port, "ntp.port=%s", hx_env(&hx_group, "SILENT_PORT"));
     snprintf(proxy, sizeof proxy, "proxy.server=%s", silent);
     snprintf(tls, sizeof tls, "tls.target=%s", silent);
     const long timeout = 1000;
@@ -63,17 +43,16 @@ static void test_probes_all_silent_end_at_the_one_deadline(void **state)
 static void test_probes_healthy_harness_all_at_once_gives_no_fail_and_no_kb(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     static char a[10][512];
-    snprintf(a[0], sizeof a[0], "dns.servers=%s", hx_env(&hx, "DNS"));
-    snprintf(a[1], sizeof a[1], "ntp.port=%s", hx_env(&hx, "NTP_PORT"));
-    snprintf(a[2], sizeof a[2], "dns.family_port=%s", hx_env(&hx, "FAM_PORT"));
-    snprintf(a[3], sizeof a[3], "proxy.server=%s", hx_env(&hx, "PROXY_OPEN"));
-    snprintf(a[4], sizeof a[4], "proxy.target=d2vhvuj0j7c8bh.cloudfront.net:%s", hx_env(&hx, "TLS_PORT"));
-    snprintf(a[5], sizeof a[5], "tls.target=tls-clientauth.oqs.onshikaku.org:%s", hx_env(&hx, "TLS_PORT"));
-    snprintf(a[6], sizeof a[6], "tls.ca_file=%s", hx_env(&hx, "CA_FILE"));
-    snprintf(a[7], sizeof a[7], "tls.client_cert=%s/client.pfx", hx_env(&hx, "CERTS"));
+    snprintf(a[0], sizeof a[0], "dns.servers=%s", hx_env(&hx_group, "DNS"));
+    snprintf(a[1], sizeof a[1], "ntp.port=%s", hx_env(&hx_group, "NTP_PORT"));
+    snprintf(a[2], sizeof a[2], "dns.family_port=%s", hx_env(&hx_group, "FAM_PORT"));
+    snprintf(a[3], sizeof a[3], "proxy.server=%s", hx_env(&hx_group, "PROXY_OPEN"));
+    snprintf(a[4], sizeof a[4], "proxy.target=d2vhvuj0j7c8bh.cloudfront.net:%s", hx_env(&hx_group, "TLS_PORT"));
+    snprintf(a[5], sizeof a[5], "tls.target=tls-clientauth.oqs.onshikaku.org:%s", hx_env(&hx_group, "TLS_PORT"));
+    snprintf(a[6], sizeof a[6], "tls.ca_file=%s", hx_env(&hx_group, "CA_FILE"));
+    snprintf(a[7], sizeof a[7], "tls.client_cert=%s/client.pfx", hx_env(&hx_group, "CERTS"));
     const char *args[] = {"--set", a[0], "--set", a[1], "--set", a[2], "--set", a[3], "--set", a[4],
                           "--set", a[5], "--set", a[6], "--set", a[7], "--set", "timeout_ms=5000", NULL};
     const char *probes[] = {"dns", "ntp", "proxy", "tls", NULL};
@@ -143,5 +122,5 @@ int main(void)
         cmocka_unit_test(test_probe_unknown_name_is_usage_error),
         cmocka_unit_test(test_probe_report_is_live_with_findings_in_probe_order),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return hx_run_group(tests, "silent dns ntp family tls proxy");
 }

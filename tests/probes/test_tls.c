@@ -11,34 +11,15 @@
 
 #define PFX_PASSWORD "harness-pfx-pass"
 
-static struct hx hx;
-static int started;
-
-static int setup(void **state)
-{
-    (void)state;
-    started = hx_start(&hx, "dns tls") == 0;
-    if (!started)
-        printf("skipped: %s\n", hx.skip);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    hx_stop(&hx);
-    return 0;
-}
-
 /* probe tls on tls-<which>.oqs.onshikaku.org; client: a file of the
  * harness certs directory or NULL. */
 static json_t *run_tls(const char *which, const char *client, int *status, char **text)
 {
     static char a[5][512];
-    snprintf(a[0], sizeof a[0], "dns.servers=%s", hx_env(&hx, "DNS"));
-    snprintf(a[1], sizeof a[1], "tls.target=tls-%s.oqs.onshikaku.org:%s", which, hx_env(&hx, "TLS_PORT"));
-    snprintf(a[2], sizeof a[2], "tls.ca_file=%s", hx_env(&hx, "CA_FILE"));
-    snprintf(a[3], sizeof a[3], "tls.client_cert=%s%s%s", client ? hx_env(&hx, "CERTS") : "",
+    snprintf(a[0], sizeof a[0], "dns.servers=%s", hx_env(&hx_group, "DNS"));
+    snprintf(a[1], sizeof a[1], "tls.target=tls-%s.oqs.onshikaku.org:%s", which, hx_env(&hx_group, "TLS_PORT"));
+    snprintf(a[2], sizeof a[2], "tls.ca_file=%s", hx_env(&hx_group, "CA_FILE"));
+    snprintf(a[3], sizeof a[3], "tls.client_cert=%s%s%s", client ? hx_env(&hx_group, "CERTS") : "",
              client ? "/" : "", client ? client : "");
     snprintf(a[4], sizeof a[4], "timeout_ms=4000");
     const char *args[] = {"--set", a[0], "--set", a[1], "--set", a[2], "--set", a[3], "--set", a[4], NULL};
@@ -50,11 +31,6 @@ static json_t *run_tls(const char *which, const char *client, int *status, char 
     return doc;
 }
 
-static const char *status_of(const json_t *f)
-{
-    return f ? json_string_value(json_object_get(f, "status")) : "(none)";
-}
-
 static const char *ev_str(const json_t *f, const char *key)
 {
     return json_string_value(json_object_get(json_object_get(f, "evidence"), key));
@@ -63,15 +39,14 @@ static const char *ev_str(const json_t *f, const char *key)
 static void test_tls_valid_chain_gives_no_fail(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("valid", NULL, &st, NULL);
     if (hx_count(doc, "fail"))
         hx_dump(doc);
     assert_int_equal(hx_count(doc, "fail"), 0);
     assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
-    assert_string_equal(status_of(hx_finding(doc, "tls.verify", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.verify", NULL, NULL)), "ok");
     json_t *h = hx_finding(doc, "tls.handshake", NULL, NULL);
     assert_non_null(h);
     assert_true(strncmp(ev_str(h, "protocol"), "TLSv1.", 6) == 0);
@@ -84,15 +59,14 @@ static void test_tls_valid_chain_gives_no_fail(void **state)
 static void test_tls_expired_server_certificate_fails_verify_and_expiry(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("expired", NULL, &st, NULL);
     json_t *v = hx_finding(doc, "tls.verify", NULL, NULL);
-    assert_string_equal(status_of(v), "fail");
+    assert_string_equal(hx_status(v), "fail");
     assert_true(tu_contains(ev_str(v, "error"), "expired"));
     json_t *e = hx_finding(doc, "tls.server_cert.expiry", NULL, NULL);
-    assert_string_equal(status_of(e), "fail");
+    assert_string_equal(hx_status(e), "fail");
     assert_true(json_integer_value(json_object_get(json_object_get(e, "evidence"), "days_left")) < 0);
     json_decref(doc);
 }
@@ -100,24 +74,22 @@ static void test_tls_expired_server_certificate_fails_verify_and_expiry(void **s
 static void test_tls_certificate_for_another_name_fails_hostname(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("wronghost", NULL, &st, NULL);
-    assert_string_equal(status_of(hx_finding(doc, "tls.verify.hostname", NULL, NULL)), "fail");
-    assert_string_equal(status_of(hx_finding(doc, "tls.verify", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.verify.hostname", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.verify", NULL, NULL)), "ok");
     json_decref(doc);
 }
 
 static void test_tls_missing_intermediate_fails_verify(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("nochain", NULL, &st, NULL);
     json_t *v = hx_finding(doc, "tls.verify", NULL, NULL);
-    assert_string_equal(status_of(v), "fail");
+    assert_string_equal(hx_status(v), "fail");
     assert_true(tu_contains(ev_str(v, "error"), "issuer"));
     assert_null(hx_finding(doc, "tls.verify.hostname", NULL, NULL));
     json_decref(doc);
@@ -126,13 +98,12 @@ static void test_tls_missing_intermediate_fails_verify(void **state)
 static void test_tls_server_demanding_a_client_cert_without_one_fails_accepted(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("clientauth", NULL, &st, NULL);
     json_t *r = hx_finding(doc, "tls.client_cert.requested", NULL, NULL);
     assert_true(json_is_true(json_object_get(json_object_get(r, "evidence"), "requested")));
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
     assert_true(hx_has_kb(doc, "cert-missing-or-invalid"));
     json_decref(doc);
 }
@@ -140,8 +111,7 @@ static void test_tls_server_demanding_a_client_cert_without_one_fails_accepted(v
 static void test_tls_pfx_client_cert_is_accepted_and_password_never_shown(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     setenv("OQSDIAG_PFX_PASSWORD", PFX_PASSWORD, 1);
     int st;
     char *text = NULL;
@@ -150,10 +120,10 @@ static void test_tls_pfx_client_cert_is_accepted_and_password_never_shown(void *
     if (hx_count(doc, "fail"))
         hx_dump(doc);
     assert_int_equal(hx_count(doc, "fail"), 0);
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.load", NULL, NULL)), "ok");
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.issuer", NULL, NULL)), "ok");
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.usage", NULL, NULL)), "ok");
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.load", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.issuer", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.usage", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "ok");
     assert_int_equal(json_array_size(json_object_get(doc, "kb")), 0);
     assert_false(tu_contains(text, PFX_PASSWORD));
     assert_false(tu_contains(text, "PRIVATE KEY"));
@@ -164,15 +134,14 @@ static void test_tls_pfx_client_cert_is_accepted_and_password_never_shown(void *
 static void test_tls_pfx_with_wrong_password_fails_load_naming_the_variable(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     setenv("OQSDIAG_PFX_PASSWORD", "not-the-password", 1);
     int st;
     char *text = NULL;
     json_t *doc = run_tls("clientauth", "client.pfx", &st, &text);
     unsetenv("OQSDIAG_PFX_PASSWORD");
     json_t *f = hx_finding(doc, "tls.client_cert.load", NULL, NULL);
-    assert_string_equal(status_of(f), "fail");
+    assert_string_equal(hx_status(f), "fail");
     assert_string_equal(ev_str(f, "password_env"), "OQSDIAG_PFX_PASSWORD");
     assert_true(hx_has_kb(doc, "cert-missing-or-invalid"));
     assert_false(tu_contains(text, "not-the-password"));
@@ -183,56 +152,52 @@ static void test_tls_pfx_with_wrong_password_fails_load_naming_the_variable(void
 static void test_tls_expired_client_cert_fails_expiry_and_is_refused(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("clientauth", "client_expired-bundle.pem", &st, NULL);
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.expiry", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.expiry", NULL, NULL)), "fail");
     assert_true(hx_has_kb(doc, "cert-expiry"));
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
     json_decref(doc);
 }
 
 static void test_tls_client_cert_from_another_ca_fails_issuer(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("clientauth", "client_other-bundle.pem", &st, NULL);
     json_t *f = hx_finding(doc, "tls.client_cert.issuer", NULL, NULL);
-    assert_string_equal(status_of(f), "fail");
+    assert_string_equal(hx_status(f), "fail");
     assert_string_equal(ev_str(f, "seen"), "Some Other CA");
     assert_true(hx_has_kb(doc, "cert-missing-or-invalid"));
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL)), "fail");
     json_decref(doc);
 }
 
 static void test_tls_client_cert_without_client_auth_fails_usage(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     int st;
     json_t *doc = run_tls("clientauth", "client_serveronly-bundle.pem", &st, NULL);
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.usage", NULL, NULL)), "fail");
-    assert_string_equal(status_of(hx_finding(doc, "tls.client_cert.issuer", NULL, NULL)), "ok");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.usage", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.client_cert.issuer", NULL, NULL)), "ok");
     json_decref(doc);
 }
 
 static void test_tls_unreachable_target_is_connect_failed(void **state)
 {
     (void)state;
-    if (!started)
-        skip();
+    hx_need_group();
     char a0[128];
-    snprintf(a0, sizeof a0, "tls.target=127.0.53.35:%s", hx_env(&hx, "TLS_PORT"));
+    snprintf(a0, sizeof a0, "tls.target=127.0.53.35:%s", hx_env(&hx_group, "TLS_PORT"));
     const char *args[] = {"--set", a0, NULL};
     const char *probes[] = {"tls", NULL};
     int st;
     json_t *doc = hx_probe(args, probes, &st);
     assert_non_null(doc);
-    assert_string_equal(status_of(hx_finding(doc, "tls.connect.failed", NULL, NULL)), "fail");
+    assert_string_equal(hx_status(hx_finding(doc, "tls.connect.failed", NULL, NULL)), "fail");
     assert_null(hx_finding(doc, "tls.handshake", NULL, NULL));
     assert_true(hx_has_kb(doc, "ipvpn-line-auth"));
     json_decref(doc);
@@ -253,5 +218,5 @@ int main(void)
         cmocka_unit_test(test_tls_client_cert_without_client_auth_fails_usage),
         cmocka_unit_test(test_tls_unreachable_target_is_connect_failed),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return hx_run_group(tests, "dns tls");
 }

@@ -11,10 +11,6 @@
 #include "core/render.h"
 #include "report_sample.h"
 
-#ifndef OQS_SOURCE_DIR
-#define OQS_SOURCE_DIR "."
-#endif
-
 /* What the parse saw. */
 struct seen {
     int items, fails, manual, details, kb_articles, scripts, external;

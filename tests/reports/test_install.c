@@ -7,13 +7,6 @@
 
 #include "core/platform.h"
 
-#ifndef OQS_SOURCE_DIR
-#define OQS_SOURCE_DIR "."
-#endif
-#ifndef OQS_BUILD_DIR
-#define OQS_BUILD_DIR "build"
-#endif
-
 static int exists(const char *path)
 {
     struct plat_dirent st;

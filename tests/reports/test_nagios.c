@@ -238,11 +238,7 @@ static void test_nagios_probe_ntp_cli_against_chronyd(void **state)
 {
     (void)state;
     struct hx hx;
-    if (hx_start(&hx, "dns ntp") != 0) {
-        printf("skipped: %s\n", hx.skip);
-        hx_stop(&hx);
-        skip();
-    }
+    hx_start_or_skip(&hx, "dns ntp");
     struct buf out = {0}, err = {0};
     char why[256];
     static char dns[256];
@@ -283,11 +279,7 @@ static void test_nagios_probe_tls_cli_days_left_against_s_server(void **state)
 {
     (void)state;
     struct hx hx;
-    if (hx_start(&hx, "dns tls") != 0) {
-        printf("skipped: %s\n", hx.skip);
-        hx_stop(&hx);
-        skip();
-    }
+    hx_start_or_skip(&hx, "dns tls");
     char dns[256], target[256], ca[1024];
     snprintf(dns, sizeof dns, "dns.servers=%s", hx_env(&hx, "DNS"));
     snprintf(target, sizeof target, "tls.target=tls-valid.oqs.onshikaku.org:%s",

@@ -330,11 +330,7 @@ static void test_prometheus_cli_probe_exports_offset_per_address_and_durations(v
 {
     (void)state;
     struct hx hx;
-    if (hx_start(&hx, "dns ntp") != 0) {
-        printf("skipped: %s\n", hx.skip);
-        hx_stop(&hx);
-        skip();
-    }
+    hx_start_or_skip(&hx, "dns ntp");
     char dns[256], port[64];
     snprintf(dns, sizeof dns, "dns.servers=%s", hx_env(&hx, "DNS"));
     snprintf(port, sizeof port, "ntp.port=%s", hx_env(&hx, "NTP_PORT"));

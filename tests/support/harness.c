@@ -6,13 +6,6 @@
 
 #include "core/platform.h"
 
-#ifndef OQS_SOURCE_DIR
-#define OQS_SOURCE_DIR "."
-#endif
-#ifndef OQS_BUILD_DIR
-#define OQS_BUILD_DIR "build"
-#endif
-
 int hx_start(struct hx *h, const char *components)
 {
     struct oqs_err err;
@@ -89,6 +82,41 @@ void hx_stop(struct hx *h)
     h->env = NULL;
 }
 
+void hx_start_or_skip(struct hx *h, const char *components)
+{
+    if (hx_start(h, components) != 0) {
+        printf("skipped: %s\n", h->skip);
+        hx_stop(h);
+        skip();
+    }
+}
+
+struct hx hx_group;
+const char *hx_group_components;
+static int group_started;
+
+int hx_group_setup(void **state)
+{
+    (void)state;
+    group_started = hx_start(&hx_group, hx_group_components) == 0;
+    if (!group_started)
+        printf("skipped: %s\n", hx_group.skip);
+    return 0;
+}
+
+int hx_group_teardown(void **state)
+{
+    (void)state;
+    hx_stop(&hx_group);
+    return 0;
+}
+
+void hx_need_group(void)
+{
+    if (!group_started)
+        skip();
+}
+
 const char *hx_env(const struct hx *h, const char *key)
 {
     const char *v = json_string_value(json_object_get(h->env, key));
@@ -131,6 +159,11 @@ json_t *hx_finding(const json_t *doc, const char *id, const char *key, const cha
             return f;
     }
     return NULL;
+}
+
+const char *hx_status(const json_t *f)
+{
+    return f ? json_string_value(json_object_get(f, "status")) : "(none)";
 }
 
 size_t hx_count(const json_t *doc, const char *status)

@@ -16,6 +16,22 @@ struct hx {
 int hx_start(struct hx *h, const char *components);
 /* Ends the servers by pid and removes the directory. */
 void hx_stop(struct hx *h);
+/* hx_start for one test: when the servers cannot start, prints
+ * "skipped: <why>" and skips the test (cmocka skip()). */
+void hx_start_or_skip(struct hx *h, const char *components);
+
+/* One set of servers shared by every test of a binary (a cmocka group):
+ *     return hx_run_group(tests, "dns family");
+ * A test begins with hx_need_group() (skips when they could not start) and
+ * reads them through hx_group. */
+extern struct hx hx_group;
+extern const char *hx_group_components;
+int hx_group_setup(void **state);
+int hx_group_teardown(void **state);
+void hx_need_group(void);
+#define hx_run_group(tests, components)                                                       \
+    (hx_group_components = (components),                                                      \
+     cmocka_run_group_tests(tests, hx_group_setup, hx_group_teardown))
 /* A value of DIR/env ("" when absent). */
 const char *hx_env(const struct hx *h, const char *key);
 
@@ -27,6 +43,8 @@ json_t *hx_probe(const char *const *args, const char *const *probes, int *status
 /* The first finding with this id whose evidence[key] (a string) equals
  * value; key NULL: any. NULL when there is none. */
 json_t *hx_finding(const json_t *doc, const char *id, const char *key, const char *value);
+/* A finding's status; "(none)" for no finding, so a failing assertion says so. */
+const char *hx_status(const json_t *f);
 /* How many findings have this status ("fail"). */
 size_t hx_count(const json_t *doc, const char *status);
 /* Whether the report's kb array holds this id. */

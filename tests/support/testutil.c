@@ -6,13 +6,6 @@
 #include "cmd/cmd.h"
 #include "core/platform.h"
 
-#ifndef OQS_SOURCE_DIR
-#define OQS_SOURCE_DIR "."
-#endif
-#ifndef OQS_BUILD_DIR
-#define OQS_BUILD_DIR "build"
-#endif
-
 static void slurp(FILE *f, struct buf *b)
 {
     rewind(f);

@@ -12,6 +12,14 @@
 
 #include "core/buf.h"
 
+/* The Makefile passes both; these defaults serve a build by hand. */
+#ifndef OQS_SOURCE_DIR
+#define OQS_SOURCE_DIR "."
+#endif
+#ifndef OQS_BUILD_DIR
+#define OQS_BUILD_DIR "build"
+#endif
+
 /* Runs oqsdiag_main in-process with argv (NULL-terminated), capturing stdout
  * and stderr into out/err (both may be NULL). Returns the exit status. */
 int tu_run(const char *const *argv, struct buf *out, struct buf *err);
