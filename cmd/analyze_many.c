@@ -7,7 +7,9 @@
 
 #include <jansson.h>
 
+#include "../collectors/analyze.h"
 #include "../collectors/bundle_extract.h"
+#include "../core/memtree.h"
 #include "../core/platform.h"
 
 struct job {
@@ -20,7 +22,6 @@ struct job {
 
 struct ctx {
     struct cli *cli;
-    analyze_dir_fn fn;
     struct job *jobs;
     size_t njobs, stride, first;
     int jsonl;
@@ -28,28 +29,17 @@ struct ctx {
 
 static void run_one(const struct ctx *c, struct job *j)
 {
-    char *tmp = NULL, *dir = NULL;
-    const char *target = j->path;
     if (bundle_is_archive(j->path)) {
         struct bundle_caps caps;
+        struct memtree tree;
         bundle_caps_from_config(c->cli->cfg, &caps);
-        if (bundle_extract(j->path, &caps, &tmp, &dir, &j->err) < 0) {
+        if (bundle_extract(j->path, &caps, &tree, &j->err) < 0 ||
+            analyze_memtree(&tree, c->cli->cfg, c->cli->kb_dir, &j->r, &j->err) < 0)
             j->failed = 1;
-            return;
-        }
-        target = dir;
-    }
-    if (!c->fn) {
-        oqs_errf(&j->err, "%s: the analysis of a snapshot is not built yet", j->path);
-        j->failed = 1;
-    } else if (c->fn(target, c->cli->cfg, c->cli->kb_dir, &j->r, &j->err) < 0) {
+        memtree_free(&tree);
+    } else if (analyze_dir(j->path, c->cli->cfg, c->cli->kb_dir, &j->r, &j->err) < 0) {
         j->failed = 1;
     }
-    if (tmp) {
-        plat_rmtree(tmp);
-        free(tmp);
-    }
-    free(dir);
     if (j->failed || !c->jsonl)
         return;
     json_t *doc = report_to_json(j->r);
@@ -142,7 +132,7 @@ static void print_summary(struct cli *cli, const struct job *jobs, size_t n)
     free(k);
 }
 
-int cmd_analyze_paths(struct cli *cli, int argc, char **argv, analyze_dir_fn fn)
+int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
 {
     int jsonl = 0, summary = 0;
     long jobs_n = 1;
@@ -179,7 +169,7 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv, analyze_dir_fn fn)
         free(paths);
         return cmd_usage_error(cli, "analyze: %s", "several inputs need --jsonl or --summary");
     }
-    struct ctx c = {.cli = cli, .fn = fn, .njobs = np, .jsonl = jsonl};
+    struct ctx c = {.cli = cli, .njobs = np, .jsonl = jsonl};
     c.jobs = calloc(np, sizeof *c.jobs);
     if (!c.jobs) {
         free(paths);

@@ -6,5 +6,5 @@
 
 int cmd_analyze(struct cli *cli, int argc, char **argv)
 {
-    return cmd_analyze_paths(cli, argc, argv, analyze_dir);
+    return cmd_analyze_paths(cli, argc, argv);
 }

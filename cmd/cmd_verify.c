@@ -11,6 +11,7 @@
 #include "../collectors/checks.h"
 #include "../collectors/source.h"
 #include "../core/checklist.h"
+#include "../core/memtree.h"
 #include "../core/platform.h"
 #include "../core/progress.h"
 #include "../kb/kb.h"
@@ -74,23 +75,19 @@ static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs
 /* A snapshot directory or a bundle, analysed as `analyze` does. */
 static struct report *load_snapshot(struct cli *cli, const char *path, struct oqs_err *err)
 {
-    char *tmp = NULL, *dir = NULL;
     struct report *r = NULL;
-    const char *target = path;
     if (bundle_is_archive(path)) {
         struct bundle_caps caps;
+        struct memtree tree;
         bundle_caps_from_config(cli->cfg, &caps);
-        if (bundle_extract(path, &caps, &tmp, &dir, err) < 0)
-            return NULL;
-        target = dir;
+        if (bundle_extract(path, &caps, &tree, err) == 0 &&
+            analyze_memtree(&tree, cli->cfg, cli->kb_dir, &r, err) < 0)
+            r = NULL;
+        memtree_free(&tree);
+        return r;
     }
-    if (analyze_dir(target, cli->cfg, cli->kb_dir, &r, err) < 0)
+    if (analyze_dir(path, cli->cfg, cli->kb_dir, &r, err) < 0)
         r = NULL;
-    if (tmp) {
-        plat_rmtree(tmp);
-        free(tmp);
-    }
-    free(dir);
     return r;
 }
 

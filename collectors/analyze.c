@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/memtree.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
 #include "checks.h"
@@ -51,14 +52,13 @@ static struct kb *builtin_kb(void)
     return st == 2 ? g_builtin : NULL;
 }
 
-int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
-                struct report **out, struct oqs_err *err)
+/* name: the snapshot's name when nothing in it names the host. Takes src. */
+static int analyze_source(struct source *src, const char *name, const char *dir,
+                          const struct memtree *tree, const struct config *cfg,
+                          const char *kb_dir, struct report **out, struct oqs_err *err)
 {
     *out = NULL;
     long long t0 = plat_now_ms();
-    struct source *src = source_dir(dir, err);
-    if (!src)
-        return -1;
     struct kb *shared = kb_dir ? NULL : builtin_kb();
     /* Failing to load the built-in KB is reported per call, with why. */
     struct kb *kb = shared ? shared : kb_load(kb_dir, err);
@@ -76,8 +76,8 @@ int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
     plat_utc_rfc3339(-1, r->started);
     int rc = checks_run(src, cfg, r, err);
     if (rc == 0) {
-        snapshot_host(r, src, dir);
-        rc = kb_match(kb, r, dir, err);
+        snapshot_host(r, src, name);
+        rc = tree ? kb_match_memtree(kb, r, tree, err) : kb_match(kb, r, dir, err);
     }
     if (kb != shared)
         kb_free(kb);
@@ -89,4 +89,24 @@ int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
     r->elapsed_ms = plat_now_ms() - t0;
     *out = r;
     return 0;
+}
+
+int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
+                struct report **out, struct oqs_err *err)
+{
+    *out = NULL;
+    struct source *src = source_dir(dir, err);
+    if (!src)
+        return -1;
+    return analyze_source(src, dir, dir, NULL, cfg, kb_dir, out, err);
+}
+
+int analyze_memtree(const struct memtree *tree, const struct config *cfg, const char *kb_dir,
+                    struct report **out, struct oqs_err *err)
+{
+    *out = NULL;
+    struct source *src = source_memtree(tree, err);
+    if (!src)
+        return -1;
+    return analyze_source(src, tree->name ? tree->name : "", NULL, tree, cfg, kb_dir, out, err);
 }

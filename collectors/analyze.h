@@ -15,4 +15,10 @@
 int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
                 struct report **out, struct oqs_err *err);
 
+/* The same for a snapshot held in memory (a bundle, bundle_extract.h); its
+ * name (the bundle's top folder) stands in for the directory name. */
+struct memtree;
+int analyze_memtree(const struct memtree *tree, const struct config *cfg, const char *kb_dir,
+                    struct report **out, struct oqs_err *err);
+
 #endif

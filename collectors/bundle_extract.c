@@ -1,7 +1,7 @@
-/* Safe extraction of a support bundle (issue 6): the archive is hostile
- * until each entry has passed bundle_name_check, the type check, the
- * duplicate check and the size caps. Nothing is written outside the private
- * temporary folder, which is removed again on any error. */
+/* Safe reading of a support bundle (issue 6): the archive is hostile until
+ * each entry has passed bundle_name_check, the type check, the duplicate
+ * check and the size caps. It is read into memory (core/memtree.h):
+ * nothing of it is ever written to this machine's disk. */
 #include "bundle_extract.h"
 
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "bundle_manifest.h"
 #include "../core/buf.h"
 #include "../core/encoding.h"
+#include "../core/memtree.h"
 #include "../core/platform.h"
 
 void bundle_caps_from_config(const struct config *cfg, struct bundle_caps *caps)
@@ -28,6 +29,8 @@ int bundle_name_check(const char *name, size_t n, const char **why)
     *why = NULL;
     if (n == 0)
         *why = "an empty name";
+    else if (n > BUNDLE_NAME_MAX)
+        *why = "a name that is too long (over 1024 bytes)";
     else if (!enc_valid_utf8((const unsigned char *)name, n))
         *why = "a name that is not valid UTF-8";
     else if (name[0] == '/' || name[0] == '\\')
@@ -68,33 +71,49 @@ int bundle_is_archive(const char *path)
 }
 
 /* The name as printable text for an error: bytes that are not printable
- * ASCII or part of valid UTF-8 become \xNN. */
+ * ASCII or part of valid UTF-8 become \xNN. A long name is cut (at a
+ * character's start) and ends in "...", so that the reason still fits the
+ * error message. */
+#define SHOWN_MAX 200
+
 static void printable(const char *s, size_t n, char *out, size_t outn)
 {
-    size_t o = 0;
+    size_t o = 0, i = 0;
     int valid = enc_valid_utf8((const unsigned char *)s, n);
-    for (size_t i = 0; i < n && o + 5 < outn; i++) {
+    for (; i < n && o + 5 < outn && o < SHOWN_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x20 || c == 0x7f || (c >= 0x80 && !valid))
             o += (size_t)snprintf(out + o, outn - o, "\\x%02X", c);
+        else if (c >= 0xC0 && o + 4 >= SHOWN_MAX)
+            break;
         else
             out[o++] = (char)c;
     }
+    if (i < n && o + 4 < outn)
+        o += (size_t)snprintf(out + o, outn - o, "...");
     out[o] = '\0';
 }
 
 /* Names seen so far, folded to ASCII lower case (Windows file names are
- * case-insensitive, so "A.txt" and "a.txt" would be one file there). */
+ * case-insensitive, so "A.txt" and "a.txt" would be one file there), with
+ * what each was: a file, a folder entry, or the parent of something. */
+enum { NS_FILE = 1, NS_DIR = 2, NS_PARENT = 4 };
+
+struct nsent {
+    char *name;
+    unsigned flags;
+};
+
 struct nameset {
-    char **slot;
+    struct nsent *slot;
     size_t cap, n;
 };
 
-static size_t fold_hash(const char *s)
+static size_t fold_hash(const char *s, size_t n)
 {
     size_t h = 1469598103934665603ull & (size_t)-1;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
         h = (h ^ c) * 1099511628211ull;
@@ -102,34 +121,36 @@ static size_t fold_hash(const char *s)
     return h;
 }
 
-static int fold_eq(const char *a, const char *b)
+static int fold_eq(const char *a, const char *b, size_t n)
 {
-    for (;; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+    if (strlen(a) != n)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
         if (x >= 'A' && x <= 'Z')
             x = (unsigned char)(x - 'A' + 'a');
         if (y >= 'A' && y <= 'Z')
             y = (unsigned char)(y - 'A' + 'a');
         if (x != y)
             return 0;
-        if (!x)
-            return 1;
     }
+    return 1;
 }
 
-/* 1 added, 0 already there, -1 out of memory. */
-static int nameset_add(struct nameset *ns, const char *name)
+/* The entry for the first n bytes of name, added with no flags when new;
+ * NULL when memory runs out. */
+static struct nsent *nameset_get(struct nameset *ns, const char *name, size_t n)
 {
     if (ns->n * 2 >= ns->cap) {
         size_t nc = ns->cap ? ns->cap * 2 : 64;
-        char **ns2 = calloc(nc, sizeof *ns2);
+        struct nsent *ns2 = calloc(nc, sizeof *ns2);
         if (!ns2)
-            return -1;
+            return NULL;
         for (size_t i = 0; i < ns->cap; i++) {
-            if (!ns->slot[i])
+            if (!ns->slot[i].name)
                 continue;
-            size_t j = fold_hash(ns->slot[i]) & (nc - 1);
-            while (ns2[j])
+            size_t j = fold_hash(ns->slot[i].name, strlen(ns->slot[i].name)) & (nc - 1);
+            while (ns2[j].name)
                 j = (j + 1) & (nc - 1);
             ns2[j] = ns->slot[i];
         }
@@ -137,30 +158,34 @@ static int nameset_add(struct nameset *ns, const char *name)
         ns->slot = ns2;
         ns->cap = nc;
     }
-    size_t j = fold_hash(name) & (ns->cap - 1);
-    while (ns->slot[j]) {
-        if (fold_eq(ns->slot[j], name))
-            return 0;
+    size_t j = fold_hash(name, n) & (ns->cap - 1);
+    while (ns->slot[j].name) {
+        if (fold_eq(ns->slot[j].name, name, n))
+            return &ns->slot[j];
         j = (j + 1) & (ns->cap - 1);
     }
-    if (!(ns->slot[j] = strdup(name)))
-        return -1;
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return NULL;
+    memcpy(copy, name, n);
+    copy[n] = '\0';
+    ns->slot[j] = (struct nsent){copy, 0};
     ns->n++;
-    return 1;
+    return &ns->slot[j];
 }
 
 static void nameset_free(struct nameset *ns)
 {
     for (size_t i = 0; i < ns->cap; i++)
-        free(ns->slot[i]);
+        free(ns->slot[i].name);
     free(ns->slot);
 }
 
 struct xstate {
     const char *archive;
     const struct bundle_caps *caps;
-    const char *tmp;
-    char top[1024];
+    struct memtree *tree;
+    char top[1100];         /* as long as a clean name can be */
     size_t ntop;
     long long total, entries;
     struct nameset names;
@@ -174,32 +199,39 @@ static int entry_err(struct xstate *x, const char *name, size_t n, struct oqs_er
     return oqs_errf(err, "%s: entry \"%s\": %s", x->archive, shown, why);
 }
 
-/* Writes the data of the current entry to dest, counting against the caps. */
-static int write_data(struct xstate *x, struct archive *a, const char *name, const char *dest,
-                      struct oqs_err *err)
+/* Reads the data of the current entry into memory, counting against the
+ * caps. On success *data (NUL-terminated past *len) is the caller's. */
+static int read_data(struct xstate *x, struct archive *a, struct archive_entry *e,
+                     const char *name, unsigned char **data, size_t *len, struct oqs_err *err)
 {
-    struct plat_dirent st;
-    if (plat_stat(dest, &st) == 0)
-        return entry_err(x, name, strlen(name), err, "is already there (a file and a folder of one name)");
-    FILE *f = fopen(dest, "wb");
-    if (!f)
-        return entry_err(x, name, strlen(name), err, "cannot be written in the temporary folder");
-    char chunk[65536];
-    long long size = 0;
+    struct buf b = {0};
+    /* The declared size is checked against the cap already; a wrong one
+     * only costs a regrowth. */
+    if (archive_entry_size_is_set(e) && archive_entry_size(e) > 0 &&
+        buf_reserve(&b, (size_t)archive_entry_size(e)) < 0)
+        return oqs_errf(err, "out of memory");
     int rc = 0;
     for (;;) {
-        la_ssize_t n = archive_read_data(a, chunk, sizeof chunk);
-        if (n == 0)
+        const void *blk;
+        size_t n;
+        la_int64_t off;
+        int r = archive_read_data_block(a, &blk, &n, &off);
+        if (r == ARCHIVE_EOF)
             break;
-        if (n < 0) {
+        if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
             char why[300];
             snprintf(why, sizeof why, "damaged data (%s)", archive_error_string(a));
             rc = entry_err(x, name, strlen(name), err, why);
             break;
         }
-        size += n;
-        x->total += n;
-        if (size > x->caps->max_entry_bytes) {
+        /* A sparse entry's holes read as zeros; blocks come in order. */
+        if (off < 0 || (unsigned long long)off < b.len) {
+            rc = entry_err(x, name, strlen(name), err, "damaged data (blocks out of order)");
+            break;
+        }
+        unsigned long long end = (unsigned long long)off + n;
+        x->total += (long long)(end - b.len);
+        if (end > (unsigned long long)x->caps->max_entry_bytes) {
             char why[200];
             snprintf(why, sizeof why, "larger than the cap of %lld bytes per file "
                      "(bundle.max_entry_bytes)", x->caps->max_entry_bytes);
@@ -213,14 +245,29 @@ static int write_data(struct xstate *x, struct archive *a, const char *name, con
             rc = entry_err(x, name, strlen(name), err, why);
             break;
         }
-        if (fwrite(chunk, 1, (size_t)n, f) != (size_t)n) {
-            rc = entry_err(x, name, strlen(name), err, "cannot be written in the temporary folder");
+        size_t hole = (size_t)off - b.len;
+        if (hole) {
+            if (buf_reserve(&b, hole) < 0) {
+                rc = oqs_errf(err, "out of memory");
+                break;
+            }
+            memset(b.data + b.len, 0, hole);
+            b.len += hole;
+            b.data[b.len] = '\0';
+        }
+        if (buf_append(&b, blk, n) < 0) {
+            rc = oqs_errf(err, "out of memory");
             break;
         }
     }
-    if (fclose(f) != 0 && rc == 0)
-        rc = entry_err(x, name, strlen(name), err, "cannot be written in the temporary folder");
-    return rc;
+    if (rc < 0) {
+        buf_free(&b);
+        return rc;
+    }
+    if (!b.data && buf_reserve(&b, 1) < 0)
+        return oqs_errf(err, "out of memory");
+    *data = (unsigned char *)buf_steal(&b, len);
+    return 0;
 }
 
 static int one_entry(struct xstate *x, struct archive *a, struct archive_entry *e,
@@ -257,7 +304,10 @@ static int one_entry(struct xstate *x, struct archive *a, struct archive_entry *
     }
     size_t len = name[n - 1] == '/' ? n - 1 : n;
     char clean[1100];
-    snprintf(clean, sizeof clean, "%.*s", (int)len, name);
+    if (len >= sizeof clean)
+        return entry_err(x, name, n, err, "a name that is too long");
+    memcpy(clean, name, len);
+    clean[len] = '\0';
     /* One top-level folder (snapshot-layout.md, Bundle). */
     const char *slash = strchr(clean, '/');
     size_t tl = slash ? (size_t)(slash - clean) : len;
@@ -272,36 +322,48 @@ static int one_entry(struct xstate *x, struct archive *a, struct archive_entry *
     }
     if (!slash && type != AE_IFDIR)
         return entry_err(x, name, n, err, "a file at the top level (the bundle holds one folder)");
-    int added = nameset_add(&x->names, clean);
-    if (added < 0)
-        return oqs_errf(err, "out of memory");
-    if (added == 0 && !(type == AE_IFDIR && !slash))
-        return entry_err(x, name, n, err, "a duplicate name (case-insensitively)");
-    char dest[4200];
-    if (snprintf(dest, sizeof dest, "%s/%s", x->tmp, clean) >= (int)sizeof dest)
-        return entry_err(x, name, n, err, "a name that is too long");
-    if (type == AE_IFDIR) {
-        struct plat_dirent st;
-        if (plat_stat(dest, &st) == 0 && !st.is_dir)
-            return entry_err(x, name, n, err, "a folder where a file of that name is");
-        return plat_mkdir_p(dest, err) < 0 ? entry_err(x, name, n, err, "cannot be created") : 0;
+    /* What a folder tree on disk would refuse, refused here too. */
+    for (char *p = strchr(clean, '/'); p; p = strchr(p + 1, '/')) {
+        struct nsent *pe = nameset_get(&x->names, clean, (size_t)(p - clean));
+        if (!pe)
+            return oqs_errf(err, "out of memory");
+        if (pe->flags & NS_FILE)
+            return entry_err(x, name, n, err, "under a name that is a file");
+        pe->flags |= NS_PARENT;
     }
-    char *cut = strrchr(dest, '/');
-    *cut = '\0';
-    struct plat_dirent st;
-    if (plat_stat(dest, &st) == 0 && !st.is_dir)
-        return entry_err(x, name, n, err, "under a name that is a file");
-    if (plat_mkdir_p(dest, err) < 0)
-        return entry_err(x, name, n, err, "its folder cannot be created");
-    *cut = '/';
-    return write_data(x, a, clean, dest, err);
+    struct nsent *me = nameset_get(&x->names, clean, len);
+    if (!me)
+        return oqs_errf(err, "out of memory");
+    if (type == AE_IFDIR) {
+        if (me->flags & NS_FILE)
+            return entry_err(x, name, n, err, "a folder where a file of that name is");
+        /* The top folder may be named again; any other folder only once. */
+        if ((me->flags & NS_DIR) && slash)
+            return entry_err(x, name, n, err, "a duplicate name (case-insensitively)");
+        me->flags |= NS_DIR;
+        if (!slash)
+            return 0;
+        return memtree_add_dir(x->tree, clean + tl + 1) < 0 ? oqs_errf(err, "out of memory") : 0;
+    }
+    if (me->flags & NS_FILE)
+        return entry_err(x, name, n, err, "a duplicate name (case-insensitively)");
+    if (me->flags & (NS_DIR | NS_PARENT))
+        return entry_err(x, name, n, err, "is already there (a file and a folder of one name)");
+    me->flags |= NS_FILE;
+    unsigned char *data = NULL;
+    size_t dlen = 0;
+    if (read_data(x, a, e, clean, &data, &dlen, err) < 0)
+        return -1;
+    /* The tree holds paths below the top folder, as analyze reads them. */
+    if (memtree_add_file(x->tree, clean + tl + 1, data, dlen) < 0)
+        return oqs_errf(err, "out of memory");
+    return 0;
 }
 
-int bundle_extract(const char *path, const struct bundle_caps *caps, char **tmpdir,
-                   char **snapdir, struct oqs_err *err)
+int bundle_extract(const char *path, const struct bundle_caps *caps, struct memtree *tree,
+                   struct oqs_err *err)
 {
-    *tmpdir = NULL;
-    *snapdir = NULL;
+    memset(tree, 0, sizeof *tree);
     struct archive *a = archive_read_new();
     if (!a)
         return oqs_errf(err, "out of memory");
@@ -315,13 +377,7 @@ int bundle_extract(const char *path, const struct bundle_caps *caps, char **tmpd
         archive_read_free(a);
         return rc;
     }
-    struct xstate x = {.archive = path, .caps = caps};
-    char *tmp = plat_mkdtemp("oqsdiag-analyze", err);
-    if (!tmp) {
-        archive_read_free(a);
-        return -1;
-    }
-    x.tmp = tmp;
+    struct xstate x = {.archive = path, .caps = caps, .tree = tree};
     int rc = 0;
     for (;;) {
         struct archive_entry *e;
@@ -340,18 +396,9 @@ int bundle_extract(const char *path, const struct bundle_caps *caps, char **tmpd
         rc = oqs_errf(err, "%s: the bundle is empty", path);
     archive_read_free(a);
     nameset_free(&x.names);
-    if (rc < 0) {
-        plat_rmtree(tmp);
-        free(tmp);
-        return -1;
-    }
-    struct buf sd = {0};
-    if (buf_appendf(&sd, "%s/%s", tmp, x.top) < 0) {
-        plat_rmtree(tmp);
-        free(tmp);
-        return oqs_errf(err, "out of memory");
-    }
-    *tmpdir = tmp;
-    *snapdir = buf_steal(&sd, NULL);
-    return 0;
+    if (rc == 0 && (!(tree->name = strdup(x.top)) || memtree_finish(tree) < 0))
+        rc = oqs_errf(err, "out of memory");
+    if (rc < 0)
+        memtree_free(tree);
+    return rc;
 }

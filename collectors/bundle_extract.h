@@ -18,18 +18,22 @@ struct bundle_caps {
 /* The caps from the configuration (bundle.max_entry_bytes, ...). */
 void bundle_caps_from_config(const struct config *cfg, struct bundle_caps *caps);
 
+/* The longest entry name accepted (manifest_path_ok's limit too). */
+#define BUNDLE_NAME_MAX 1024
+
 /* Checks an entry name as stored in the archive (n bytes, maybe not
  * NUL-terminated; a trailing '/' marks a folder). 0 if safe, else -1 and
  * *why says what is wrong (a static English phrase). */
 int bundle_name_check(const char *name, size_t n, const char **why);
 
-/* Extracts the .tar.gz at path into a new private temporary folder and
- * checks every entry first; on any refusal the folder is removed and err
- * names the entry. On success *tmpdir is the temporary folder (the caller
- * removes it with plat_rmtree and frees it) and *snapdir the snapshot folder
- * inside it (the caller frees it). */
-int bundle_extract(const char *path, const struct bundle_caps *caps, char **tmpdir,
-                   char **snapdir, struct oqs_err *err);
+/* Reads the .tar.gz at path into memory, checking every entry first: on
+ * any refusal err names the entry and tree is left empty. On success tree
+ * holds the files and folders below the bundle's one top-level folder and
+ * tree->name that folder's name; the caller frees it with memtree_free().
+ * Nothing is written to disk; memory is bounded by caps->max_total_bytes. */
+struct memtree;
+int bundle_extract(const char *path, const struct bundle_caps *caps, struct memtree *tree,
+                   struct oqs_err *err);
 
 /* Whether path names a bundle file rather than a snapshot folder: an
  * existing regular file, or a name ending in .tar.gz or .tgz. */

@@ -54,7 +54,7 @@ const char *source_root(const struct source *s)
 
 const char *source_kind(const struct source *s)
 {
-    return s && s->kind == SOURCE_DIR ? "snapshot" : "live";
+    return s && s->kind != SOURCE_LIVE ? "snapshot" : "live";
 }
 
 /* Layout paths are relative and '/'-separated; nothing may climb out of the
@@ -90,7 +90,7 @@ enum source_status source_read(struct source *s, const char *relpath, struct buf
         oqs_errf(err, "%s: not a path inside the snapshot", relpath ? relpath : "(null)");
         return SRC_ERROR;
     }
-    if (s->kind == SOURCE_LIVE)
+    if (s->kind != SOURCE_DIR)
         return s->read(s, relpath, out, err);
     char *path = join(s->root, relpath);
     if (!path) {
@@ -156,7 +156,7 @@ enum source_status source_list(struct source *s, const char *reldir,
         oqs_errf(err, "%s: not a path inside the snapshot", reldir ? reldir : "(null)");
         return SRC_ERROR;
     }
-    if (s->kind == SOURCE_LIVE)
+    if (s->kind != SOURCE_DIR)
         return s->list(s, reldir, cb, ud, err);
     char *path = join(s->root, reldir);
     if (!path) {

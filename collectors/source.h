@@ -5,9 +5,10 @@
 #include "../core/config.h"
 #include "../core/err.h"
 
-/* Where the bytes of a snapshot file come from: a snapshot directory
- * (analyze) or the live machine through the platform layer (doctor). The
- * checks see only this, so live and snapshot share one code path. */
+/* Where the bytes of a snapshot file come from: a snapshot directory or a
+ * bundle read into memory (analyze), or the live machine through the
+ * platform layer (doctor). The checks see only this, so live and snapshot
+ * share one code path. */
 struct source;
 
 enum source_status {
@@ -20,6 +21,10 @@ enum source_status {
 /* Caller frees with source_free(). */
 struct source *source_dir(const char *dir, struct oqs_err *err);
 struct source *source_live(const struct config *cfg, struct oqs_err *err);
+/* A snapshot held in memory (a bundle, collectors/bundle_extract.h); the
+ * tree must outlive the source. */
+struct memtree;
+struct source *source_memtree(const struct memtree *tree, struct oqs_err *err);
 void source_free(struct source *s);
 
 /* Reads a file of the layout (shared/spec/snapshot-layout.md) by its

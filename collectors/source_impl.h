@@ -3,8 +3,11 @@
 
 #include "source.h"
 
-/* Shared by source.c (snapshot directory) and source_live.c (this host). */
-enum source_kind_e { SOURCE_DIR, SOURCE_LIVE };
+struct memtree;
+
+/* Shared by source.c (snapshot directory), source_mem.c (a bundle read
+ * into memory) and source_live.c (this host). */
+enum source_kind_e { SOURCE_DIR, SOURCE_LIVE, SOURCE_MEM };
 
 /* The live functions are reached through pointers, so that source.c does not
  * pull source_live.c (and the platform's collectors) into every program. */
@@ -12,6 +15,7 @@ struct source {
     enum source_kind_e kind;
     char *root;                /* SOURCE_DIR */
     const struct config *cfg;  /* SOURCE_LIVE */
+    const struct memtree *tree; /* SOURCE_MEM, not owned */
     enum source_status (*read)(struct source *s, const char *relpath, struct buf *out,
                                struct oqs_err *err);
     enum source_status (*list)(struct source *s, const char *reldir,

@@ -8,7 +8,9 @@
  * and the wait loop over c-ares' sockets); everything else goes through
  * c-ares and libcurl. platform_posix_net.c and platform_win32_net.c. */
 
-/* Once per process before any socket (WSAStartup on Windows). 0 or -1. */
+/* Once per process before any socket (WSAStartup on Windows; elsewhere
+ * SIGPIPE is ignored, so that writing to a closed connection is an error,
+ * not the end of the process). 0 or -1. */
 int plat_net_init(struct oqs_err *err);
 
 /* A UDP socket connected to a numeric address (IPv4 or IPv6 literal), so

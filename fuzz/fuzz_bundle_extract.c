@@ -1,11 +1,13 @@
 /* A whole bundle as analyze reads it (collectors/bundle_extract.c): any
- * bytes as a .tar.gz. Whatever happens, nothing is written outside the
- * private temporary folder, and a refusal leaves no folder behind. */
+ * bytes as a .tar.gz. Whatever happens, nothing is written to disk (the
+ * temporary root stays empty), a refusal leaves an empty tree with a
+ * reason, and an accepted tree holds only safe names, sorted, each once. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collectors/bundle_extract.h"
+#include "core/memtree.h"
 #include "core/platform.h"
 #include "fuzz.h"
 
@@ -53,19 +55,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(fwrite(data, 1, size, f) == size);
     fclose(f);
     const struct bundle_caps caps = {1 << 20, 4 << 20, 200};
-    char *tmp = NULL, *snap = NULL;
-    int rc = bundle_extract(input, &caps, &tmp, &snap, &err);
-    /* Only the input and the temporary root sit in base, whatever the archive said. */
-    FUZZ_CHECK(entries(base) == 2);
+    struct memtree tree;
+    int rc = bundle_extract(input, &caps, &tree, &err);
+    FUZZ_CHECK(entries(base) == 2 && entries(tmproot) == 0);
     if (rc == 0) {
-        FUZZ_CHECK(tmp && snap && strncmp(tmp, tmproot, strlen(tmproot)) == 0);
-        FUZZ_CHECK(strncmp(snap, tmp, strlen(tmp)) == 0 && snap[strlen(tmp)] == '/');
-        FUZZ_CHECK(plat_rmtree(tmp) == 0);
+        FUZZ_CHECK(tree.name != NULL);
+        size_t total = 0;
+        for (size_t i = 0; i < tree.n; i++) {
+            const struct memtree_entry *e = &tree.v[i];
+            const char *why;
+            FUZZ_CHECK(bundle_name_check(e->path, strlen(e->path), &why) == 0);
+            FUZZ_CHECK(memtree_find(&tree, e->path) == e);
+            FUZZ_CHECK(e->is_dir ? e->data == NULL : (e->data && e->data[e->len] == 0));
+            total += e->len;
+        }
+        FUZZ_CHECK(total <= (size_t)caps.max_total_bytes);
     } else {
-        FUZZ_CHECK(tmp == NULL && snap == NULL && err.msg[0] != '\0');
+        FUZZ_CHECK(tree.n == 0 && tree.v == NULL && err.msg[0] != '\0');
     }
-    FUZZ_CHECK(entries(tmproot) == 0);
-    free(tmp);
-    free(snap);
+    memtree_free(&tree);
     return 0;
 }

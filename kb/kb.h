@@ -31,5 +31,9 @@ int kb_lint(const char *dir, size_t *nentries, struct kb_diag *d, struct oqs_err
  * r->kb with `because` filled. A healthy report matches nothing. */
 int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
              struct oqs_err *err);
+/* The same, with the lines of a snapshot held in memory (a bundle). */
+struct memtree;
+int kb_match_memtree(const struct kb *kb, struct report *r, const struct memtree *tree,
+                     struct oqs_err *err);
 
 #endif

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
+#include "../core/memtree.h"
 #include "../core/platform.h"
 #include "kb_prefilter.h"
 
@@ -30,6 +32,10 @@ struct scanner {
     /* All active patterns as one alternation, searched over a whole block
      * of lines; a hit is then confirmed line by line. NULL: per line. */
     pcre2_code *combined;
+    /* Whether combined and pf serve the current file: a file that fits in
+     * one read is searched line by line, as compiling them costs more than
+     * they save on it. */
+    int comb_on;
     size_t *comb_set;       /* the active set it was built for */
     size_t ncomb;
     /* Literal prefilter for the same set (NULL: none usable). */
@@ -79,6 +85,7 @@ static void scanner_fini(struct scanner *s)
  * that its own flags ((?-i) at its start) stay inside it. */
 static void build_combined(struct scanner *s)
 {
+    s->comb_on = 1;
     if (s->combined && s->ncomb == s->nactive &&
         memcmp(s->comb_set, s->active, s->nactive * sizeof *s->active) == 0)
         return;
@@ -154,7 +161,7 @@ static void search_text(struct scanner *s, const char *t, size_t n)
     unsigned long line = s->lineno + 1; /* number of the line at `counted` */
     while (pos < n && s->nopen) {
         size_t ms;
-        if (s->combined) {
+        if (s->comb_on && s->combined) {
             int rc = pcre2_match(s->combined, (PCRE2_SPTR)t, n, pos, PCRE2_NO_UTF_CHECK, s->md,
                                  NULL);
             if (rc < 0)
@@ -250,7 +257,7 @@ static void process_block(struct scanner *s, const unsigned char *p, size_t n)
         return;
     }
     struct pf_block pb = {s, p};
-    if (s->pf && kb_prefilter_block(s->pf, p, n, pf_line, &pb) == 0) {
+    if (s->comb_on && s->pf && kb_prefilter_block(s->pf, p, n, pf_line, &pb) == 0) {
         s->lineno += nlines;
         return;
     }
@@ -318,7 +325,25 @@ static void utf16_feed(struct scanner *s, const unsigned char *p, size_t n,
     }
 }
 
-static int scan_fp(struct scanner *s, FILE *f, const char *path, struct oqs_err *err)
+/* Where a file's bytes come from: an open file or a buffer in memory (a
+ * bundle read by analyze). */
+struct reader {
+    FILE *f;
+    const unsigned char *p;
+    size_t n, off;
+};
+
+static size_t reader_read(struct reader *r, unsigned char *out, size_t n)
+{
+    if (r->f)
+        return fread(out, 1, n, r->f);
+    size_t k = r->n - r->off < n ? r->n - r->off : n;
+    memcpy(out, r->p + r->off, k);
+    r->off += k;
+    return k;
+}
+
+static int scan_fp(struct scanner *s, struct reader *f, const char *path, struct oqs_err *err)
 {
     s->lineno = 0;
     s->linelen = 0;
@@ -328,15 +353,17 @@ static int scan_fp(struct scanner *s, FILE *f, const char *path, struct oqs_err 
     s->nopen = 0;
     for (size_t i = 0; i < s->nactive; i++)
         s->nopen += !s->rules[s->active[i]].hit;
-    build_combined(s);
+    s->comb_on = 0;
     int utf16 = -1, skipping = 0;
     unsigned long long off = 0;
     size_t have = 0, got;
     /* Read to the end even when every rule has its line: the counts say
      * what was scanned. */
-    while ((got = fread(s->raw + have, 1, KB_SCAN_CHUNK, f)) > 0) {
+    while ((got = reader_read(f, s->raw + have, KB_SCAN_CHUNK)) > 0) {
         s->st->bytes += got;
         unsigned char *p = s->raw + have;
+        if (utf16 < 0 && got == KB_SCAN_CHUNK)
+            build_combined(s);
         if (utf16 < 0) {
             utf16 = got >= 2 && p[0] == 0xFF && p[1] == 0xFE;
             size_t bom = utf16 ? 2 : (got >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ? 3 : 0;
@@ -377,7 +404,7 @@ static int scan_fp(struct scanner *s, FILE *f, const char *path, struct oqs_err 
             have = 0;
         }
     }
-    int rc = ferror(f) ? oqs_errf(err, "%s: read error", path) : 0;
+    int rc = f->f && ferror(f->f) ? oqs_errf(err, "%s: read error", path) : 0;
     if (utf16 == 1 && (s->linelen || s->overflow))
         utf16_line(s);
     else if (have && !skipping)
@@ -390,7 +417,8 @@ static int scan_stream(struct scanner *s, const char *path, struct oqs_err *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return oqs_errf(err, "%s: %s", path, strerror(errno));
-    int rc = scan_fp(s, f, path, err);
+    struct reader r = {.f = f};
+    int rc = scan_fp(s, &r, path, err);
     fclose(f);
     return rc;
 }
@@ -428,27 +456,68 @@ int kb_logscan_file(const char *path, const char *name, struct kb_scan_rule *rul
     return rc;
 }
 
+/* The log folders, walked before the outputs (every file outside logs/). */
+static const struct {
+    const char *dir;
+    int src;
+} log_dirs[] = {{"logs/comapp", KBL_COMAPP}, {"logs/distroapp", KBL_DISTROAPP}};
+
+static int need_outputs(const struct kb_scan_rule *rules, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rules[i].t->kind == KBT_OUTPUT)
+            return 1;
+    return 0;
+}
+
 struct walk {
     struct scanner *s;
     const char *root;
     int src;               /* KBL_COMAPP/KBL_DISTROAPP for a log folder, 0 otherwise */
     int depth;
     struct buf rel;        /* path below root, '/' separated */
-    struct oqs_err *err;
-    int rc;
 };
 
-static int walk_dir(struct walk *w);
+/* One folder's entries, sorted by name: the walk is the same on every file
+ * system and the same as over a bundle in memory, so the line named first
+ * does not depend on where the snapshot lies. */
+struct listing {
+    struct listed {
+        char *name;
+        int is_dir, is_link;
+    } *v;
+    size_t n, cap;
+};
 
-static int walk_cb(const struct plat_dirent *e, void *ud)
+static int list_cb(const struct plat_dirent *e, void *ud)
 {
-    struct walk *w = ud;
+    struct listing *l = ud;
+    struct listed *v = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    l->v = v;
+    if (!(v[l->n].name = strdup(e->name)))
+        return -1;
+    v[l->n].is_dir = e->is_dir;
+    v[l->n++].is_link = e->is_link;
+    return 0;
+}
+
+static int listed_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct listed *)a)->name, ((const struct listed *)b)->name);
+}
+
+static void walk_dir(struct walk *w);
+
+static void walk_entry(struct walk *w, const struct listed *e)
+{
     size_t keep = w->rel.len;
     if (w->rel.len)
         buf_appends(&w->rel, "/");
     buf_appends(&w->rel, e->name);
     if (!w->rel.data)
-        return -1;
+        return;
     if (e->is_link) {
         /* A link could leave the snapshot: not followed. */
     } else if (e->is_dir) {
@@ -472,19 +541,22 @@ static int walk_cb(const struct plat_dirent *e, void *ud)
     }
     w->rel.len = keep;
     w->rel.data[keep] = '\0';
-    return 0;
 }
 
-static int walk_dir(struct walk *w)
+static void walk_dir(struct walk *w)
 {
     struct buf path = {0};
-    if (buf_appendf(&path, "%s/%s", w->root, w->rel.data ? w->rel.data : "") < 0)
-        return -1;
-    /* Sorted order would need memory per folder; the listing order only
-     * decides which of several matching lines is named first. */
-    int rc = plat_list_dir(path.data, walk_cb, w, NULL);
+    struct listing l = {0};
+    if (buf_appendf(&path, "%s/%s", w->root, w->rel.data ? w->rel.data : "") == 0 &&
+        plat_list_dir(path.data, list_cb, &l, NULL) == 0) {
+        qsort(l.v, l.n, sizeof *l.v, listed_cmp);
+        for (size_t i = 0; i < l.n; i++)
+            walk_entry(w, &l.v[i]);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i].name);
+    free(l.v);
     buf_free(&path);
-    return rc;
 }
 
 int kb_logscan_snapshot(const char *snapshot_dir, struct kb_scan_rule *rules, size_t n,
@@ -496,25 +568,59 @@ int kb_logscan_snapshot(const char *snapshot_dir, struct kb_scan_rule *rules, si
         scanner_fini(&s);
         return oqs_errf(err, "out of memory");
     }
-    static const struct {
-        const char *dir;
-        int src;
-    } logs[] = {{"logs/comapp", KBL_COMAPP}, {"logs/distroapp", KBL_DISTROAPP}};
-    int need_out = 0;
-    for (size_t i = 0; i < n; i++)
-        need_out |= rules[i].t->kind == KBT_OUTPUT;
-    for (size_t i = 0; i < sizeof logs / sizeof logs[0]; i++) {
-        struct walk w = {.s = &s, .root = snapshot_dir, .src = logs[i].src, .err = err};
-        buf_appends(&w.rel, logs[i].dir);
+    for (size_t i = 0; i < sizeof log_dirs / sizeof log_dirs[0]; i++) {
+        struct walk w = {.s = &s, .root = snapshot_dir, .src = log_dirs[i].src};
+        buf_appends(&w.rel, log_dirs[i].dir);
         walk_dir(&w);
         buf_free(&w.rel);
     }
-    if (need_out) {
-        struct walk w = {.s = &s, .root = snapshot_dir, .src = 0, .err = err};
+    if (need_outputs(rules, n)) {
+        struct walk w = {.s = &s, .root = snapshot_dir, .src = 0};
         buf_appends(&w.rel, "");
         walk_dir(&w);
         buf_free(&w.rel);
     }
+    scanner_fini(&s);
+    return 0;
+}
+
+/* The files under dir in the tree's order, as walk_dir visits them on disk. */
+static void scan_tree_dir(struct scanner *s, const struct memtree *t, const char *dir, int src)
+{
+    size_t i = *dir ? memtree_index(t, dir) : (size_t)-1;
+    if (*dir && (i == t->n || !t->v[i].is_dir))
+        return;
+    for (i++; i < t->n && memtree_under(t->v[i].path, dir); i++) {
+        const struct memtree_entry *e = &t->v[i];
+        if (src == 0 && memtree_under(e->path, "logs")) {
+            while (i + 1 < t->n && memtree_under(t->v[i + 1].path, "logs"))
+                i++;
+            continue;
+        }
+        if (e->is_dir || memtree_depth(e->path, dir) > KB_SCAN_DEPTH)
+            continue;
+        choose(s, src, e->path);
+        if (!s->nactive)
+            continue;
+        s->name = e->path;
+        struct reader r = {.p = e->data, .n = e->len};
+        scan_fp(s, &r, e->path, NULL);
+    }
+}
+
+int kb_logscan_memtree(const struct memtree *tree, struct kb_scan_rule *rules, size_t n,
+                       struct kb_scan_stats *stats, struct oqs_err *err)
+{
+    struct kb_scan_stats local = {0};
+    struct scanner s;
+    if (scanner_init(&s, rules, n, stats ? stats : &local) < 0) {
+        scanner_fini(&s);
+        return oqs_errf(err, "out of memory");
+    }
+    for (size_t i = 0; i < sizeof log_dirs / sizeof log_dirs[0]; i++)
+        scan_tree_dir(&s, tree, log_dirs[i].dir, log_dirs[i].src);
+    if (need_outputs(rules, n))
+        scan_tree_dir(&s, tree, "", 0);
     scanner_fini(&s);
     return 0;
 }

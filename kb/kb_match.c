@@ -84,11 +84,12 @@ static double score_of(const struct cand *c)
 
 /* Rules for every log/output trigger, scanned in one pass per file. */
 static struct kb_scan_rule *scan_rules(const struct kb *kb, const char *snapshot_dir,
-                                       size_t *nrules, struct oqs_err *err, int *failed)
+                                       const struct memtree *tree, size_t *nrules,
+                                       struct oqs_err *err, int *failed)
 {
     *nrules = 0;
     *failed = 0;
-    if (!snapshot_dir)
+    if (!snapshot_dir && !tree)
         return NULL;
     size_t n = 0;
     for (size_t i = 0; i < kb_count(kb); i++)
@@ -107,7 +108,8 @@ static struct kb_scan_rule *scan_rules(const struct kb *kb, const char *snapshot
         for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
             if (kb_at(kb, i)->trig[j].kind != KBT_FINDING)
                 rules[k++].t = &kb_at(kb, i)->trig[j];
-    if (kb_logscan_snapshot(snapshot_dir, rules, n, NULL, err) < 0) {
+    if ((tree ? kb_logscan_memtree(tree, rules, n, NULL, err)
+              : kb_logscan_snapshot(snapshot_dir, rules, n, NULL, err)) < 0) {
         free(rules);
         *failed = 1;
         return NULL;
@@ -125,12 +127,12 @@ static const struct kb_scan_rule *rule_for(const struct kb_scan_rule *rules, siz
     return NULL;
 }
 
-int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
-             struct oqs_err *err)
+static int match(const struct kb *kb, struct report *r, const char *snapshot_dir,
+                 const struct memtree *tree, struct oqs_err *err)
 {
     size_t nrules;
     int failed;
-    struct kb_scan_rule *rules = scan_rules(kb, snapshot_dir, &nrules, err, &failed);
+    struct kb_scan_rule *rules = scan_rules(kb, snapshot_dir, tree, &nrules, err, &failed);
     if (failed)
         return -1;
     size_t n = kb_count(kb), nc = 0;
@@ -201,4 +203,16 @@ int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
     free(cands);
     free(rules);
     return rc;
+}
+
+int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
+             struct oqs_err *err)
+{
+    return match(kb, r, snapshot_dir, NULL, err);
+}
+
+int kb_match_memtree(const struct kb *kb, struct report *r, const struct memtree *tree,
+                     struct oqs_err *err)
+{
+    return match(kb, r, NULL, tree, err);
 }

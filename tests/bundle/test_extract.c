@@ -8,6 +8,7 @@
 
 #include "bundle_util.h"
 #include "collectors/bundle_extract.h"
+#include "core/memtree.h"
 #include "core/platform.h"
 
 static const struct bundle_caps small_caps = {
@@ -21,8 +22,9 @@ struct hostile {
 };
 
 /* Runs bundle_extract on the entries with TMPDIR pointing at a fresh folder
- * inside a fresh base folder; checks the refusal, that the temporary folder
- * is gone and that the base folder holds only what the test made. */
+ * inside a fresh base folder; checks the refusal, that the tree is left
+ * empty and that nothing was written: the temporary folder stays empty and
+ * the base folder holds only what the test made. */
 static void expect_refused(const char *scratch, const struct tu_entry *e, size_t n,
                            const struct bundle_caps *caps, const char *expect_entry,
                            const char *expect_why)
@@ -37,12 +39,13 @@ static void expect_refused(const char *scratch, const struct tu_entry *e, size_t
     assert_int_equal(plat_mkdir_p(tmpdir, &err), 0);
     assert_int_equal(tu_tar_write(archive, e, n), 0);
     setenv("TMPDIR", tmpdir, 1);
-    char *tmp = (char *)"unset", *snap = (char *)"unset";
-    int rc = bundle_extract(archive, caps, &tmp, &snap, &err);
+    struct memtree tree = {.n = 99};
+    int rc = bundle_extract(archive, caps, &tree, &err);
     unsetenv("TMPDIR");
     assert_int_equal(rc, -1);
-    assert_null(tmp);
-    assert_null(snap);
+    assert_int_equal(tree.n, 0);
+    assert_null(tree.v);
+    assert_null(tree.name);
     if (!tu_contains(err.msg, expect_entry) || !tu_contains(err.msg, expect_why))
         fail_msg("error \"%s\" should name \"%s\" and say \"%s\"", err.msg, expect_entry,
                  expect_why);
@@ -182,13 +185,13 @@ static void test_extract_refuses_non_archive(void **state)
     assert_non_null(f);
     fputs("this is not a tar.gz\n", f);
     fclose(f);
-    char *tmp, *snap;
+    struct memtree tree;
     struct oqs_err err = {{0}};
-    assert_int_equal(bundle_extract(path, &small_caps, &tmp, &snap, &err), -1);
+    assert_int_equal(bundle_extract(path, &small_caps, &tree, &err), -1);
     assert_true(tu_contains(err.msg, "x.tar.gz"));
 }
 
-static void test_extract_accepts_good_bundle_into_private_folder(void **state)
+static void test_extract_accepts_good_bundle_into_memory_writing_nothing(void **state)
 {
     (void)state;
     const char *base = tu_scratch("good");
@@ -200,27 +203,57 @@ static void test_extract_accepts_good_bundle_into_private_folder(void **state)
     struct tu_entry e[] = {{"oqsdiag-SV-1/manifest.json", TU_FILE, "{}", 2, NULL},
                            {"oqsdiag-SV-1/system/", TU_DIR, NULL, 0, NULL},
                            {"oqsdiag-SV-1/system/os.txt", TU_FILE, "Host Name: SV", 13, NULL},
+                           {"oqsdiag-SV-1/tasks/", TU_DIR, NULL, 0, NULL},
                            {"oqsdiag-SV-1/logs/comapp/日本語.log", TU_FILE, "ログ", 6, NULL}};
-    assert_int_equal(tu_tar_write(archive, e, 4), 0);
+    assert_int_equal(tu_tar_write(archive, e, 5), 0);
     setenv("TMPDIR", tmpdir, 1);
-    char *tmp = NULL, *snap = NULL;
-    int rc = bundle_extract(archive, &small_caps, &tmp, &snap, &err);
+    struct memtree tree;
+    int rc = bundle_extract(archive, &small_caps, &tree, &err);
     unsetenv("TMPDIR");
     if (rc != 0)
         fail_msg("%s", err.msg);
-    assert_true(strncmp(tmp, tmpdir, strlen(tmpdir)) == 0);
-    char p[4300];
-    snprintf(p, sizeof p, "%s/system/os.txt", snap);
-    struct buf b = {0};
-    assert_int_equal(buf_read_file(&b, p, 1000), 0);
-    assert_string_equal(b.data, "Host Name: SV");
-    snprintf(p, sizeof p, "%s/logs/comapp/日本語.log", snap);
-    assert_int_equal(buf_read_file(&b, p, 1000), 0);
-    assert_int_equal(plat_rmtree(tmp), 0);
     assert_true(tu_dir_is_empty(tmpdir));
-    buf_free(&b);
-    free(tmp);
-    free(snap);
+    assert_string_equal(tree.name, "oqsdiag-SV-1");
+    const struct memtree_entry *os = memtree_find(&tree, "system/os.txt");
+    assert_non_null(os);
+    assert_int_equal(os->len, 13);
+    assert_string_equal((const char *)os->data, "Host Name: SV");
+    const struct memtree_entry *log = memtree_find(&tree, "logs/comapp/日本語.log");
+    assert_non_null(log);
+    assert_memory_equal(log->data, "ログ", 6);
+    /* Folders: named ones (even empty) and the parents of files. */
+    assert_true(memtree_find(&tree, "tasks")->is_dir);
+    assert_true(memtree_find(&tree, "logs")->is_dir);
+    assert_true(memtree_find(&tree, "logs/comapp")->is_dir);
+    assert_null(memtree_find(&tree, "oqsdiag-SV-1"));
+    memtree_free(&tree);
+}
+
+static void test_extract_refuses_folder_where_file_is(void **state)
+{
+    (void)state;
+    struct tu_entry e[] = {{"snap/system", TU_FILE, "b", 1, NULL},
+                           {"snap/system/", TU_DIR, NULL, 0, NULL}};
+    expect_refused("dirfile", e, 2, &small_caps, "snap/system", "a folder where a file");
+}
+
+static void test_extract_refuses_file_under_a_file(void **state)
+{
+    (void)state;
+    struct tu_entry e[] = {{"snap/system", TU_FILE, "b", 1, NULL},
+                           {"snap/system/os.txt", TU_FILE, "a", 1, NULL}};
+    expect_refused("underfile", e, 2, &small_caps, "snap/system/os.txt", "under a name that is a file");
+}
+
+static void test_extract_refuses_name_too_long(void **state)
+{
+    (void)state;
+    char name[1300];
+    memset(name, 'a', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    memcpy(name, "snap/", 5);
+    struct tu_entry e[] = {{name, TU_FILE, "x", 1, NULL}};
+    expect_refused("toolong", e, 1, &small_caps, "snap/aaaa", "too long");
 }
 
 static void test_cli_analyze_hostile_bundle_exits_3_naming_entry(void **state)
@@ -283,7 +316,10 @@ int main(void)
         cmocka_unit_test(test_extract_refuses_second_top_level_folder),
         cmocka_unit_test(test_extract_refuses_file_replacing_folder),
         cmocka_unit_test(test_extract_refuses_non_archive),
-        cmocka_unit_test(test_extract_accepts_good_bundle_into_private_folder),
+        cmocka_unit_test(test_extract_accepts_good_bundle_into_memory_writing_nothing),
+        cmocka_unit_test(test_extract_refuses_folder_where_file_is),
+        cmocka_unit_test(test_extract_refuses_file_under_a_file),
+        cmocka_unit_test(test_extract_refuses_name_too_long),
         cmocka_unit_test(test_cli_analyze_hostile_bundle_exits_3_naming_entry),
         cmocka_unit_test(test_name_check_accepts_layout_names_and_refuses_tricks),
     };

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/memtree.h"
 #include "core/platform.h"
 #include "kb/kb.h"
 #include "kb/kb_logscan.h"
@@ -46,6 +48,87 @@ static void assert_because(const struct report *r, const char *id, const char *b
     fprintf(stderr, "%s: because[0] = %s, want %s\n", id, k->nbecause ? k->because[0] : "-",
             because);
     fail();
+}
+
+/* Reads a folder tree into a memtree, as bundle_extract would hold it. */
+struct load {
+    struct memtree *t;
+    char dir[4200], rel[4200];
+};
+
+static int load_cb(const struct plat_dirent *e, void *ud)
+{
+    struct load *l = ud;
+    size_t keep = strlen(l->rel);
+    snprintf(l->rel + keep, sizeof l->rel - keep, "%s%s", keep ? "/" : "", e->name);
+    char path[8500];
+    snprintf(path, sizeof path, "%s/%s", l->dir, l->rel);
+    if (e->is_dir) {
+        assert_int_equal(memtree_add_dir(l->t, l->rel), 0);
+        assert_int_equal(plat_list_dir(path, load_cb, l, NULL), 0);
+    } else {
+        struct buf b = {0};
+        assert_int_equal(buf_read_file(&b, path, 1 << 20), 0);
+        if (!b.data)
+            assert_int_equal(buf_reserve(&b, 1), 0);
+        size_t n;
+        unsigned char *d = (unsigned char *)buf_steal(&b, &n);
+        assert_int_equal(memtree_add_file(l->t, l->rel, d, n), 0);
+    }
+    l->rel[keep] = '\0';
+    return 0;
+}
+
+static void load_tree(const char *dir, struct memtree *t)
+{
+    struct load l = {.t = t};
+    memset(t, 0, sizeof *t);
+    snprintf(l.dir, sizeof l.dir, "%s", dir);
+    assert_int_equal(plat_list_dir(dir, load_cb, &l, NULL), 0);
+    assert_int_equal(memtree_finish(t), 0);
+}
+
+static void test_memory_scan_finds_the_same_lines_as_folder_scan(void **state)
+{
+    (void)state;
+    static const char *const fx[] = {"kb/snap-errors", "kb/snap-healthy"};
+    for (size_t f = 0; f < sizeof fx / sizeof *fx; f++) {
+        size_t n = 0;
+        for (size_t i = 0; i < kb_count(kb); i++)
+            for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
+                n += kb_at(kb, i)->trig[j].kind != KBT_FINDING;
+        struct kb_scan_rule *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
+        assert_non_null(a);
+        assert_non_null(b);
+        size_t k = 0;
+        for (size_t i = 0; i < kb_count(kb); i++)
+            for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
+                if (kb_at(kb, i)->trig[j].kind != KBT_FINDING) {
+                    a[k].t = b[k].t = &kb_at(kb, i)->trig[j];
+                    k++;
+                }
+        struct memtree t;
+        load_tree(tu_fixture(fx[f]), &t);
+        struct kb_scan_stats sa = {0}, sb = {0};
+        assert_int_equal(kb_logscan_snapshot(tu_fixture(fx[f]), a, n, &sa, NULL), 0);
+        assert_int_equal(kb_logscan_memtree(&t, b, n, &sb, NULL), 0);
+        size_t hits = 0;
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(a[i].hit, b[i].hit);
+            if (a[i].hit) {
+                assert_string_equal(a[i].file, b[i].file);
+                assert_int_equal(a[i].line, b[i].line);
+                hits++;
+            }
+        }
+        assert_true(sa.files == sb.files && sa.lines == sb.lines && sa.bytes == sb.bytes);
+        assert_true(sa.files > 0);
+        /* The error fixture has hits, the healthy one none. */
+        assert_true(f == 0 ? hits >= 3 : hits == 0);
+        memtree_free(&t);
+        free(a);
+        free(b);
+    }
 }
 
 static void test_error_lines_in_snapshot_trigger_their_entries(void **state)
@@ -192,6 +275,7 @@ static void test_cli_scan_names_entry_and_line(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_memory_scan_finds_the_same_lines_as_folder_scan),
         cmocka_unit_test(test_error_lines_in_snapshot_trigger_their_entries),
         cmocka_unit_test(test_healthy_snapshot_logs_match_nothing),
         cmocka_unit_test(test_missing_snapshot_folders_are_no_error),

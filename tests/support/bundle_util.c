@@ -19,9 +19,15 @@ int tu_tar_write(const char *path, const struct tu_entry *e, size_t n)
     struct archive *a = archive_write_new();
     if (!a)
         return -1;
+    /* ustar keeps names as raw bytes; a name longer than ustar holds
+     * needs a pax header. */
+    int pax = 0;
+    for (size_t i = 0; i < n; i++)
+        pax |= strlen(e[i].name) > 255;
     int rc = 0;
     if (archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
-        archive_write_set_format_ustar(a) != ARCHIVE_OK ||
+        (pax ? archive_write_set_format_pax_restricted(a) : archive_write_set_format_ustar(a)) !=
+            ARCHIVE_OK ||
         archive_write_open_filename(a, path) != ARCHIVE_OK)
         rc = -1;
     for (size_t i = 0; rc == 0 && i < n; i++) {
