@@ -35,7 +35,7 @@ struct lit {
 
 struct kb_prefilter {
     struct lit *lit;
-    size_t nlit;
+    size_t nlit, litcap;
     /* 1 + the first literal anchored at a folded byte pair (0: none);
      * one pass over a block looks each position up here and compares only
      * on a hit. PF_PARTNER: the start of U+017F or U+212A. The anchors
@@ -426,7 +426,7 @@ static int add_lit(struct kb_prefilter *pf, const unsigned char *s, size_t n)
         o++;
     if (pf->nlit >= PF_MAX_LITS || o + 1 >= n)
         return -1;
-    struct lit *nl = realloc(pf->lit, (pf->nlit + 1) * sizeof *nl);
+    struct lit *nl = oqs_grow(pf->lit, &pf->litcap, pf->nlit + 1, sizeof *nl);
     if (!nl)
         return -1;
     pf->lit = nl;
