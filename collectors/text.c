@@ -39,6 +39,16 @@ int text_decode(const unsigned char *raw, size_t n, char **text, size_t *len,
     return 0;
 }
 
+int text_decode_lines(const unsigned char *raw, size_t n, char **text, struct lines *ln,
+                      struct parse_diag *d)
+{
+    size_t len;
+    if (text_decode(raw, n, text, &len, d) != 0)
+        return -1;
+    lines_init(ln, *text, len);
+    return 0;
+}
+
 int strv_push(struct strv *s, const char *p, size_t n, unsigned line)
 {
     /* v and line grow together: each from the shared cap. */
