@@ -23,7 +23,8 @@ void plat_utc_rfc3339(long long t, char out[32]);
 long long plat_time_now(void);
 int plat_isatty(FILE *f);
 
-/* Code page text (932, 1252, 437) to UTF-8. Caller frees *out. */
+/* Code page text (932, 1252, 437) to UTF-8. Caller frees *out. Both
+ * conversions may run in several threads at once. */
 int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
                           struct oqs_err *err);
 
