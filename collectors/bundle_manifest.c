@@ -8,7 +8,9 @@
 
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <stdatomic.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "../core/report.h"
 #include "../core/version.h"
@@ -62,23 +64,12 @@ int manifest_set(char **field, const char *value)
     return 0;
 }
 
-static int grow(void **arr, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, nc * size);
-    if (!p)
-        return -1;
-    *arr = p;
-    *cap = nc;
-    return 0;
-}
-
 int manifest_add_file(struct manifest *m, const char *path, long long size, const char *sha256)
 {
-    if (grow((void **)&m->files, &m->capfiles, m->nfiles, sizeof *m->files) < 0)
+    struct manifest_file *v = oqs_grow(m->files, &m->capfiles, m->nfiles + 1, sizeof *v);
+    if (!v)
         return -1;
+    m->files = v;
     struct manifest_file *f = &m->files[m->nfiles];
     f->path = strdup(path);
     if (!f->path)
@@ -91,8 +82,10 @@ int manifest_add_file(struct manifest *m, const char *path, long long size, cons
 
 int manifest_add_skip(struct manifest *m, const char *path, const char *why)
 {
-    if (grow((void **)&m->skipped, &m->capskipped, m->nskipped, sizeof *m->skipped) < 0)
+    struct manifest_skip *v = oqs_grow(m->skipped, &m->capskipped, m->nskipped + 1, sizeof *v);
+    if (!v)
         return -1;
+    m->skipped = v;
     struct manifest_skip *s = &m->skipped[m->nskipped];
     s->path = strdup(path);
     s->why = strdup(why);
@@ -107,9 +100,11 @@ int manifest_add_skip(struct manifest *m, const char *path, const char *why)
 
 int manifest_add_redaction(struct manifest *m, const char *what, const char *why, long long count)
 {
-    if (grow((void **)&m->redactions, &m->capredactions, m->nredactions,
-             sizeof *m->redactions) < 0)
+    struct manifest_redaction *v =
+        oqs_grow(m->redactions, &m->capredactions, m->nredactions + 1, sizeof *v);
+    if (!v)
         return -1;
+    m->redactions = v;
     struct manifest_redaction *r = &m->redactions[m->nredactions];
     r->what = strdup(what);
     r->why = strdup(why);
@@ -332,6 +327,24 @@ struct manifest *manifest_parse(const char *data, size_t len, const char *origin
     return m;
 }
 
+/* OpenSSL 3 looks SHA-256 up again on every EVP_sha256() digest; fetched
+ * once per process instead (a snapshot hashes every file, a bundle run
+ * thousands), and kept for the process's life. */
+static EVP_MD *g_sha256;
+static atomic_int g_sha256_state; /* 0 none, 1 fetching, 2 done */
+
+static const EVP_MD *sha256_md(void)
+{
+    int st = 0;
+    if (atomic_compare_exchange_strong(&g_sha256_state, &st, 1)) {
+        g_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+        atomic_store(&g_sha256_state, 2);
+    }
+    while (atomic_load(&g_sha256_state) != 2)
+        ;
+    return g_sha256 ? g_sha256 : EVP_sha256();
+}
+
 static void to_hex(const unsigned char *md, char hex[65])
 {
     static const char digits[] = "0123456789abcdef";
@@ -346,7 +359,7 @@ int manifest_sha256(const void *data, size_t n, char hex[65], struct oqs_err *er
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    if (!EVP_Digest(data, n, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+    if (!EVP_Digest(data, n, md, &mdlen, sha256_md(), NULL) || mdlen != 32)
         return oqs_errf(err, "SHA-256 failed");
     to_hex(md, hex);
     return 0;
@@ -358,7 +371,7 @@ int manifest_sha256_file(const char *path, char hex[65], long long *size, struct
     if (!f)
         return oqs_errf(err, "%s: %s", path, strerror(errno));
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    int ok = ctx && EVP_DigestInit_ex(ctx, sha256_md(), NULL);
     unsigned char chunk[65536];
     size_t n;
     long long total = 0;
