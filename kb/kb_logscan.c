@@ -345,7 +345,8 @@ static size_t reader_read(struct reader *r, unsigned char *out, size_t n)
     if (r->f)
         return fread(out, 1, n, r->f);
     size_t k = r->n - r->off < n ? r->n - r->off : n;
-    memcpy(out, r->p + r->off, k);
+    if (k)
+        memcpy(out, r->p + r->off, k);
     r->off += k;
     return k;
 }
@@ -553,7 +554,8 @@ static void walk_dir(struct walk *w)
     struct listing l = {0};
     if (buf_appendf(&path, "%s/%s", w->root, w->rel.data ? w->rel.data : "") == 0 &&
         plat_list_dir(path.data, list_cb, &l, NULL) == 0) {
-        qsort(l.v, l.n, sizeof *l.v, listed_cmp);
+        if (l.n)
+            qsort(l.v, l.n, sizeof *l.v, listed_cmp);
         for (size_t i = 0; i < l.n; i++)
             walk_entry(w, &l.v[i]);
     }
