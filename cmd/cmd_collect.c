@@ -24,16 +24,12 @@ struct notes {
 static void on_skipped(const char *relpath, const char *why, void *ud)
 {
     struct notes *ns = ud;
-    if (ns->n == ns->cap) {
-        size_t nc = ns->cap ? ns->cap * 2 : 32;
-        struct bundle_note *p = realloc(ns->v, nc * sizeof *p);
-        if (!p) {
-            ns->oom = 1;
-            return;
-        }
-        ns->v = p;
-        ns->cap = nc;
+    struct bundle_note *p = oqs_grow(ns->v, &ns->cap, ns->n + 1, sizeof *p);
+    if (!p) {
+        ns->oom = 1;
+        return;
     }
+    ns->v = p;
     char *a = strdup(relpath), *b = strdup(why);
     if (!a || !b) {
         free(a);

@@ -178,16 +178,11 @@ static int walk_cb(const struct plat_dirent *e, void *ud)
             w->depth--;
         }
     } else {
-        if (w->it->n == w->it->cap) {
-            size_t nc = w->it->cap ? w->it->cap * 2 : 64;
-            struct item *p = realloc(w->it->v, nc * sizeof *p);
-            if (!p)
-                rc = -1;
-            else {
-                w->it->v = p;
-                w->it->cap = nc;
-            }
-        }
+        struct item *p = oqs_grow(w->it->v, &w->it->cap, w->it->n + 1, sizeof *p);
+        if (!p)
+            rc = -1;
+        else
+            w->it->v = p;
         if (rc == 0) {
             struct item *i = &w->it->v[w->it->n];
             memset(i, 0, sizeof *i);

@@ -233,16 +233,12 @@ static int add(struct redactor *rd, enum redact_kind kind, const char *value, si
             *out = old;
         return 0;
     }
-    if (rd->n == rd->cap) {
-        size_t nc = rd->cap ? rd->cap * 2 : 32;
-        struct rentry *p = realloc(rd->e, nc * sizeof *p);
-        if (!p) {
-            free(v);
-            return -1;
-        }
-        rd->e = p;
-        rd->cap = nc;
+    struct rentry *p = oqs_grow(rd->e, &rd->cap, rd->n + 1, sizeof *p);
+    if (!p) {
+        free(v);
+        return -1;
     }
+    rd->e = p;
     char m[32];
     make_mask(kind, v, ++rd->counts[kind], m, sizeof m);
     struct rentry *ne = &rd->e[rd->n];

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "parsers.h"
 
@@ -15,11 +16,9 @@ int cmdkey_parse(const unsigned char *raw, size_t n, struct cmdkey_list *out,
 {
     memset(out, 0, sizeof *out);
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *line;
     size_t ll;
     int rc = 0, heading = 0;
@@ -40,16 +39,12 @@ int cmdkey_parse(const unsigned char *raw, size_t n, struct cmdkey_list *out,
         if (!t_split(t, tn, ":", &k, &kn, &v, &vn))
             continue;
         if (t_key_in(k, kn, k_target)) {
-            if (out->n == out->cap) {
-                size_t cap = out->cap ? out->cap * 2 : 8;
-                struct cred_entry *p = realloc(out->v, cap * sizeof *p);
-                if (!p) {
-                    rc = diag_set(d, ln.lineno, "out of memory");
-                    break;
-                }
-                out->v = p;
-                out->cap = cap;
+            struct cred_entry *p = oqs_grow(out->v, &out->cap, out->n + 1, sizeof *p);
+            if (!p) {
+                rc = diag_set(d, ln.lineno, "out of memory");
+                break;
             }
+            out->v = p;
             struct cred_entry *e = &out->v[out->n++];
             memset(e, 0, sizeof *e);
             const char *tg = t_ifind(v, vn, "target=");

@@ -42,11 +42,9 @@ int kvtext_parse(const unsigned char *raw, size_t n, struct kvlist *out, struct 
 {
     memset(out, 0, sizeof *out);
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *line;
     size_t ll;
     int rc = 0;

@@ -485,16 +485,12 @@ static unsigned char *dup_bytes(const unsigned char *p, size_t n)
 static int cert_keep(const struct plat_cert *c, void *ud)
 {
     struct cert_list *l = ud;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 8;
-        struct cert_item *p = realloc(l->items, cap * sizeof *p);
-        if (!p) {
-            l->oom = 1;
-            return 1;
-        }
-        l->items = p;
-        l->cap = cap;
+    struct cert_item *p = oqs_grow(l->items, &l->cap, l->n + 1, sizeof *p);
+    if (!p) {
+        l->oom = 1;
+        return 1;
     }
+    l->items = p;
     struct cert_item *it = &l->items[l->n];
     it->der = dup_bytes(c->der, c->len);
     it->subject = dup_bytes(c->subject, c->subject_len);
@@ -654,17 +650,17 @@ static int log_entry(const struct plat_dirent *e, void *ud)
         free(rel);
         return p->oom;
     }
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 32;
-        struct log_file *f = p->n >= MAX_LOG_FILES ? NULL : realloc(p->files, cap * sizeof *f);
-        if (!f) {
-            free(path);
-            free(rel);
-            return 0; /* past the file count cap: the rest is left out */
-        }
-        p->files = f;
-        p->cap = cap;
+    /* Past the file count cap the rest is left out. The cap is checked only
+     * when the array is full, so it takes hold at the doubling at or past
+     * MAX_LOG_FILES (2048 files). */
+    int full = p->n == p->cap && p->n >= MAX_LOG_FILES;
+    struct log_file *f = full ? NULL : oqs_grow(p->files, &p->cap, p->n + 1, sizeof *f);
+    if (!f) {
+        free(path);
+        free(rel);
+        return 0;
     }
+    p->files = f;
     p->files[p->n++] = (struct log_file){rel, path, e->size, e->mtime};
     return 0;
 }

@@ -38,11 +38,9 @@ static int parse(const unsigned char *raw, size_t n, struct net_list *out, int s
 {
     memset(out, 0, sizeof *out);
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *line;
     size_t ll;
     int body = 0, done = 0, rc = 0;

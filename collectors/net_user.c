@@ -56,11 +56,9 @@ int net_user_parse(const unsigned char *raw, size_t n, struct net_user *out,
     memset(out, 0, sizeof *out);
     out->active = -1;
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *line;
     size_t ll;
     int in_groups = 0, rc = 0, not_found = 0;

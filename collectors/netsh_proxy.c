@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "parsers.h"
 
@@ -35,18 +36,13 @@ int netsh_proxy_parse(const unsigned char *raw, size_t n, struct winhttp_proxy *
 {
     memset(out, 0, sizeof *out);
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *line;
     size_t ll;
     int in_bypass = 0;
-    struct {
-        char *p;
-        size_t n;
-    } by = {0};
+    struct buf by = {0};
     while (lines_next(&ln, &line, &ll)) {
         const char *t = line, *k, *v;
         size_t tn = ll, kn, vn;
@@ -71,15 +67,10 @@ int netsh_proxy_parse(const unsigned char *raw, size_t n, struct winhttp_proxy *
         } else if (t_key_in(k, kn, k_bypass) || (in_bypass && kn == 0)) {
             /* The manual's screenshot wraps the list as ": entry;..."
              * continuation lines; the real output does not, both are read. */
-            char *p = realloc(by.p, by.n + vn + 2);
-            if (!p)
+            if (by.len && by.data[by.len - 1] != ';' && buf_append(&by, ";", 1) < 0)
                 break;
-            by.p = p;
-            if (by.n && by.p[by.n - 1] != ';')
-                by.p[by.n++] = ';';
-            memcpy(by.p + by.n, v, vn);
-            by.n += vn;
-            by.p[by.n] = '\0';
+            if (buf_append(&by, v, vn) < 0)
+                break;
             if (!out->bypass_line)
                 out->bypass_line = ln.lineno;
             in_bypass = 1;
@@ -88,7 +79,7 @@ int netsh_proxy_parse(const unsigned char *raw, size_t n, struct winhttp_proxy *
         }
     }
     free(text);
-    out->bypass = by.p ? by.p : strdup("");
+    out->bypass = buf_steal(&by, NULL);
     if (!out->bypass)
         return diag_set(d, 0, "out of memory");
     /* "(none)" / "(なし)" */

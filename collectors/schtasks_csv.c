@@ -87,16 +87,12 @@ static int csv_record(const char *s, size_t n, size_t *pos, unsigned *lineno, st
             continue;
         }
         at_start = 0;
-        if (fb.n + 1 >= fb.cap) {
-            size_t cap = fb.cap ? fb.cap * 2 : 64;
-            char *p = realloc(fb.p, cap);
-            if (!p) {
-                free(fb.p);
-                return -1;
-            }
-            fb.p = p;
-            fb.cap = cap;
+        char *p = oqs_grow(fb.p, &fb.cap, fb.n + 2, 1);
+        if (!p) {
+            free(fb.p);
+            return -1;
         }
+        fb.p = p;
         fb.p[fb.n++] = c;
         i++;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 
 int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...)
@@ -38,20 +39,29 @@ int text_decode(const unsigned char *raw, size_t n, char **text, size_t *len,
     return 0;
 }
 
+int text_decode_lines(const unsigned char *raw, size_t n, char **text, struct lines *ln,
+                      struct parse_diag *d)
+{
+    size_t len;
+    if (text_decode(raw, n, text, &len, d) != 0)
+        return -1;
+    lines_init(ln, *text, len);
+    return 0;
+}
+
 int strv_push(struct strv *s, const char *p, size_t n, unsigned line)
 {
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        char **v = realloc(s->v, cap * sizeof *v);
-        if (!v)
-            return -1;
-        s->v = v;
-        unsigned *l = realloc(s->line, cap * sizeof *l);
-        if (!l)
-            return -1;
-        s->line = l;
-        s->cap = cap;
-    }
+    /* v and line grow together: each from the shared cap. */
+    size_t vcap = s->cap, lcap = s->cap;
+    char **v = oqs_grow(s->v, &vcap, s->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    s->v = v;
+    unsigned *l = oqs_grow(s->line, &lcap, s->n + 1, sizeof *l);
+    if (!l)
+        return -1;
+    s->line = l;
+    s->cap = lcap;
     char *c = t_dup(p, n);
     if (!c)
         return -1;

@@ -21,6 +21,11 @@ int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...) OQS_PRIN
  * Caller frees *text with free(). */
 int text_decode(const unsigned char *raw, size_t n, char **text, size_t *len,
                 struct parse_diag *d);
+/* text_decode, then *ln walks the lines of the text (core/encoding.h): the
+ * start of every line parser. Caller frees *text with free(). */
+struct lines;
+int text_decode_lines(const unsigned char *raw, size_t n, char **text, struct lines *ln,
+                      struct parse_diag *d);
 
 /* A growable list of strings with the line each came from. */
 struct strv {

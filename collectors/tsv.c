@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/buf.h"
 #include "../core/encoding.h"
 #include "parsers.h"
 
@@ -15,27 +16,21 @@ int tsv_parse(const unsigned char *raw, size_t n, size_t min_fields, struct tsv 
 {
     memset(out, 0, sizeof *out);
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *line;
     size_t ll;
     int rc = 0;
     while (rc == 0 && lines_next(&ln, &line, &ll)) {
         if (ll == 0 || line[0] == '#')
             continue;
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 16;
-            struct tsv_row *p = realloc(out->rows, cap * sizeof *p);
-            if (!p) {
-                rc = diag_set(d, ln.lineno, "out of memory");
-                break;
-            }
-            out->rows = p;
-            out->cap = cap;
+        struct tsv_row *p = oqs_grow(out->rows, &out->cap, out->n + 1, sizeof *p);
+        if (!p) {
+            rc = diag_set(d, ln.lineno, "out of memory");
+            break;
         }
+        out->rows = p;
         struct tsv_row *r = &out->rows[out->n];
         memset(r, 0, sizeof *r);
         r->line = ln.lineno;

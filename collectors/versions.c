@@ -36,11 +36,9 @@ int version_info_parse(const unsigned char *raw, size_t n, char *ver, size_t cap
                        unsigned *line, struct parse_diag *d)
 {
     char *text;
-    size_t len;
-    if (text_decode(raw, n, &text, &len, d) != 0)
-        return -1;
     struct lines ln;
-    lines_init(&ln, text, len);
+    if (text_decode_lines(raw, n, &text, &ln, d) != 0)
+        return -1;
     const char *l;
     size_t ll;
     int found = 0;

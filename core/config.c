@@ -85,15 +85,12 @@ static int split_list(const char *s, char ***out, size_t *n)
         if (!item)
             return -1;
         if (*item) {
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 8;
-                char **q = realloc(*out, cap * sizeof *q);
-                if (!q) {
-                    free(item);
-                    return -1;
-                }
-                *out = q;
+            char **q = oqs_grow(*out, &cap, *n + 1, sizeof *q);
+            if (!q) {
+                free(item);
+                return -1;
             }
+            *out = q;
             (*out)[(*n)++] = item;
         } else {
             free(item);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "catalog.h"
 #include "version.h"
 
@@ -107,14 +108,10 @@ static const char *area_of(struct report *r, const char *id)
 
 static struct finding *finding_slot(struct report *r)
 {
-    if (r->nfindings == r->capfindings) {
-        size_t cap = r->capfindings ? r->capfindings * 2 : 32;
-        struct finding *p = realloc(r->findings, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        r->findings = p;
-        r->capfindings = cap;
-    }
+    struct finding *p = oqs_grow(r->findings, &r->capfindings, r->nfindings + 1, sizeof *p);
+    if (!p)
+        return NULL;
+    r->findings = p;
     struct finding *f = &r->findings[r->nfindings];
     memset(f, 0, sizeof *f);
     return f;
@@ -175,14 +172,10 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
                   const char *title, const char *title_en, double score,
                   const char *const *because, size_t nbecause)
 {
-    if (r->nkb == r->capkb) {
-        size_t cap = r->capkb ? r->capkb * 2 : 8;
-        struct kb_hit *p = realloc(r->kb, cap * sizeof *p);
-        if (!p)
-            return -1;
-        r->kb = p;
-        r->capkb = cap;
-    }
+    struct kb_hit *p = oqs_grow(r->kb, &r->capkb, r->nkb + 1, sizeof *p);
+    if (!p)
+        return -1;
+    r->kb = p;
     struct kb_hit *k = &r->kb[r->nkb];
     memset(k, 0, sizeof *k);
     k->id = strdup(id);

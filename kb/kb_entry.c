@@ -155,14 +155,14 @@ struct parser {
     const char *file;
     struct kb_diag *d;
     struct field *f;
-    size_t nf;
+    size_t nf, fcap;
     unsigned seen_line[K_COUNT];
     int oom;
 };
 
 static struct field *add_field(struct parser *p, enum key k, unsigned line)
 {
-    struct field *nf = realloc(p->f, (p->nf + 1) * sizeof *nf);
+    struct field *nf = oqs_grow(p->f, &p->fcap, p->nf + 1, sizeof *nf);
     if (!nf) {
         p->oom = 1;
         return NULL;

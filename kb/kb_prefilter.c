@@ -35,7 +35,7 @@ struct lit {
 
 struct kb_prefilter {
     struct lit *lit;
-    size_t nlit;
+    size_t nlit, litcap;
     /* 1 + the first literal anchored at a folded byte pair (0: none);
      * one pass over a block looks each position up here and compares only
      * on a hit. PF_PARTNER: the start of U+017F or U+212A. The anchors
@@ -426,7 +426,7 @@ static int add_lit(struct kb_prefilter *pf, const unsigned char *s, size_t n)
         o++;
     if (pf->nlit >= PF_MAX_LITS || o + 1 >= n)
         return -1;
-    struct lit *nl = realloc(pf->lit, (pf->nlit + 1) * sizeof *nl);
+    struct lit *nl = oqs_grow(pf->lit, &pf->litcap, pf->nlit + 1, sizeof *nl);
     if (!nl)
         return -1;
     pf->lit = nl;
@@ -485,14 +485,10 @@ void kb_prefilter_free(struct kb_prefilter *pf)
 
 static int add_cand(struct kb_prefilter *pf, size_t at)
 {
-    if (pf->ncand == pf->candcap) {
-        size_t nc = pf->candcap ? pf->candcap * 2 : 64;
-        size_t *c = realloc(pf->cand, nc * sizeof *c);
-        if (!c)
-            return -1;
-        pf->cand = c;
-        pf->candcap = nc;
-    }
+    size_t *c = oqs_grow(pf->cand, &pf->candcap, pf->ncand + 1, sizeof *c);
+    if (!c)
+        return -1;
+    pf->cand = c;
     pf->cand[pf->ncand++] = at;
     return 0;
 }

@@ -247,7 +247,7 @@ static void test_reg_query_reads_names_with_spaces_and_not_found(void **state)
     reg_query_free(&q);
 }
 
-static void test_w32tm_status_and_windows_times(void **state)
+static void test_w32tm_status_reads_utf16_and_service_errors(void **state)
 {
     (void)state;
     size_t n;
@@ -261,29 +261,67 @@ static void test_w32tm_status_and_windows_times(void **state)
     assert_int_equal(kv_find(&l, src)->line, 2);
     kvlist_free(&l);
     free(w);
-    long long t1, t2;
-    assert_int_equal(parse_windows_time("2026/11/24 9:12:03", 540, &t1), 0);
-    assert_int_equal(parse_windows_time("11/24/2026 9:12:03 AM", 540, &t2), 0);
-    assert_true(t1 == t2);
-    assert_int_equal(parse_windows_time("11/24/2026 9:12:03 PM", 540, &t2), 0);
-    assert_true(t2 - t1 == 12 * 3600);
-    assert_int_equal(parse_time_utc("2026-11-24T00:12:03Z", &t2), 0);
-    assert_true(t1 == t2);
-    assert_int_equal(parse_time_utc("2026-11-24T09:12:03+09:00", &t2), 0);
-    assert_true(t1 == t2);
-    /* A short or malformed offset is refused, never read past its end. */
-    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+1:2", &t2), -1);
-    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+09", &t2), -1);
-    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+ 9:00", &t2), -1);
-    assert_int_equal(parse_time_utc("2026-11-24T00:12:03+09:00x", &t2), -1);
-    assert_int_equal(parse_windows_time("unspecified", 540, &t1), -1);
-    int tz;
-    assert_int_equal(parse_tz_offset("(UTC+09:00) 大阪、札幌、東京", &tz), 0);
-    assert_int_equal(tz, 540);
     static const char err[] = "The following error occurred: The service has not been started. (0x80070426)\r\n";
     assert_int_equal(kvtext_parse(U(err), &l, &d), 0);
     assert_non_null(l.error);
     kvlist_free(&l);
+}
+
+/* One time parser or the other: Windows local text at tz minutes east of
+ * UTC, or (tz < 0) RFC 3339. */
+static int parse_time_as(const char *text, int tz, long long *t)
+{
+    return tz < 0 ? parse_time_utc(text, t) : parse_windows_time(text, tz, t);
+}
+
+static void test_times_in_every_form_name_the_same_instant(void **state)
+{
+    (void)state;
+    /* 2026/11/24 9:12:03 at UTC+09:00, as w32tm, schtasks and the
+     * collectors write it; later: seconds after that instant. */
+    static const struct {
+        const char *text;
+        int tz;
+        long long later;
+    } forms[] = {
+        {"11/24/2026 9:12:03 AM", 540, 0},
+        {"11/24/2026 9:12:03 PM", 540, 12 * 3600},
+        {"2026-11-24T00:12:03Z", -1, 0},
+        {"2026-11-24T09:12:03+09:00", -1, 0},
+    };
+    long long ref;
+    assert_int_equal(parse_windows_time("2026/11/24 9:12:03", 540, &ref), 0);
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        long long t = 0;
+        int rc = parse_time_as(forms[i].text, forms[i].tz, &t);
+        if (rc != 0 || t - ref != forms[i].later)
+            fail_msg("%s: rc %d, %lld s after the reference, want %lld", forms[i].text, rc,
+                     t - ref, forms[i].later);
+    }
+    int tz;
+    assert_int_equal(parse_tz_offset("(UTC+09:00) 大阪、札幌、東京", &tz), 0);
+    assert_int_equal(tz, 540);
+}
+
+static void test_malformed_times_are_refused(void **state)
+{
+    (void)state;
+    /* A short or malformed offset is refused, never read past its end. */
+    static const struct {
+        const char *text;
+        int tz;
+    } bad[] = {
+        {"2026-11-24T00:12:03+1:2", -1},
+        {"2026-11-24T00:12:03+09", -1},
+        {"2026-11-24T00:12:03+ 9:00", -1},
+        {"2026-11-24T00:12:03+09:00x", -1},
+        {"unspecified", 540},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        long long t;
+        if (parse_time_as(bad[i].text, bad[i].tz, &t) != -1)
+            fail_msg("%s was read as a time", bad[i].text);
+    }
 }
 
 static void test_cmdkey_reads_targets_never_secrets(void **state)
@@ -390,7 +428,9 @@ int main(void)
         cmocka_unit_test(test_net_user_reads_name_case_groups_and_absence),
         cmocka_unit_test(test_net_share_reads_paths_and_wrapped_names),
         cmocka_unit_test(test_reg_query_reads_names_with_spaces_and_not_found),
-        cmocka_unit_test(test_w32tm_status_and_windows_times),
+        cmocka_unit_test(test_w32tm_status_reads_utf16_and_service_errors),
+        cmocka_unit_test(test_times_in_every_form_name_the_same_instant),
+        cmocka_unit_test(test_malformed_times_are_refused),
         cmocka_unit_test(test_cmdkey_reads_targets_never_secrets),
         cmocka_unit_test(test_ini_icacls_tsv_versions),
         cmocka_unit_test(test_certs_read_der_and_pem_and_refuse_junk),
