@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <openssl/evp.h>
+#include <stdatomic.h>
 
 #include "../core/buf.h"
 #include "../core/encoding.h"
@@ -326,6 +327,24 @@ struct manifest *manifest_parse(const char *data, size_t len, const char *origin
     return m;
 }
 
+/* OpenSSL 3 looks SHA-256 up again on every EVP_sha256() digest; fetched
+ * once per process instead (a snapshot hashes every file, a bundle run
+ * thousands), and kept for the process's life. */
+static EVP_MD *g_sha256;
+static atomic_int g_sha256_state; /* 0 none, 1 fetching, 2 done */
+
+static const EVP_MD *sha256_md(void)
+{
+    int st = 0;
+    if (atomic_compare_exchange_strong(&g_sha256_state, &st, 1)) {
+        g_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+        atomic_store(&g_sha256_state, 2);
+    }
+    while (atomic_load(&g_sha256_state) != 2)
+        ;
+    return g_sha256 ? g_sha256 : EVP_sha256();
+}
+
 static void to_hex(const unsigned char *md, char hex[65])
 {
     static const char digits[] = "0123456789abcdef";
@@ -340,7 +359,7 @@ int manifest_sha256(const void *data, size_t n, char hex[65], struct oqs_err *er
 {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    if (!EVP_Digest(data, n, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
+    if (!EVP_Digest(data, n, md, &mdlen, sha256_md(), NULL) || mdlen != 32)
         return oqs_errf(err, "SHA-256 failed");
     to_hex(md, hex);
     return 0;
@@ -352,7 +371,7 @@ int manifest_sha256_file(const char *path, char hex[65], long long *size, struct
     if (!f)
         return oqs_errf(err, "%s: %s", path, strerror(errno));
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-    int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+    int ok = ctx && EVP_DigestInit_ex(ctx, sha256_md(), NULL);
     unsigned char chunk[65536];
     size_t n;
     long long total = 0;

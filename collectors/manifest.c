@@ -4,44 +4,14 @@
 #include "manifest.h"
 
 #include <jansson.h>
-#include <openssl/evp.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "bundle_manifest.h"
 #include "parsers.h"
 
 #define F_MANIFEST "manifest.json"
 #define SNAPSHOT_FORMAT 1
-
-/* OpenSSL 3 looks SHA-256 up again on every EVP_sha256() digest; fetched
- * once per process instead (a snapshot hashes every file, a bundle run
- * thousands), and kept for the process's life. */
-static EVP_MD *g_sha256;
-static atomic_int g_sha256_state; /* 0 none, 1 fetching, 2 done */
-
-static const EVP_MD *sha256_md(void)
-{
-    int st = 0;
-    if (atomic_compare_exchange_strong(&g_sha256_state, &st, 1)) {
-        g_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-        atomic_store(&g_sha256_state, 2);
-    }
-    while (atomic_load(&g_sha256_state) != 2)
-        ;
-    return g_sha256 ? g_sha256 : EVP_sha256();
-}
-
-int snap_sha256_hex(const void *data, size_t n, char hex[65])
-{
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0;
-    if (EVP_Digest(data, n, md, &mdlen, sha256_md(), NULL) != 1 || mdlen != 32)
-        return -1;
-    for (unsigned i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", md[i]);
-    return 0;
-}
 
 static const char *str_of(const json_t *o, const char *const *keys)
 {
@@ -67,7 +37,7 @@ static void check_file(struct chk *c, const char *path, const json_t *ent, size_
                    "%s is listed in manifest.json but missing", "manifest.json 記載の %s がない", path);
     } else if (st == SRC_OK && want) {
         char hex[65];
-        if (snap_sha256_hex(raw.data, raw.len, hex) == 0 && !t_ieq(hex, want)) {
+        if (manifest_sha256(raw.data, raw.len, hex, NULL) == 0 && !t_ieq(hex, want)) {
             (*bad)++;
             json_t *e = ev(path, 0, hex, want);
             report_add(c->r, "snapshot.manifest.hash", FST_WARN, path, e,

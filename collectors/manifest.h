@@ -19,7 +19,4 @@ struct snap_meta {
  * NULL). Adds snapshot.* findings. */
 void check_manifest(struct chk *c, struct snap_meta *meta);
 
-/* SHA-256 of bytes as lower-case hex. */
-int snap_sha256_hex(const void *data, size_t n, char hex[65]);
-
 #endif

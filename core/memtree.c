@@ -73,7 +73,8 @@ int memtree_finish(struct memtree *t)
         }
         buf_free(&b);
     }
-    qsort(t->v, t->n, sizeof *t->v, entry_cmp);
+    if (t->n)
+        qsort(t->v, t->n, sizeof *t->v, entry_cmp);
     /* One entry per folder. */
     size_t k = 0;
     for (size_t i = 0; i < t->n; i++) {

@@ -51,21 +51,28 @@ struct scanner {
     const char *name;
     unsigned long lineno;   /* lines finished before the current block */
     struct kb_scan_stats *st;
+    struct kb_scan_stats own_st; /* where st points when the caller wants none */
 };
 
+static void scanner_fini(struct scanner *s);
+
+/* stats may be NULL. On failure everything is freed again and err set. */
 static int scanner_init(struct scanner *s, struct kb_scan_rule *rules, size_t n,
-                        struct kb_scan_stats *st)
+                        struct kb_scan_stats *stats, struct oqs_err *err)
 {
     memset(s, 0, sizeof *s);
     s->rules = rules;
     s->n = n;
-    s->st = st;
+    s->st = stats ? stats : &s->own_st;
     s->active = malloc((n ? n : 1) * sizeof *s->active);
     s->comb_set = malloc((n ? n : 1) * sizeof *s->comb_set);
     s->md = pcre2_match_data_create(1, NULL);
     s->raw = malloc(KB_SCAN_CHUNK + KB_LINE_CAP);
     s->line = malloc(KB_LINE_CAP);
-    return (s->active && s->comb_set && s->md && s->raw && s->line) ? 0 : -1;
+    if (s->active && s->comb_set && s->md && s->raw && s->line)
+        return 0;
+    scanner_fini(s);
+    return oqs_errf(err, "out of memory");
 }
 
 static void scanner_fini(struct scanner *s)
@@ -338,7 +345,8 @@ static size_t reader_read(struct reader *r, unsigned char *out, size_t n)
     if (r->f)
         return fread(out, 1, n, r->f);
     size_t k = r->n - r->off < n ? r->n - r->off : n;
-    memcpy(out, r->p + r->off, k);
+    if (k)
+        memcpy(out, r->p + r->off, k);
     r->off += k;
     return k;
 }
@@ -443,12 +451,9 @@ static void choose(struct scanner *s, int src, const char *rel)
 int kb_logscan_file(const char *path, const char *name, struct kb_scan_rule *rules, size_t n,
                     struct kb_scan_stats *stats, struct oqs_err *err)
 {
-    struct kb_scan_stats local = {0};
     struct scanner s;
-    if (scanner_init(&s, rules, n, stats ? stats : &local) < 0) {
-        scanner_fini(&s);
-        return oqs_errf(err, "out of memory");
-    }
+    if (scanner_init(&s, rules, n, stats, err) < 0)
+        return -1;
     choose(&s, -1, name);
     s.name = name;
     int rc = s.nactive ? scan_stream(&s, path, err) : 0;
@@ -549,7 +554,8 @@ static void walk_dir(struct walk *w)
     struct listing l = {0};
     if (buf_appendf(&path, "%s/%s", w->root, w->rel.data ? w->rel.data : "") == 0 &&
         plat_list_dir(path.data, list_cb, &l, NULL) == 0) {
-        qsort(l.v, l.n, sizeof *l.v, listed_cmp);
+        if (l.n)
+            qsort(l.v, l.n, sizeof *l.v, listed_cmp);
         for (size_t i = 0; i < l.n; i++)
             walk_entry(w, &l.v[i]);
     }
@@ -562,12 +568,9 @@ static void walk_dir(struct walk *w)
 int kb_logscan_snapshot(const char *snapshot_dir, struct kb_scan_rule *rules, size_t n,
                         struct kb_scan_stats *stats, struct oqs_err *err)
 {
-    struct kb_scan_stats local = {0};
     struct scanner s;
-    if (scanner_init(&s, rules, n, stats ? stats : &local) < 0) {
-        scanner_fini(&s);
-        return oqs_errf(err, "out of memory");
-    }
+    if (scanner_init(&s, rules, n, stats, err) < 0)
+        return -1;
     for (size_t i = 0; i < sizeof log_dirs / sizeof log_dirs[0]; i++) {
         struct walk w = {.s = &s, .root = snapshot_dir, .src = log_dirs[i].src};
         buf_appends(&w.rel, log_dirs[i].dir);
@@ -611,12 +614,9 @@ static void scan_tree_dir(struct scanner *s, const struct memtree *t, const char
 int kb_logscan_memtree(const struct memtree *tree, struct kb_scan_rule *rules, size_t n,
                        struct kb_scan_stats *stats, struct oqs_err *err)
 {
-    struct kb_scan_stats local = {0};
     struct scanner s;
-    if (scanner_init(&s, rules, n, stats ? stats : &local) < 0) {
-        scanner_fini(&s);
-        return oqs_errf(err, "out of memory");
-    }
+    if (scanner_init(&s, rules, n, stats, err) < 0)
+        return -1;
     for (size_t i = 0; i < sizeof log_dirs / sizeof log_dirs[0]; i++)
         scan_tree_dir(&s, tree, log_dirs[i].dir, log_dirs[i].src);
     if (need_outputs(rules, n))
