@@ -1,6 +1,7 @@
 /* POSIX implementation of core/platform.h (Linux: the helpdesk's machine
  * and the test host). The Windows stores do not exist here. */
 #include "platform.h"
+#include "platform_fake.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -160,18 +161,7 @@ int plat_cred_check(const char *target, int (*check)(const char *secret, size_t 
         return 0;
     }
     (void)err;
-    v->state = CRED_ABSENT;
-    for (size_t i = 0; i < plat_fake->ncreds; i++) {
-        const struct plat_fake_cred *c = &plat_fake->creds[i];
-        if (strcmp(c->target, target) != 0)
-            continue;
-        v->state = CRED_PRESENT;
-        snprintf(v->user, sizeof v->user, "%s", c->user ? c->user : "");
-        size_t len = c->secret ? strlen(c->secret) : 0;
-        v->secret_len = (int)len;
-        v->secret_ok = check ? check(c->secret ? c->secret : "", len) : 1;
-    }
-    return 0;
+    return fake_cred_check(target, check, v);
 }
 
 int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void *ud), void *ud,
@@ -179,17 +169,7 @@ int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void 
 {
     if (!plat_fake)
         return oqs_errf(err, "certificate store %s: not a Windows host", store);
-    for (size_t i = 0; i < plat_fake->ncerts; i++) {
-        const struct plat_fake_cert *f = &plat_fake->certs[i];
-        if (strcmp(f->store, store) != 0)
-            continue;
-        const char *sub = f->subject ? f->subject : "", *iss = f->issuer ? f->issuer : "";
-        struct plat_cert c = {f->der, f->len, (const unsigned char *)sub,
-                              (const unsigned char *)iss, strlen(sub), strlen(iss)};
-        if (cb(&c, ud) != 0)
-            break;
-    }
-    return 0;
+    return fake_cert_enum(store, cb, ud);
 }
 
 static void fill_dirent(const struct stat *st, struct plat_dirent *e)

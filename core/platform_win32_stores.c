@@ -14,26 +14,10 @@
 #include <string.h>
 
 #include "platform.h"
+#include "platform_fake.h"
 #include "platform_win32.h"
 
 /* ---- Credential Manager ---- */
-
-static int fake_cred_check(const char *target, int (*check)(const char *secret, size_t len),
-                           struct cred_verdict *v)
-{
-    v->state = CRED_ABSENT;
-    for (size_t i = 0; i < plat_fake->ncreds; i++) {
-        const struct plat_fake_cred *c = &plat_fake->creds[i];
-        if (strcmp(c->target, target) != 0)
-            continue;
-        v->state = CRED_PRESENT;
-        snprintf(v->user, sizeof v->user, "%s", c->user ? c->user : "");
-        size_t len = c->secret ? strlen(c->secret) : 0;
-        v->secret_len = (int)len;
-        v->secret_ok = check ? check(c->secret ? c->secret : "", len) : 1;
-    }
-    return 0;
-}
 
 /* The manual's credentials are generic ones (資格情報マネージャー →
  * 汎用資格情報の追加, or cmdkey /generic): their blob is the password in
@@ -100,19 +84,8 @@ int plat_cred_check(const char *target, int (*check)(const char *secret, size_t 
 int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void *ud), void *ud,
                    struct oqs_err *err)
 {
-    if (plat_fake) {
-        for (size_t i = 0; i < plat_fake->ncerts; i++) {
-            const struct plat_fake_cert *f = &plat_fake->certs[i];
-            if (strcmp(f->store, store) != 0)
-                continue;
-            const char *sub = f->subject ? f->subject : "", *iss = f->issuer ? f->issuer : "";
-            struct plat_cert c = {f->der, f->len, (const unsigned char *)sub,
-                                  (const unsigned char *)iss, strlen(sub), strlen(iss)};
-            if (cb(&c, ud) != 0)
-                break;
-        }
-        return 0;
-    }
+    if (plat_fake)
+        return fake_cert_enum(store, cb, ud);
     wchar_t *ws = win_wide(store);
     if (!ws)
         return oqs_errf(err, "%s: not a valid store name", store);

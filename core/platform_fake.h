@@ -1,0 +1,46 @@
+/* The test double's Windows stores (plat_fake, core/platform.h): the same
+ * answers from the POSIX and the Win32 platform files. Include only from
+ * core/platform_*.c. */
+#ifndef OQSDIAG_PLATFORM_FAKE_H
+#define OQSDIAG_PLATFORM_FAKE_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "platform.h"
+
+static inline int fake_cred_check(const char *target,
+                                  int (*check)(const char *secret, size_t len),
+                                  struct cred_verdict *v)
+{
+    v->state = CRED_ABSENT;
+    for (size_t i = 0; i < plat_fake->ncreds; i++) {
+        const struct plat_fake_cred *c = &plat_fake->creds[i];
+        if (strcmp(c->target, target) != 0)
+            continue;
+        v->state = CRED_PRESENT;
+        snprintf(v->user, sizeof v->user, "%s", c->user ? c->user : "");
+        size_t len = c->secret ? strlen(c->secret) : 0;
+        v->secret_len = (int)len;
+        v->secret_ok = check ? check(c->secret ? c->secret : "", len) : 1;
+    }
+    return 0;
+}
+
+static inline int fake_cert_enum(const char *store,
+                                 int (*cb)(const struct plat_cert *c, void *ud), void *ud)
+{
+    for (size_t i = 0; i < plat_fake->ncerts; i++) {
+        const struct plat_fake_cert *f = &plat_fake->certs[i];
+        if (strcmp(f->store, store) != 0)
+            continue;
+        const char *sub = f->subject ? f->subject : "", *iss = f->issuer ? f->issuer : "";
+        struct plat_cert c = {f->der, f->len, (const unsigned char *)sub,
+                              (const unsigned char *)iss, strlen(sub), strlen(iss)};
+        if (cb(&c, ud) != 0)
+            break;
+    }
+    return 0;
+}
+
+#endif
