@@ -650,10 +650,8 @@ static int log_entry(const struct plat_dirent *e, void *ud)
         free(rel);
         return p->oom;
     }
-    /* Past the file count cap the rest is left out. The cap is checked only
-     * when the array is full, so it takes hold at the doubling at or past
-     * MAX_LOG_FILES (2048 files). */
-    int full = p->n == p->cap && p->n >= MAX_LOG_FILES;
+    /* Past the file count cap the rest is left out. */
+    int full = p->n >= MAX_LOG_FILES;
     struct log_file *f = full ? NULL : oqs_grow(p->files, &p->cap, p->n + 1, sizeof *f);
     if (!f) {
         free(path);

@@ -62,4 +62,8 @@ void kb_entry_free(struct kb_entry *e);
 /* Glob of docs/kb-format.md: `*` any run of characters, `?` one byte. */
 int kb_glob_match(const char *glob, const char *s);
 
+/* JIT-compiles a compiled pattern (pcre2_code_8 *) unless the environment
+ * variable OQSDIAG_PCRE2_NO_JIT is set (valgrind runs). */
+void kb_jit(void *re);
+
 #endif

@@ -123,7 +123,7 @@ static void build_combined(struct scanner *s)
         s->combined = pcre2_compile((PCRE2_SPTR)b.data, b.len,
                                     PCRE2_UTF | PCRE2_UCP | PCRE2_MULTILINE, &ec, &off, cc);
         if (s->combined)
-            (void)pcre2_jit_compile(s->combined, PCRE2_JIT_COMPLETE);
+            kb_jit(s->combined);
         pcre2_compile_context_free(cc);
     }
     buf_free(&b);
