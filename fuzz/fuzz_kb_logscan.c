@@ -2,7 +2,10 @@
  * Windows command outputs of a snapshot, any encoding, any line length. The
  * input is written to a file (the scanner reads files) and scanned with a
  * log rule and an output rule; what the scanner reports must lie within the
- * input (a hit's line number at most the lines there are). */
+ * input (a hit's line number at most the lines there are). The same input
+ * after 64 KiB of filler lines is scanned again: past one read the scanner
+ * takes its other path (the combined pattern and the literal prefilter),
+ * which must find the same lines, 32768 further down. */
 #include <string.h>
 
 #include "core/platform.h"
@@ -25,7 +28,9 @@ static const char entry_text[] =
 
 static struct kb_entry *entry;
 static char *dir;
-static char path[4096];
+static char path[4096], padded[4096];
+
+#define FILLER_LINES 32768 /* "-\n" each: exactly one read (KB_SCAN_CHUNK) */
 
 static void cleanup(void)
 {
@@ -51,6 +56,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     dir = plat_mkdtemp("oqsfuzz", &err);
     FUZZ_CHECK(dir != NULL);
     snprintf(path, sizeof path, "%s/w32tm_status.txt", dir);
+    snprintf(padded, sizeof padded, "%s/padded.txt", dir);
     atexit(cleanup);
     return 0;
 }
@@ -85,5 +91,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(rules[i].line <= newlines + 1 || rules[i].line <= size);
             FUZZ_CHECK(memchr(rules[i].file, '\0', sizeof rules[i].file) != NULL);
         }
+
+    /* A byte-order mark only counts at a file's start: no comparison then. */
+    if ((size >= 2 && data[0] == 0xFF && data[1] == 0xFE) ||
+        (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF))
+        return 0;
+    FUZZ_CHECK((f = fopen(padded, "wb")) != NULL);
+    for (int i = 0; i < FILLER_LINES; i++)
+        fputs("-\n", f);
+    FUZZ_CHECK(fwrite(data, 1, size, f) == size);
+    fclose(f);
+    struct kb_scan_rule big[4];
+    for (size_t i = 0; i < n; i++) {
+        memset(&big[i], 0, sizeof big[i]);
+        big[i].t = rules[i].t;
+    }
+    struct kb_scan_stats st2 = {0};
+    FUZZ_CHECK(kb_logscan_file(padded, "system/w32tm_status.txt", big, n, &st2, &err) == 0);
+    FUZZ_CHECK(st2.bytes == size + 2 * FILLER_LINES);
+    for (size_t i = 0; i < n; i++) {
+        FUZZ_CHECK(big[i].hit == rules[i].hit);
+        if (rules[i].hit)
+            FUZZ_CHECK(big[i].line == rules[i].line + FILLER_LINES);
+    }
     return 0;
 }
