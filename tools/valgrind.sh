@@ -14,6 +14,8 @@ export OQS_BOUNDS_LOG_MB=${OQS_BOUNDS_LOG_MB:-16}
 # memcheck those are reports without a place. The interpreter gives the same
 # answers and lets memcheck see every read (ASan covers the JIT path).
 export OQSDIAG_PCRE2_NO_JIT=1
+# Deadline tests run in-process, 20 to 50 times slower under memcheck.
+export OQS_TEST_TIME_SCALE=${OQS_TEST_TIME_SCALE:-40}
 mkdir -p "$logdir"
 for t in $(find "$build/tests" -type f -perm -u+x -name 'test_*' | sort); do
     name=${t#"$build"/tests/}

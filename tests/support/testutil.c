@@ -66,3 +66,10 @@ int tu_contains(const char *hay, const char *needle)
 {
     return hay && strstr(hay, needle) != NULL;
 }
+
+long tu_time_scale(void)
+{
+    const char *e = getenv("OQS_TEST_TIME_SCALE");
+    long v = e ? strtol(e, NULL, 10) : 1;
+    return v >= 1 && v <= 1000 ? v : 1;
+}

@@ -30,6 +30,11 @@ int tu_run_binary(const char *const *argv, struct buf *out);
 
 /* Path of a file under tests/fixtures (static buffer, one at a time). */
 const char *tu_fixture(const char *rel);
+/* How many times slower than normal this run may be: OQS_TEST_TIME_SCALE
+ * (tools/valgrind.sh sets 20; memcheck runs everything in-process that
+ * much slower), else 1. Multiplies the few wall-time bounds of a deadline
+ * test; it never loosens what a finding says. */
+long tu_time_scale(void);
 
 /* Whether the text contains the needle. */
 int tu_contains(const char *hay, const char *needle);
