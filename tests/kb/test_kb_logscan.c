@@ -2,6 +2,7 @@
  * triggers its entry with `log:<file>:<line>`; encodings, long lines and
  * healthy logs (kb_logscan.h). */
 #include "testutil.h"
+#include "kb_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,22 +12,6 @@
 #include "core/platform.h"
 #include "kb/kb.h"
 #include "kb/kb_logscan.h"
-
-static struct kb *kb;
-
-static int setup(void **state)
-{
-    (void)state;
-    kb = kb_load(NULL, NULL);
-    return kb ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kb_free(kb);
-    return 0;
-}
 
 static const struct kb_hit *hit(const struct report *r, const char *id)
 {
@@ -94,17 +79,17 @@ static void test_memory_scan_finds_the_same_lines_as_folder_scan(void **state)
     static const char *const fx[] = {"kb/snap-errors", "kb/snap-healthy"};
     for (size_t f = 0; f < sizeof fx / sizeof *fx; f++) {
         size_t n = 0;
-        for (size_t i = 0; i < kb_count(kb); i++)
-            for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
-                n += kb_at(kb, i)->trig[j].kind != KBT_FINDING;
+        for (size_t i = 0; i < kb_count(tu_kb); i++)
+            for (size_t j = 0; j < kb_at(tu_kb, i)->ntrig; j++)
+                n += kb_at(tu_kb, i)->trig[j].kind != KBT_FINDING;
         struct kb_scan_rule *a = calloc(n, sizeof *a), *b = calloc(n, sizeof *b);
         assert_non_null(a);
         assert_non_null(b);
         size_t k = 0;
-        for (size_t i = 0; i < kb_count(kb); i++)
-            for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
-                if (kb_at(kb, i)->trig[j].kind != KBT_FINDING) {
-                    a[k].t = b[k].t = &kb_at(kb, i)->trig[j];
+        for (size_t i = 0; i < kb_count(tu_kb); i++)
+            for (size_t j = 0; j < kb_at(tu_kb, i)->ntrig; j++)
+                if (kb_at(tu_kb, i)->trig[j].kind != KBT_FINDING) {
+                    a[k].t = b[k].t = &kb_at(tu_kb, i)->trig[j];
                     k++;
                 }
         struct memtree t;
@@ -137,7 +122,7 @@ static void test_error_lines_in_snapshot_trigger_their_entries(void **state)
     /* Healthy findings, but the logs and outputs hold known error lines. */
     struct report *r = report_new("snapshot");
     assert_int_equal(report_add(r, "ntp.query", FST_OK, "t", NULL, "x", "x"), 0);
-    assert_int_equal(kb_match(kb, r, tu_fixture("kb/snap-errors"), NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, tu_fixture("kb/snap-errors"), NULL), 0);
     /* CP932, CRLF */
     assert_because(r, "distroapp-connection-failed", "log:logs/distroapp/OQSDistroApp.log:3");
     /* UTF-8 with BOM, one folder deeper */
@@ -155,7 +140,7 @@ static void test_healthy_snapshot_logs_match_nothing(void **state)
 {
     (void)state;
     struct report *r = report_new("snapshot");
-    assert_int_equal(kb_match(kb, r, tu_fixture("kb/snap-healthy"), NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, tu_fixture("kb/snap-healthy"), NULL), 0);
     assert_int_equal(r->nkb, 0);
     report_free(r);
 }
@@ -164,7 +149,7 @@ static void test_missing_snapshot_folders_are_no_error(void **state)
 {
     (void)state;
     struct report *r = report_new("snapshot");
-    assert_int_equal(kb_match(kb, r, "/nonexistent/snapshot", NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, "/nonexistent/snapshot", NULL), 0);
     assert_int_equal(r->nkb, 0);
     report_free(r);
 }
@@ -183,16 +168,16 @@ static void put(const char *dir, const char *rel, const void *p, size_t n)
 static struct kb_scan_rule *log_rules(size_t *n)
 {
     size_t k = 0;
-    for (size_t i = 0; i < kb_count(kb); i++)
-        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
-            k += kb_at(kb, i)->trig[j].kind == KBT_LOG;
+    for (size_t i = 0; i < kb_count(tu_kb); i++)
+        for (size_t j = 0; j < kb_at(tu_kb, i)->ntrig; j++)
+            k += kb_at(tu_kb, i)->trig[j].kind == KBT_LOG;
     struct kb_scan_rule *r = calloc(k, sizeof *r);
     assert_non_null(r);
     *n = 0;
-    for (size_t i = 0; i < kb_count(kb); i++)
-        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
-            if (kb_at(kb, i)->trig[j].kind == KBT_LOG)
-                r[(*n)++].t = &kb_at(kb, i)->trig[j];
+    for (size_t i = 0; i < kb_count(tu_kb); i++)
+        for (size_t j = 0; j < kb_at(tu_kb, i)->ntrig; j++)
+            if (kb_at(tu_kb, i)->trig[j].kind == KBT_LOG)
+                r[(*n)++].t = &kb_at(tu_kb, i)->trig[j];
     return r;
 }
 
@@ -283,5 +268,5 @@ int main(void)
         cmocka_unit_test(test_cp932_and_utf8_lines_mixed_in_one_file),
         cmocka_unit_test(test_cli_scan_names_entry_and_line),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);
 }

@@ -1,30 +1,12 @@
 /* kb_match: findings (and snapshot lines) to ranked entries with `because`
  * (docs/kb-format.md, Ranking). */
 #include "testutil.h"
+#include "kb_fixture.h"
 
 #include <string.h>
 
 #include "core/catalog.h"
 #include "kb/kb.h"
-
-static struct kb *kb;
-
-static int setup(void **state)
-{
-    (void)state;
-    struct oqs_err err = {{0}};
-    kb = kb_load(NULL, &err);
-    if (!kb)
-        fprintf(stderr, "kb_load: %s\n", err.msg);
-    return kb ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kb_free(kb);
-    return 0;
-}
 
 static void add(struct report *r, const char *id, enum fstatus st)
 {
@@ -54,7 +36,7 @@ static void test_healthy_report_matches_nothing(void **state)
     struct report *r = report_new("live");
     for (size_t i = 0; i < catalog_count(); i++)
         add(r, catalog_at(i)->id, i % 2 ? FST_OK : FST_SKIP);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     assert_int_equal(r->nkb, 0);
     report_free(r);
 }
@@ -65,7 +47,7 @@ static void test_rr_unreachable_fail_names_ntp_dns_round_robin(void **state)
     struct report *r = report_new("live");
     add(r, "ntp.query", FST_OK);
     add(r, "ntp.rr.unreachable", FST_FAIL);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     assert_true(r->nkb >= 1);
     assert_string_equal(r->kb[0].id, "ntp-dns-round-robin");
     assert_int_equal(r->kb[0].nbecause, 1);
@@ -81,7 +63,7 @@ static void test_fail_triggered_entry_ranks_before_warn_only(void **state)
     struct report *r = report_new("live");
     add(r, "web.shortcut", FST_WARN);
     add(r, "tasks.enabled", FST_FAIL);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     assert_true(r->nkb >= 2);
     assert_string_equal(r->kb[0].id, "tasks-not-registered");
     const struct kb_hit *w = hit(r, "oqs-url-wrong");
@@ -97,7 +79,7 @@ static void test_exact_id_ranks_before_glob(void **state)
      * tasks.exists exactly; the same fail finding triggers both. */
     struct report *r = report_new("live");
     add(r, "tasks.exists", FST_FAIL);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     assert_int_equal(r->nkb, 2);
     assert_string_equal(r->kb[0].id, "tasks-not-registered");
     assert_string_equal(r->kb[1].id, "comapp-not-working");
@@ -112,7 +94,7 @@ static void test_more_triggers_rank_before_fewer(void **state)
     add(r, "web.shortcut", FST_FAIL);
     add(r, "ntp.unreachable", FST_FAIL);
     add(r, "ntp.w32tm.source", FST_FAIL);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     assert_true(r->nkb >= 2);
     assert_string_equal(r->kb[0].id, "ntp-sync-failed");
     assert_true(because_has(&r->kb[0], "ntp.unreachable"));
@@ -128,7 +110,7 @@ static void test_status_not_listed_does_not_trigger(void **state)
     struct report *r = report_new("live");
     add(r, "ntp.resolve", FST_WARN);
     add(r, "ntp.resolve", FST_UNKNOWN);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     assert_null(hit(r, "ntp-sync-failed"));
     report_free(r);
 }
@@ -140,7 +122,7 @@ static void test_because_lists_each_finding_id_once(void **state)
     add(r, "tasks.enabled", FST_FAIL);
     add(r, "tasks.enabled", FST_FAIL);
     add(r, "tasks.runas", FST_WARN);
-    assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+    assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
     const struct kb_hit *k = hit(r, "tasks-not-registered");
     assert_non_null(k);
     assert_int_equal(k->nbecause, 2);
@@ -213,7 +195,7 @@ static void test_each_failing_finding_brings_its_entry(void **state)
             ids++;
             struct report *r = report_new("live");
             add(r, id, FST_FAIL);
-            assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+            assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
             if (!hit(r, map[m][1]))
                 fprintf(stderr, "%s fail does not bring %s\n", id, map[m][1]);
             assert_non_null(hit(r, map[m][1]));
@@ -239,5 +221,5 @@ int main(void)
         cmocka_unit_test(test_each_failing_finding_brings_its_entry),
         cmocka_unit_test(test_match_all_needs_every_trigger),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);
 }

@@ -3,6 +3,7 @@
  * that a KB pattern matches, whatever the case or encoding of the line. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "testutil.h"
+#include "kb_fixture.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -13,30 +14,14 @@
 #include "kb/kb.h"
 #include "kb/kb_prefilter.h"
 
-static struct kb *kb;
-
-static int setup(void **state)
-{
-    (void)state;
-    kb = kb_load(NULL, NULL);
-    return kb ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kb_free(kb);
-    return 0;
-}
-
 /* Every log and output trigger of the built-in KB. */
 static const struct kb_trigger **triggers(size_t *n)
 {
     const struct kb_trigger **t = NULL;
     *n = 0;
-    for (size_t i = 0; i < kb_count(kb); i++)
-        for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++) {
-            const struct kb_trigger *x = &kb_at(kb, i)->trig[j];
+    for (size_t i = 0; i < kb_count(tu_kb); i++)
+        for (size_t j = 0; j < kb_at(tu_kb, i)->ntrig; j++) {
+            const struct kb_trigger *x = &kb_at(tu_kb, i)->trig[j];
             if (x->kind != KBT_LOG && x->kind != KBT_OUTPUT)
                 continue;
             t = realloc(t, (*n + 1) * sizeof *t);
@@ -325,5 +310,5 @@ int main(void)
         cmocka_unit_test(test_characters_caseless_equal_to_ascii_send_the_block_the_full_way),
         cmocka_unit_test(test_only_lines_holding_a_literal_are_candidates),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);
 }

@@ -3,27 +3,12 @@
  * one finding), else through `kb search` with the text the manual quotes
  * (issue 3, Done when). */
 #include "testutil.h"
+#include "kb_fixture.h"
 
 #include <string.h>
 
 #include "kb/kb.h"
 #include "kb/kb_search.h"
-
-static struct kb *kb;
-
-static int setup(void **state)
-{
-    (void)state;
-    kb = kb_load(NULL, NULL);
-    return kb ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kb_free(kb);
-    return 0;
-}
 
 /* finding: the entry must rank first for a report holding only this
  * finding; search: the entry must be the first hit for the text. */
@@ -68,11 +53,11 @@ static void test_table_covers_every_kb_ids_entry(void **state)
     (void)state;
     /* kb-ids.md lists 27 ids; each is built in, and nothing else is. */
     assert_int_equal(NREACH, 27);
-    assert_int_equal(kb_count(kb), NREACH);
+    assert_int_equal(kb_count(tu_kb), NREACH);
     for (size_t i = 0; i < NREACH; i++) {
-        if (!kb_find(kb, reach[i].id))
+        if (!kb_find(tu_kb, reach[i].id))
             fprintf(stderr, "missing entry %s\n", reach[i].id);
-        assert_non_null(kb_find(kb, reach[i].id));
+        assert_non_null(kb_find(tu_kb, reach[i].id));
     }
 }
 
@@ -87,11 +72,11 @@ static void test_every_entry_is_reachable(void **state)
         size_t n = 0;
         if (x->finding) {
             assert_int_equal(report_add(r, x->finding, x->st, "test", NULL, "x", "x"), 0);
-            assert_int_equal(kb_match(kb, r, NULL, NULL), 0);
+            assert_int_equal(kb_match(tu_kb, r, NULL, NULL), 0);
             if (r->nkb)
                 got = r->kb[0].id;
         } else {
-            assert_int_equal(kb_search(kb, x->search, &hits, &n, NULL), 0);
+            assert_int_equal(kb_search(tu_kb, x->search, &hits, &n, NULL), 0);
             if (n)
                 got = hits[0].e->id;
         }
@@ -117,7 +102,7 @@ static void test_search_finds_the_issues_examples(void **state)
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         struct kb_search_hit *hits;
         size_t n;
-        assert_int_equal(kb_search(kb, q[i][0], &hits, &n, NULL), 0);
+        assert_int_equal(kb_search(tu_kb, q[i][0], &hits, &n, NULL), 0);
         assert_true(n >= 1);
         assert_string_equal(hits[0].e->id, q[i][1]);
         assert_string_equal(hits[0].field, "symptom");
@@ -132,5 +117,5 @@ int main(void)
         cmocka_unit_test(test_every_entry_is_reachable),
         cmocka_unit_test(test_search_finds_the_issues_examples),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);
 }

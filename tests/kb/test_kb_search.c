@@ -1,28 +1,13 @@
 /* kb search: what the customer reads out finds its entry, whatever the
  * width, kana or case (kb_search.h). */
 #include "testutil.h"
+#include "kb_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "kb/kb.h"
 #include "kb/kb_search.h"
-
-static struct kb *kb;
-
-static int setup(void **state)
-{
-    (void)state;
-    kb = kb_load(NULL, NULL);
-    return kb ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kb_free(kb);
-    return 0;
-}
 
 static void norm_is(const char *in, const char *want)
 {
@@ -48,7 +33,7 @@ static const char *first_hit(const char *q)
     static char id[64];
     struct kb_search_hit *hits;
     size_t n;
-    assert_int_equal(kb_search(kb, q, &hits, &n, NULL), 0);
+    assert_int_equal(kb_search(tu_kb, q, &hits, &n, NULL), 0);
     id[0] = '\0';
     if (n)
         snprintf(id, sizeof id, "%s", hits[0].e->id);
@@ -82,7 +67,7 @@ static void test_search_without_a_match_returns_nothing(void **state)
     struct kb_search_hit *hits;
     size_t n;
     struct oqs_err err = {{0}};
-    assert_int_equal(kb_search(kb, "「」。 ", &hits, &n, &err), -1);
+    assert_int_equal(kb_search(tu_kb, "「」。 ", &hits, &n, &err), -1);
     assert_true(tu_contains(err.msg, "no letters"));
 }
 
@@ -110,5 +95,5 @@ int main(void)
         cmocka_unit_test(test_search_without_a_match_returns_nothing),
         cmocka_unit_test(test_cli_search_prints_the_entry),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);
 }
