@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "platform.h"
 
 static inline int fake_cred_check(const char *target,
@@ -40,6 +41,23 @@ static inline int fake_cert_enum(const char *store,
         if (cb(&c, ud) != 0)
             break;
     }
+    return 0;
+}
+
+/* The test double's .lnk is a text file holding the target. */
+static inline int fake_shortcut(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
+{
+    struct buf b = {0};
+    int rc = plat_read_file(lnk_path, 4096, 0, &b, err);
+    if (rc != 0) {
+        buf_free(&b);
+        return rc < 0 ? -1 : oqs_errf(err, "%s: no such file", lnk_path);
+    }
+    size_t len = b.len;
+    while (len > 0 && (b.data[len - 1] == '\n' || b.data[len - 1] == '\r'))
+        len--;
+    snprintf(out, n, "%.*s", (int)len, b.data);
+    buf_free(&b);
     return 0;
 }
 

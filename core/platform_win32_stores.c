@@ -146,22 +146,6 @@ int plat_special_dir(enum plat_dir which, char *out, size_t n)
     return r > 0 ? 0 : -1;
 }
 
-static int fake_shortcut(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
-{
-    struct buf b = {0};
-    int rc = plat_read_file(lnk_path, 4096, 0, &b, err);
-    if (rc != 0) {
-        buf_free(&b);
-        return rc < 0 ? -1 : oqs_errf(err, "%s: no such file", lnk_path);
-    }
-    size_t len = b.len;
-    while (len > 0 && (b.data[len - 1] == '\n' || b.data[len - 1] == '\r'))
-        len--;
-    snprintf(out, n, "%.*s", (int)len, b.data);
-    buf_free(&b);
-    return 0;
-}
-
 int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
 {
     if (plat_fake)
