@@ -44,6 +44,23 @@ static inline int fake_cert_enum(const char *store,
     return 0;
 }
 
+/* The test double's drive C: holds the usual folder names. 0, or -1 when
+ * the double is not a Windows host or which is unknown. */
+static inline int fake_special_dir(enum plat_dir which, char *out, size_t n)
+{
+    static const char *const fake_dirs[] = {
+        [PLAT_DIR_WINDOWS] = "C:\\Windows",
+        [PLAT_DIR_PROGRAM_FILES] = "C:\\Program Files",
+        [PLAT_DIR_PROGRAM_DATA] = "C:\\ProgramData",
+        [PLAT_DIR_DESKTOP] = "C:\\Users\\OqsComApp\\Desktop",
+        [PLAT_DIR_COMMON_DESKTOP] = "C:\\Users\\Public\\Desktop",
+    };
+    if (!plat_fake->is_windows || (size_t)which >= sizeof fake_dirs / sizeof *fake_dirs)
+        return -1;
+    snprintf(out, n, "%s", fake_dirs[which]);
+    return 0;
+}
+
 /* The test double's .lnk is a text file holding the target. */
 static inline int fake_shortcut(const char *lnk_path, char *out, size_t n, struct oqs_err *err)
 {

@@ -358,17 +358,7 @@ int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err
  * usual names (platform.h). */
 int plat_special_dir(enum plat_dir which, char *out, size_t n)
 {
-    static const char *const fake_dirs[] = {
-        [PLAT_DIR_WINDOWS] = "C:\\Windows",
-        [PLAT_DIR_PROGRAM_FILES] = "C:\\Program Files",
-        [PLAT_DIR_PROGRAM_DATA] = "C:\\ProgramData",
-        [PLAT_DIR_DESKTOP] = "C:\\Users\\OqsComApp\\Desktop",
-        [PLAT_DIR_COMMON_DESKTOP] = "C:\\Users\\Public\\Desktop",
-    };
-    if (!plat_fake || !plat_fake->is_windows || (size_t)which >= sizeof fake_dirs / sizeof *fake_dirs)
-        return -1;
-    snprintf(out, n, "%s", fake_dirs[which]);
-    return 0;
+    return plat_fake ? fake_special_dir(which, out, n) : -1;
 }
 
 int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err)

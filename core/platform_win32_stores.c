@@ -114,19 +114,8 @@ int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void 
 
 int plat_special_dir(enum plat_dir which, char *out, size_t n)
 {
-    if (plat_fake) {
-        static const char *const fake_dirs[] = {
-            [PLAT_DIR_WINDOWS] = "C:\\Windows",
-            [PLAT_DIR_PROGRAM_FILES] = "C:\\Program Files",
-            [PLAT_DIR_PROGRAM_DATA] = "C:\\ProgramData",
-            [PLAT_DIR_DESKTOP] = "C:\\Users\\OqsComApp\\Desktop",
-            [PLAT_DIR_COMMON_DESKTOP] = "C:\\Users\\Public\\Desktop",
-        };
-        if (!plat_fake->is_windows || (size_t)which >= sizeof fake_dirs / sizeof *fake_dirs)
-            return -1;
-        snprintf(out, n, "%s", fake_dirs[which]);
-        return 0;
-    }
+    if (plat_fake)
+        return fake_special_dir(which, out, n);
     const KNOWNFOLDERID *id;
     switch (which) {
     case PLAT_DIR_WINDOWS: id = &FOLDERID_Windows; break;
