@@ -15,11 +15,11 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-             -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+             -I. -MMD -MP $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lpthread
 
 LIB_SRC := $(sort $(filter-out core/platform_%.c cmd/main.c, \
-             $(wildcard core/*.c probes/*.c collectors/*.c kb/*.c cmd/*.c)))
+             $(wildcard core/*.c probes/*.c collectors/*.c collectors/*/*.c kb/*.c cmd/*.c)))
 PLAT_SRC := $(sort $(wildcard core/platform_posix*.c))
 KB_FILES := $(sort $(wildcard kb/entries/*.kb))
 GEN_KB   := $(BUILD)/gen/kb_embedded.c

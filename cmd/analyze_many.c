@@ -8,7 +8,7 @@
 #include <jansson.h>
 
 #include "../collectors/analyze.h"
-#include "../collectors/bundle_extract.h"
+#include "collectors/bundle/bundle_extract.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"
 

@@ -1,6 +1,6 @@
 /* oqsdiag collect [-o FILE] [--from DIR] [--redact] [--no-probes]: a support
  * bundle (issue 6, docs/bundle.md). Live: the layout gathered from this host
- * (collectors/live.c) and the network probes (probes/network.json) into a
+ * (collectors/sources/live.c) and the network probes (probes/network.json) into a
  * private temporary folder, then packed; --from: an existing snapshot folder
  * packed. */
 #include <stdlib.h>
@@ -9,8 +9,8 @@
 #include <jansson.h>
 
 #include "cmd.h"
-#include "../collectors/bundle_pack.h"
-#include "../collectors/live.h"
+#include "collectors/bundle/bundle_pack.h"
+#include "collectors/sources/live.h"
 #include "../core/platform.h"
 #include "../probes/probes.h"
 

@@ -3,8 +3,8 @@
 #include "cmd.h"
 
 #include "../core/progress.h"
-#include "../collectors/checks.h"
-#include "../collectors/source.h"
+#include "collectors/checks/checks.h"
+#include "collectors/sources/source.h"
 #include "../kb/kb.h"
 #include "../probes/probes.h"
 

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "../collectors/analyze.h"
-#include "../collectors/bundle_extract.h"
-#include "../collectors/checks.h"
-#include "../collectors/source.h"
+#include "collectors/bundle/bundle_extract.h"
+#include "collectors/checks/checks.h"
+#include "collectors/sources/source.h"
 #include "../core/checklist.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"

@@ -7,9 +7,9 @@
 #include "../core/memtree.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
-#include "checks.h"
-#include "source.h"
-#include "system_info.h"
+#include "collectors/checks/checks.h"
+#include "collectors/sources/source.h"
+#include "collectors/parsers/system_info.h"
 
 /* The host as the snapshot names it: manifest.json's, else systeminfo's. */
 static void snapshot_host(struct report *r, struct source *src, const char *dir)

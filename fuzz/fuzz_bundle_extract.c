@@ -1,4 +1,4 @@
-/* A whole bundle as analyze reads it (collectors/bundle_extract.c): any
+/* A whole bundle as analyze reads it (collectors/bundle/bundle_extract.c): any
  * bytes as a .tar.gz. Whatever happens, nothing is written to disk (the
  * temporary root stays empty), a refusal leaves an empty tree with a
  * reason, and an accepted tree holds only safe names, sorted, each once. */
@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectors/bundle_extract.h"
+#include "collectors/bundle/bundle_extract.h"
 #include "core/memtree.h"
 #include "core/platform.h"
 #include "fuzz.h"

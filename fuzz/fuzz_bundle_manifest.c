@@ -1,9 +1,9 @@
-/* manifest.json as read by collectors/bundle_manifest.c manifest_parse:
+/* manifest.json as read by collectors/bundle/bundle_manifest.c manifest_parse:
  * anything a bundle may carry. A manifest that parses is written again and
  * must parse to the same files. */
 #include <string.h>
 
-#include "collectors/bundle_manifest.h"
+#include "collectors/bundle/bundle_manifest.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,9 +1,9 @@
-/* Entry names of a bundle (collectors/bundle_extract.c bundle_name_check):
+/* Entry names of a bundle (collectors/bundle/bundle_extract.c bundle_name_check):
  * whatever bytes a hostile archive stores as a name. A name that passes
  * must be safe to join under the temporary folder on Windows and POSIX. */
 #include <string.h>
 
-#include "collectors/bundle_extract.h"
+#include "collectors/bundle/bundle_extract.h"
 #include "core/encoding.h"
 #include "fuzz.h"
 

@@ -1,9 +1,9 @@
 /* Exported certificates: DER, PEM (one or more), PEM in UTF-16
- * (collectors/certs.c, OpenSSL). Every certificate handed over has readable
+ * (collectors/parsers/certs.c, OpenSSL). Every certificate handed over has readable
  * names and times, or the file is refused with a reason. */
 #include <string.h>
 
-#include "collectors/certs.h"
+#include "collectors/parsers/certs.h"
 #include "fuzz.h"
 
 static void each(X509 *x, void *ud)

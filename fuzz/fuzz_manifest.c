@@ -1,12 +1,12 @@
-/* manifest.json of a snapshot (collectors/manifest.c): any bytes give
+/* manifest.json of a snapshot (collectors/parsers/manifest.c): any bytes give
  * snapshot.* findings, never a crash; the input is written to a private
  * folder as manifest.json (the check reads through the snapshot source). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectors/check.h"
-#include "collectors/manifest.h"
+#include "collectors/checks/check.h"
+#include "collectors/parsers/manifest.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"

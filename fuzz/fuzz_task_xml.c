@@ -1,10 +1,10 @@
-/* Task Scheduler XML in any encoding, whatever its declaration says (collectors/task_xml.c, expat).
+/* Task Scheduler XML in any encoding, whatever its declaration says (collectors/parsers/task_xml.c, expat).
  * Any bytes either parse or fail with a reason naming a line; what a
  * successful parse returns is made of NUL-terminated strings within the
  * input's lines. */
 #include <string.h>
 
-#include "collectors/parsers.h"
+#include "collectors/parsers/parsers.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

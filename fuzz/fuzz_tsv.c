@@ -1,10 +1,10 @@
-/* the collector's TAB-separated listings and their times (collectors/tsv.c).
+/* the collector's TAB-separated listings and their times (collectors/parsers/tsv.c).
  * Any bytes either parse or fail with a reason naming a line; what a
  * successful parse returns is made of NUL-terminated strings within the
  * input's lines. */
 #include <string.h>
 
-#include "collectors/parsers.h"
+#include "collectors/parsers/parsers.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

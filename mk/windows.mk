@@ -6,14 +6,14 @@
 WIN_CC     ?= x86_64-w64-mingw32-gcc
 WINE       ?= /usr/lib/wine/wine64
 WIN_BUILD  ?= build/win
-WIN_CFLAGS := -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -O2 -g -D_WIN32_WINNT=0x0A00 \
+WIN_CFLAGS := -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -O2 -g -I. -D_WIN32_WINNT=0x0A00 \
               -D__USE_MINGW_ANSI_STDIO=1 -MMD -MP
 WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32
 # What needs only Win32 and the C library: no jansson, curl, OpenSSL...
 # (Debian has no mingw-w64 builds of them). live_nolib.c stands in for the
 # two layout files that need jansson and expat.
 WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/config.c \
-              core/encoding.c collectors/live.c collectors/live_creds.c tools/win/live_nolib.c
+              core/encoding.c collectors/sources/live.c collectors/sources/live_creds.c tools/win/live_nolib.c
 WIN_OBJ    := $(WIN_SRC:%.c=$(WIN_BUILD)/%.o)
 WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe
 WIN_HAVE   := $(shell command -v $(WIN_CC) >/dev/null 2>&1 && test -x $(WINE) && echo yes)
@@ -55,7 +55,7 @@ $(BUILD)/tests/win32/test_wine: tools/win/wine-test.sh $(if $(WIN_HAVE),$(WIN_TE
 # Every file of the program (not the Linux-only test servers under tests/ and
 # tools/, nor fuzz/): built for Windows, syntax only.
 WIN_CHECK_SRC := $(sort $(filter-out core/platform_posix%.c, \
-                   $(wildcard core/*.c cmd/*.c probes/*.c collectors/*.c kb/*.c \
+                   $(wildcard core/*.c cmd/*.c probes/*.c collectors/*.c collectors/*/*.c kb/*.c \
                               tools/win/*.c tests/win32/wt_*.c)))
 windows-check:
 	@sh tools/win/check.sh $(WIN_CC) $(WIN_BUILD)/check-include $(WIN_CHECK_SRC)

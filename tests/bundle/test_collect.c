@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bundle_util.h"
-#include "collectors/bundle_manifest.h"
+#include "collectors/bundle/bundle_manifest.h"
 #include "core/platform.h"
 
 static const char *snapshot(void)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "bundle_util.h"
-#include "collectors/bundle_extract.h"
+#include "collectors/bundle/bundle_extract.h"
 #include "core/memtree.h"
 #include "core/platform.h"
 

@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "bundle_util.h"
-#include "collectors/bundle_manifest.h"
-#include "collectors/bundle_redact.h"
+#include "collectors/bundle/bundle_manifest.h"
+#include "collectors/bundle/bundle_redact.h"
 #include "core/encoding.h"
 #include "core/platform.h"
 

@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#include "collectors/checks.h"
-#include "collectors/source.h"
+#include "collectors/checks/checks.h"
+#include "collectors/sources/source.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"

@@ -1,4 +1,4 @@
-/* collectors/live.c against the platform test double: a fake Windows host
+/* collectors/sources/live.c against the platform test double: a fake Windows host
  * whose commands answer from a table, whose drive C: is the folder
  * tests/fixtures/live/root, with planted credentials and certificates. */
 #include "testutil.h"
@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "collectors/live.h"
+#include "collectors/sources/live.h"
 #include "core/config.h"
 #include "core/platform.h"
 

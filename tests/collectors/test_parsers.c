@@ -1,5 +1,5 @@
 /* The parsers of the snapshot files over the wording and encodings Windows
- * uses (collectors/parsers.h): Japanese and English, CP932, UTF-16LE, UTF-8,
+ * uses (collectors/parsers/parsers.h): Japanese and English, CP932, UTF-16LE, UTF-8,
  * CSV quoting, repeated headers, a lying XML declaration, and bad input that
  * must name its line. */
 #include "testutil.h"
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectors/certs.h"
-#include "collectors/parsers.h"
+#include "collectors/parsers/certs.h"
+#include "collectors/parsers/parsers.h"
 
 #define U(s) (const unsigned char *)(s), sizeof(s) - 1
 

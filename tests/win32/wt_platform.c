@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../collectors/live.h"
-#include "../../collectors/live_parts.h"
+#include "collectors/sources/live.h"
+#include "collectors/sources/live_parts.h"
 #include "../../core/config.h"
 #include "../../core/platform.h"
 #include "../../core/platform_net.h"

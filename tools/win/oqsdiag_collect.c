@@ -1,5 +1,5 @@
 /* oqsdiag-collect.exe (`make windows`): writes the live host's snapshot
- * files into a folder with collectors/live.c, nothing else. The complete
+ * files into a folder with collectors/sources/live.c, nothing else. The complete
  * oqsdiag.exe (doctor, collect with manifest and bundle) is built natively
  * with MSYS2 (docs/windows.md).
  *   oqsdiag-collect DIR [--set key=value]...
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../collectors/live.h"
+#include "collectors/sources/live.h"
 #include "../../core/config.h"
 #include "../../core/platform.h"
 

@@ -1,0 +1,65 @@
+#ifndef OQSDIAG_CHECK_H
+#define OQSDIAG_CHECK_H
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/report.h"
+#include "collectors/sources/source.h"
+#include "collectors/parsers/text.h"
+
+/* What every check function gets: where the bytes come from, the
+ * configuration, the report it adds to, and the time it judges against
+ * (the snapshot's collection time, or now for a live run), so that the
+ * analysis of an old snapshot says what a run on that day would have said. */
+struct chk {
+    struct source *src;
+    const struct config *cfg;
+    struct report *r;
+    long long now;   /* seconds since the epoch, UTC */
+    int tz_min;      /* the server's UTC offset (systeminfo), for local times */
+    int mic_masked;  /* collect --redact masked the medical institution code */
+};
+
+/* One layout file as read for a check. */
+struct input {
+    const char *file;
+    struct buf raw;
+};
+
+/* Reads file for area. 1: bytes in in->raw. 0: not available, and a finding
+ * says so: <area>.input.missing (unknown) when the file is absent,
+ * <area>.input.unreadable (unknown) when it cannot be read. -1: a live host
+ * that is not Windows; skip_id was added (skip, "not a Windows host").
+ * Free with input_free() either way. */
+int chk_read(struct chk *c, const char *area, const char *file, const char *skip_id,
+             struct input *in);
+void input_free(struct input *in);
+
+/* The <area>.input.unreadable finding for what a parser could not read. */
+void chk_unreadable(struct chk *c, const char *area, const char *file,
+                    const struct parse_diag *d);
+
+/* Evidence {file, line, seen, expected}; NULL strings are left out, line 0
+ * too. Caller owns the object (report_add steals it). */
+json_t *ev(const char *file, unsigned line, const char *seen, const char *expected);
+
+/* The area's checks (check_*.c); each adds its findings to c->r. */
+void check_account(struct chk *c);
+void check_tasks(struct chk *c);
+void check_creds(struct chk *c);
+void check_proxy(struct chk *c);
+void check_time(struct chk *c);
+void check_certs(struct chk *c);
+void check_versions(struct chk *c);
+void check_distroapp(struct chk *c);
+void check_system(struct chk *c);
+void check_folders(struct chk *c);
+void check_shortcut(struct chk *c);
+void check_results(struct chk *c);
+
+/* The five tasks of manual 8-02 and 9-03. */
+extern const char *const oqs_task_names[5];
+
+#endif

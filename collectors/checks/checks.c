@@ -1,0 +1,98 @@
+/* Every local check over one source, in the manual's order, then the
+ * snapshot's own probe results (probes/NAME.json). */
+#include "checks.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/platform.h"
+#include "check.h"
+#include "collectors/parsers/manifest.h"
+#include "collectors/parsers/system_info.h"
+
+#define JST_MINUTES (9 * 60) /* Japanese servers, when systeminfo does not say */
+
+struct probes_ctx {
+    struct chk *c;
+};
+
+static int merge_probe(const char *name, void *ud)
+{
+    struct probes_ctx *p = ud;
+    struct chk *c = p->c;
+    size_t n = strlen(name);
+    if (n < 6 || strcmp(name + n - 5, ".json") != 0)
+        return 0;
+    char file[300];
+    snprintf(file, sizeof file, "probes/%s", name);
+    struct buf raw = {0};
+    struct oqs_err err = {{0}};
+    struct report *sub = NULL;
+    if (source_read(c->src, file, &raw, &err) == SRC_OK) {
+        json_error_t je;
+        json_t *doc = json_loadb(raw.data, raw.len, 0, &je);
+        if (!doc)
+            snprintf(err.msg, sizeof err.msg, "line %d: %s", je.line, je.text);
+        else
+            sub = report_from_json(doc, &err);
+        json_decref(doc);
+    }
+    buf_free(&raw);
+    if (sub) {
+        size_t first = c->r->nfindings;
+        report_merge(c->r, sub, file);
+        /* Evidence names the file each finding came from, like the checks'. */
+        for (size_t i = first; i < c->r->nfindings; i++)
+            if (!json_object_get(c->r->findings[i].evidence, "file"))
+                json_object_set_new(c->r->findings[i].evidence, "file", json_string(file));
+        json_t *e = json_pack("{s:s, s:i}", "file", file, "findings", (int)sub->nfindings);
+        report_add(c->r, "snapshot.probes", FST_OK, file, e, "%s: %zu finding(s) merged",
+                   "%s: %zu 件の結果を取り込んだ", file, sub->nfindings);
+        report_free(sub);
+    } else {
+        json_t *e = json_pack("{s:s, s:s}", "file", file, "error", err.msg);
+        report_add(c->r, "snapshot.probes", FST_UNKNOWN, file, e, "%s cannot be read: %s",
+                   "%s を読めない: %s", file, err.msg);
+    }
+    return 0;
+}
+
+int checks_run(struct source *src, const struct config *cfg, struct report *r,
+               struct oqs_err *err)
+{
+    if (!src || !cfg || !r)
+        return oqs_errf(err, "checks_run: nothing to check");
+    struct chk c = {.src = src, .cfg = cfg, .r = r, .now = plat_time_now(), .tz_min = JST_MINUTES};
+    struct snap_meta meta;
+    check_manifest(&c, &meta);
+    /* Judge an old snapshot as of the day it was collected. */
+    if (meta.collected >= 0)
+        c.now = meta.collected;
+    c.mic_masked = meta.mic_masked;
+    int tz = JST_MINUTES;
+    if (system_info_read(src, NULL, 0, &tz) & 2)
+        c.tz_min = tz;
+
+    check_account(&c);
+    check_proxy(&c);
+    check_time(&c);
+    check_certs(&c);
+    check_distroapp(&c);
+    check_tasks(&c);
+    check_creds(&c);
+    check_versions(&c);
+    check_results(&c);
+    check_folders(&c);
+    check_system(&c);
+    check_shortcut(&c);
+
+    struct probes_ctx p = {&c};
+    struct oqs_err lerr;
+    enum source_status st = source_list(src, "probes", merge_probe, &p, &lerr);
+    if (st == SRC_ERROR)
+        report_add(r, "snapshot.probes", FST_UNKNOWN, "probes",
+                   json_pack("{s:s, s:s}", "file", "probes", "error", lerr.msg),
+                   "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
+    return 0;
+}

@@ -1,0 +1,15 @@
+#ifndef OQSDIAG_CHECKS_H
+#define OQSDIAG_CHECKS_H
+
+#include "core/config.h"
+#include "core/report.h"
+#include "collectors/sources/source.h"
+
+/* Runs every local check (account, tasks, creds, proxy settings, time,
+ * certificates, versions, delivery record, system, folders, shortcut,
+ * manifest) over src, adding findings to r. The snapshot's probes/NAME.json
+ * findings are merged too. Returns 0, or -1 when src cannot be used at all. */
+int checks_run(struct source *src, const struct config *cfg, struct report *r,
+               struct oqs_err *err);
+
+#endif

@@ -1,0 +1,22 @@
+#ifndef OQSDIAG_SNAPSHOT_MANIFEST_H
+#define OQSDIAG_SNAPSHOT_MANIFEST_H
+
+#include <stddef.h>
+
+#include "core/report.h"
+#include "collectors/checks/check.h"
+
+/* What analyze takes from manifest.json before the checks run. */
+struct snap_meta {
+    int present;          /* manifest.json was read and parsed */
+    char host[256];       /* "" if not given */
+    long long collected;  /* seconds since the epoch; -1 if not given */
+    int mic_masked;       /* --redact masked the medical institution code */
+};
+
+/* Checks manifest.json (snapshot-layout.md): present, format 1, each listed
+ * file there with its size and SHA-256 (OpenSSL EVP). Fills meta (may be
+ * NULL). Adds snapshot.* findings. */
+void check_manifest(struct chk *c, struct snap_meta *meta);
+
+#endif

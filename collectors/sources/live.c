@@ -1,0 +1,967 @@
+/* The live host as the snapshot layout (shared/spec/snapshot-layout.md):
+ * every file's bytes come from the platform layer only — a command's raw
+ * output (plat_run, never a shell), a credential verdict, an exported public
+ * certificate, a folder listing or a size-capped file copy. Windows paths
+ * are written with backslashes; the test double maps them onto a folder. */
+#include "live.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/platform.h"
+#include "live_parts.h"
+
+#define CMD_TIMEOUT_MS 60000
+#define SMALL_FILE_MAX (1u << 20)   /* task XML, settings, Version.info */
+#define MAX_LOG_FILES 2000
+#define MAX_LOG_DEPTH 4
+
+/* ---- commands: each file is what Windows printed, byte for byte ---- */
+
+struct cmd_file {
+    const char *rel;
+    int timeout_ms;
+    const char *argv[10];
+};
+
+static const struct cmd_file cmd_files[] = {
+    /* systeminfo queries every hotfix and adapter: slow on a busy server. */
+    {"system/os.txt", 180000, {"systeminfo", NULL}},
+    {"system/winhttp_proxy.txt", CMD_TIMEOUT_MS, {"netsh", "winhttp", "show", "proxy", NULL}},
+    {"system/user_proxy.txt", CMD_TIMEOUT_MS,
+     {"reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
+      NULL}},
+    {"system/w32tm_status.txt", CMD_TIMEOUT_MS, {"w32tm", "/query", "/status", NULL}},
+    {"system/w32tm_config.txt", CMD_TIMEOUT_MS, {"w32tm", "/query", "/configuration", NULL}},
+    {"system/net_user_OqsComApp.txt", CMD_TIMEOUT_MS, {"net", "user", "OqsComApp", NULL}},
+    {"system/net_localgroup_administrators.txt", CMD_TIMEOUT_MS,
+     {"net", "localgroup", "Administrators", NULL}},
+    {"system/net_share.txt", CMD_TIMEOUT_MS, {"net", "share", NULL}},
+    /* Target names and user names only: cmdkey never prints a secret. */
+    {"system/cmdkey_list.txt", CMD_TIMEOUT_MS, {"cmdkey", "/list", NULL}},
+    {"system/edge_version.txt", CMD_TIMEOUT_MS,
+     {"reg", "query", "HKCU\\Software\\Microsoft\\Edge\\BLBeacon", "/v", "version", NULL}},
+    {"system/dotnet.txt", CMD_TIMEOUT_MS,
+     {"reg", "query", "HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "/v",
+      "Release", NULL}},
+    {"system/display.txt", CMD_TIMEOUT_MS,
+     {"reg", "query", "HKCU\\Control Panel\\Desktop\\WindowMetrics", "/v", "AppliedDPI", NULL}},
+    {"system/power.txt", CMD_TIMEOUT_MS,
+     {"powershell", "-NoProfile", "-NonInteractive", "-Command",
+      "Get-CimInstance Win32_Battery | Format-List", NULL}},
+    {"tasks/schtasks.csv", CMD_TIMEOUT_MS, {"schtasks", "/query", "/fo", "csv", "/v", NULL}},
+};
+
+/* The keys that list installed programs, 64-bit, 32-bit and per user. */
+static const char *const uninstall_keys[] = {
+    "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall",
+    "HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall",
+    "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall",
+};
+
+/* Version.info of each application (apps/version/<App>.info). */
+static const struct {
+    const char *app, *dir; /* dir under Program Files */
+} version_files[] = {
+    {"OQSComApp", "OQS\\OQSComApp"},
+    {"OQSDistroApp", "OQS\\OQSDistroApp"},
+    {"OQS-Auth", "OQS-Auth"},
+};
+
+/* comapp/config: the files of C:\ProgramData\OQS\OQSComApp\config. */
+static const char *const comapp_config_files[] = {
+    "UserDefinition.property",
+    "UserDefinitionForFace.property",
+    "encrypt.conf",
+    "encrypt_face.conf",
+};
+
+/* Copied files named by configuration. */
+static const struct {
+    const char *rel, *key;
+} config_files[] = {
+    {"distroapp/delivery-record.txt", "distroapp.record_file"},
+    {"distroapp/settings.txt", "distroapp.settings_file"},
+};
+
+static const struct {
+    const char *app, *key;
+} log_dirs[] = {
+    {"comapp", "logs.comapp_dir"},
+    {"distroapp", "logs.distroapp_dir"},
+};
+
+/* Files the collector itself composes. */
+static const char *const composed_files[] = {
+    "apps/installed.txt", "oqs/folders.tsv", "oqs/acl.txt", "oqs/shortcut.tsv",
+    "oqs/results.tsv",    "probes/local.json",
+};
+
+static int ci_prefix(const char *s, const char *prefix)
+{
+    for (; *prefix; s++, prefix++) {
+        char a = *s, b = *prefix;
+        if (a >= 'A' && a <= 'Z')
+            a = (char)(a - 'A' + 'a');
+        if (b >= 'A' && b <= 'Z')
+            b = (char)(b - 'A' + 'a');
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
+static int ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && ci_prefix(s + n - m, suffix);
+}
+
+static enum live_status run_into(const char *const *argv, int timeout_ms, struct buf *out,
+                                 struct oqs_err *err)
+{
+    int code = 0;
+    size_t before = out->len;
+    /* The exit code is not kept: `reg query` of an absent value or `net user`
+     * of a missing account prints why, and that text is the evidence. */
+    if (plat_run(argv, timeout_ms, out, &code, err) < 0)
+        return LIVE_ERROR;
+    /* Silence is no evidence (Wine's stand-in commands print nothing). */
+    if (out->len == before) {
+        oqs_errf(err, "%s printed nothing (exit code %d)", argv[0], code);
+        return LIVE_ERROR;
+    }
+    return LIVE_OK;
+}
+
+static enum live_status copy_file(const char *path, size_t max, int tail, struct buf *out,
+                                  struct oqs_err *err)
+{
+    int rc = plat_read_file(path, max, tail, out, err);
+    if (rc < 0)
+        return LIVE_ERROR;
+    if (rc > 0) {
+        oqs_errf(err, "%s: not present", path);
+        return LIVE_MISSING;
+    }
+    return LIVE_OK;
+}
+
+static int special_dir(enum plat_dir which, char *out, size_t n, struct oqs_err *err)
+{
+    if (plat_special_dir(which, out, n) < 0)
+        return oqs_errf(err, "this host has no Windows folders");
+    return 0;
+}
+
+/* ---- apps/installed.txt: `reg query /s` of the Uninstall keys, kept to
+ * the OQS entries and their three values ---- */
+
+static int has_oqs(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 3 <= n; i++)
+        if (ci_prefix(s + i, "oqs"))
+            return 1;
+    return 0;
+}
+
+/* reg prints one block per key: the key's path, then indented
+ * "Name    REG_SZ    Data" lines. Keeps a block whose key or DisplayName
+ * names OQS, with only DisplayName, DisplayVersion and InstallLocation. */
+static void filter_uninstall(const char *text, size_t len, struct buf *out)
+{
+    const char *keyline = NULL;
+    size_t keylen = 0;
+    struct buf block = {0};
+    int keep = 0;
+    size_t pos = 0;
+    while (pos <= len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *line = text + pos;
+        size_t ll = end - pos;
+        int indented = ll > 0 && (line[0] == ' ' || line[0] == '\t');
+        if (ll > 4 && ci_prefix(line, "HKEY_")) {
+            if (keep && keyline) {
+                buf_append(out, keyline, keylen);
+                buf_append(out, block.data ? block.data : "", block.len);
+                buf_appends(out, "\r\n");
+            }
+            buf_reset(&block);
+            keyline = line;
+            keylen = nl ? ll + 1 : ll;
+            keep = has_oqs(line, ll);
+        } else if (indented && keyline) {
+            const char *p = line;
+            while (p < line + ll && (*p == ' ' || *p == '\t'))
+                p++;
+            size_t rest = (size_t)(line + ll - p);
+            if (ci_prefix(p, "DisplayName ") || ci_prefix(p, "DisplayName\t")) {
+                keep = keep || has_oqs(p, rest);
+                buf_append(&block, line, nl ? ll + 1 : ll);
+            } else if (ci_prefix(p, "DisplayVersion") || ci_prefix(p, "InstallLocation")) {
+                buf_append(&block, line, nl ? ll + 1 : ll);
+            }
+        }
+        if (!nl)
+            break;
+        pos = end + 1;
+    }
+    if (keep && keyline) {
+        buf_append(out, keyline, keylen);
+        buf_append(out, block.data ? block.data : "", block.len);
+        buf_appends(out, "\r\n");
+    }
+    buf_free(&block);
+}
+
+static enum live_status installed_apps(struct buf *out, struct oqs_err *err)
+{
+    int ran = 0;
+    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
+        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
+        struct buf raw = {0};
+        int code = 0;
+        if (plat_run(argv, CMD_TIMEOUT_MS, &raw, &code, err) == 0) {
+            ran = 1;
+            if (code == 0)
+                filter_uninstall(raw.data ? raw.data : "", raw.len, out);
+        }
+        buf_free(&raw);
+    }
+    return ran ? LIVE_OK : LIVE_ERROR;
+}
+
+/* ---- oqs/folders.tsv and oqs/acl.txt ---- */
+
+struct listing {
+    const char *folder;
+    struct buf *out;
+};
+
+static void tsv_field(struct buf *out, const char *s)
+{
+    for (; *s; s++)
+        buf_append(out, (*s == '\t' || *s == '\n' || *s == '\r') ? " " : s, 1);
+}
+
+static int list_entry(const struct plat_dirent *e, void *ud)
+{
+    struct listing *l = ud;
+    char when[32];
+    plat_utc_rfc3339(e->mtime, when);
+    buf_appends(l->out, l->folder);
+    buf_appends(l->out, "\t");
+    tsv_field(l->out, e->name);
+    /* A sub-folder is listed with a trailing slash and no size. */
+    if (e->is_dir)
+        buf_appendf(l->out, "/\t\t%s\n", when);
+    else
+        buf_appendf(l->out, "\t%lld\t%s\n", e->size, when);
+    return 0;
+}
+
+/* Names, sizes and times only: the files hold patients' data. */
+static enum live_status folders_tsv(const struct config *cfg, struct buf *out,
+                                    struct oqs_err *err)
+{
+    static const char *const folders[] = {"req", "res"};
+    int listed = 0;
+    struct oqs_err e2;
+    for (size_t i = 0; i < 2; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "folders.%s", folders[i]);
+        struct listing l = {folders[i], out};
+        if (plat_list_dir(config_str(cfg, key), list_entry, &l, &e2) == 0)
+            listed = 1;
+        else
+            *err = e2;
+    }
+    if (!listed) {
+        oqs_errf(err, "neither %s nor %s can be listed", config_str(cfg, "folders.req"),
+                 config_str(cfg, "folders.res"));
+        return LIVE_MISSING;
+    }
+    return LIVE_OK;
+}
+
+static enum live_status acl_txt(const struct config *cfg, struct buf *out, struct oqs_err *err)
+{
+    enum live_status st = LIVE_ERROR;
+    const char *keys[] = {"folders.req", "folders.res"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
+        if (run_into(argv, CMD_TIMEOUT_MS, out, err) == LIVE_OK)
+            st = LIVE_OK;
+    }
+    return st;
+}
+
+/* ---- oqs/shortcut.tsv: desktop .url and .lnk that open an https URL ---- */
+
+struct shortcuts {
+    const char *dir;
+    struct buf *out;
+};
+
+/* The https:// URL inside a target ("msedge.exe https://…" or the URL). */
+static int https_url(const char *s, char *url, size_t n)
+{
+    const char *p = s;
+    for (; *p; p++)
+        if (ci_prefix(p, "https://"))
+            break;
+    if (!*p)
+        return 0;
+    size_t len = strcspn(p, " \t\r\n\"");
+    snprintf(url, n, "%.*s", (int)len, p);
+    return 1;
+}
+
+/* A .url file is an INI file: "URL=https://…" in [InternetShortcut]. */
+static int url_file_target(const char *path, char *out, size_t n)
+{
+    struct buf b = {0};
+    struct oqs_err e;
+    if (plat_read_file(path, 65536, 0, &b, &e) != 0) {
+        buf_free(&b);
+        return 0;
+    }
+    int found = 0;
+    const char *s = b.data;
+    while (s && *s && !found) {
+        size_t ll = strcspn(s, "\r\n");
+        if (ll > 4 && ci_prefix(s, "URL=")) {
+            snprintf(out, n, "%.*s", (int)(ll - 4), s + 4);
+            found = 1;
+        }
+        s += ll;
+        s += strspn(s, "\r\n");
+    }
+    buf_free(&b);
+    return found;
+}
+
+static int shortcut_entry(const struct plat_dirent *e, void *ud)
+{
+    struct shortcuts *sc = ud;
+    if (e->is_dir)
+        return 0;
+    int is_url = ends_with_ci(e->name, ".url"), is_lnk = ends_with_ci(e->name, ".lnk");
+    if (!is_url && !is_lnk)
+        return 0;
+    char path[4096], target[4096] = "", url[2048];
+    snprintf(path, sizeof path, "%s\\%s", sc->dir, e->name);
+    struct oqs_err err;
+    int ok = is_url ? url_file_target(path, target, sizeof target)
+                    : plat_shortcut_target(path, target, sizeof target, &err) == 0;
+    if (!ok || !https_url(target, url, sizeof url))
+        return 0;
+    tsv_field(sc->out, e->name);
+    buf_appends(sc->out, "\t");
+    tsv_field(sc->out, url);
+    buf_appends(sc->out, "\n");
+    return 0;
+}
+
+static enum live_status shortcut_tsv(struct buf *out, struct oqs_err *err)
+{
+    static const enum plat_dir dirs[] = {PLAT_DIR_DESKTOP, PLAT_DIR_COMMON_DESKTOP};
+    int listed = 0;
+    for (size_t i = 0; i < 2; i++) {
+        char dir[4096];
+        if (special_dir(dirs[i], dir, sizeof dir, err) < 0)
+            return LIVE_ERROR;
+        struct shortcuts sc = {dir, out};
+        struct oqs_err e2;
+        if (plat_list_dir(dir, shortcut_entry, &sc, &e2) == 0)
+            listed = 1;
+    }
+    if (!listed) {
+        oqs_errf(err, "no desktop folder can be listed");
+        return LIVE_MISSING;
+    }
+    return LIVE_OK;
+}
+
+/* ---- tasks/<TaskName>.xml ---- */
+
+struct name_list {
+    char **names;
+    size_t n, cap;
+};
+
+static void names_free(struct name_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->names[i]);
+    free(l->names);
+    memset(l, 0, sizeof *l);
+}
+
+static int names_add(struct name_list *l, const char *name)
+{
+    char **p = oqs_grow(l->names, &l->cap, l->n + 1, sizeof *p);
+    if (!p)
+        return -1;
+    l->names = p;
+    size_t len = strlen(name);
+    char *s = malloc(len + 1);
+    if (!s)
+        return -1;
+    memcpy(s, name, len + 1);
+    l->names[l->n++] = s;
+    return 0;
+}
+
+static int task_entry(const struct plat_dirent *e, void *ud)
+{
+    /* The manual's tasks are all named OQS_exec_* (3 連携アプリ, 配信アプリ). */
+    if (!e->is_dir && ci_prefix(e->name, "OQS_exec_"))
+        names_add(ud, e->name);
+    return 0;
+}
+
+static int tasks_dir(char *out, size_t n, struct oqs_err *err)
+{
+    char win[4096];
+    if (special_dir(PLAT_DIR_WINDOWS, win, sizeof win, err) < 0)
+        return -1;
+    if (snprintf(out, n, "%s\\System32\\Tasks", win) >= (int)n)
+        return oqs_errf(err, "%s: path too long", win);
+    return 0;
+}
+
+static int task_names(struct name_list *l, struct oqs_err *err)
+{
+    char dir[4096];
+    if (tasks_dir(dir, sizeof dir, err) < 0)
+        return -1;
+    return plat_list_dir(dir, task_entry, l, err);
+}
+
+/* A relpath component must be one plain name: never "..", a separator or a
+ * drive, so a layout path cannot reach outside the folder it names. */
+static int plain_name(const char *s)
+{
+    return *s && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 && !strpbrk(s, "/\\:");
+}
+
+static enum live_status task_xml(const char *file, struct buf *out, struct oqs_err *err)
+{
+    size_t n = strlen(file);
+    if (n <= 4 || !ends_with_ci(file, ".xml"))
+        return oqs_errf(err, "tasks/%s: not a layout file", file), LIVE_MISSING;
+    char name[1024], dir[4096], path[4096 + 1024];
+    snprintf(name, sizeof name, "%.*s", (int)(n - 4), file);
+    if (!plain_name(name) || !ci_prefix(name, "OQS_exec_"))
+        return oqs_errf(err, "tasks/%s: not a layout file", file), LIVE_MISSING;
+    if (tasks_dir(dir, sizeof dir, err) < 0)
+        return LIVE_ERROR;
+    snprintf(path, sizeof path, "%s\\%s", dir, name);
+    return copy_file(path, SMALL_FILE_MAX, 0, out, err);
+}
+
+/* ---- certs/user-my/NN.cer and certs/root/NN.cer ---- */
+
+struct cert_item {
+    unsigned char *der, *subject, *issuer;
+    size_t len, subject_len, issuer_len;
+};
+struct cert_list {
+    struct cert_item *items;
+    size_t n, cap;
+    int oom;
+};
+
+static unsigned char *dup_bytes(const unsigned char *p, size_t n)
+{
+    unsigned char *d = malloc(n ? n : 1);
+    if (d && n)
+        memcpy(d, p, n);
+    return d;
+}
+
+static int cert_keep(const struct plat_cert *c, void *ud)
+{
+    struct cert_list *l = ud;
+    struct cert_item *p = oqs_grow(l->items, &l->cap, l->n + 1, sizeof *p);
+    if (!p) {
+        l->oom = 1;
+        return 1;
+    }
+    l->items = p;
+    struct cert_item *it = &l->items[l->n];
+    it->der = dup_bytes(c->der, c->len);
+    it->subject = dup_bytes(c->subject, c->subject_len);
+    it->issuer = dup_bytes(c->issuer, c->issuer_len);
+    if (!it->der || !it->subject || !it->issuer) {
+        free(it->der);
+        free(it->subject);
+        free(it->issuer);
+        l->oom = 1;
+        return 1;
+    }
+    it->len = c->len;
+    it->subject_len = c->subject_len;
+    it->issuer_len = c->issuer_len;
+    l->n++;
+    return 0;
+}
+
+static void certs_free(struct cert_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->items[i].der);
+        free(l->items[i].subject);
+        free(l->items[i].issuer);
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* The user's certificates, or the roots whose subject is the issuer of one
+ * of them (layout: "roots that issued them, if present in the Root store"). */
+static int cert_set(int roots, struct cert_list *out, struct oqs_err *err)
+{
+    struct cert_list my = {0};
+    if (plat_cert_enum("MY", cert_keep, &my, err) < 0 || my.oom) {
+        certs_free(&my);
+        return my.oom ? oqs_errf(err, "out of memory") : -1;
+    }
+    if (!roots) {
+        *out = my;
+        return 0;
+    }
+    struct cert_list all = {0};
+    if (plat_cert_enum("ROOT", cert_keep, &all, err) < 0 || all.oom) {
+        int oom = all.oom;
+        certs_free(&my);
+        certs_free(&all);
+        return oom ? oqs_errf(err, "out of memory") : -1;
+    }
+    memset(out, 0, sizeof *out);
+    for (size_t r = 0; r < all.n; r++) {
+        int issued = 0;
+        for (size_t m = 0; m < my.n && !issued; m++)
+            issued = my.items[m].issuer_len == all.items[r].subject_len &&
+                     memcmp(my.items[m].issuer, all.items[r].subject,
+                            all.items[r].subject_len) == 0;
+        if (issued) {
+            struct plat_cert c = {all.items[r].der, all.items[r].len, all.items[r].subject,
+                                  all.items[r].issuer, all.items[r].subject_len,
+                                  all.items[r].issuer_len};
+            cert_keep(&c, out);
+        }
+    }
+    certs_free(&my);
+    certs_free(&all);
+    if (out->oom) {
+        certs_free(out);
+        return oqs_errf(err, "out of memory");
+    }
+    return 0;
+}
+
+static enum live_status cert_file(int roots, const char *file, struct buf *out,
+                                  struct oqs_err *err)
+{
+    char *end;
+    long idx = strtol(file, &end, 10);
+    if (end == file || strcmp(end, ".cer") != 0 || idx < 1)
+        return oqs_errf(err, "%s: not a layout file", file), LIVE_MISSING;
+    struct cert_list l;
+    if (cert_set(roots, &l, err) < 0)
+        return LIVE_ERROR;
+    enum live_status st = LIVE_MISSING;
+    if ((size_t)idx <= l.n) {
+        buf_append(out, l.items[idx - 1].der, l.items[idx - 1].len);
+        st = LIVE_OK;
+    } else {
+        oqs_errf(err, "certificate %ld: not in the store", idx);
+    }
+    certs_free(&l);
+    return st;
+}
+
+/* ---- logs/<app>/…: newest first within logs.max_bytes ---- */
+
+struct log_file {
+    char *rel;  /* under logs/<app>/, with '/' */
+    char *path; /* Windows path */
+    long long size, mtime;
+};
+struct log_plan {
+    struct log_file *files;
+    size_t n, cap;
+    int oom;
+};
+struct log_walk {
+    struct log_plan *plan;
+    const char *dir, *rel;
+    int depth;
+};
+
+static void plan_free(struct log_plan *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->files[i].rel);
+        free(p->files[i].path);
+    }
+    free(p->files);
+    memset(p, 0, sizeof *p);
+}
+
+static char *join(const char *a, char sep, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    char *s = malloc(na + nb + 2);
+    if (!s)
+        return NULL;
+    memcpy(s, a, na);
+    size_t at = na;
+    if (na)
+        s[at++] = sep;
+    memcpy(s + at, b, nb + 1);
+    return s;
+}
+
+static int log_entry(const struct plat_dirent *e, void *ud)
+{
+    struct log_walk *w = ud;
+    struct log_plan *p = w->plan;
+    if (e->is_link || !plain_name(e->name))
+        return 0;
+    char *path = join(w->dir, '\\', e->name);
+    char *rel = join(w->rel, '/', e->name);
+    if (!path || !rel) {
+        free(path);
+        free(rel);
+        p->oom = 1;
+        return 1;
+    }
+    if (e->is_dir) {
+        if (w->depth < MAX_LOG_DEPTH) {
+            struct log_walk sub = {p, path, rel, w->depth + 1};
+            struct oqs_err err;
+            plat_list_dir(path, log_entry, &sub, &err);
+        }
+        free(path);
+        free(rel);
+        return p->oom;
+    }
+    /* Past the file count cap the rest is left out. */
+    int full = p->n >= MAX_LOG_FILES;
+    struct log_file *f = full ? NULL : oqs_grow(p->files, &p->cap, p->n + 1, sizeof *f);
+    if (!f) {
+        free(path);
+        free(rel);
+        return 0;
+    }
+    p->files = f;
+    p->files[p->n++] = (struct log_file){rel, path, e->size, e->mtime};
+    return 0;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+    const struct log_file *x = a, *y = b;
+    if (x->mtime != y->mtime)
+        return x->mtime < y->mtime ? 1 : -1;
+    return strcmp(x->rel, y->rel);
+}
+
+/* Lists the app's log folder and keeps the newest files whose sizes add up
+ * to at most logs.max_bytes; the first file that does not fit is kept as its
+ * tail of the remaining bytes (its newest lines), then the rest is left out. */
+static enum live_status log_plan(const char *app, const struct config *cfg,
+                                 struct log_plan *p, struct oqs_err *err)
+{
+    const char *dir = NULL;
+    for (size_t i = 0; i < sizeof log_dirs / sizeof *log_dirs; i++)
+        if (strcmp(log_dirs[i].app, app) == 0)
+            dir = config_str(cfg, log_dirs[i].key);
+    memset(p, 0, sizeof *p);
+    if (!dir)
+        return oqs_errf(err, "logs/%s: not a layout folder", app), LIVE_MISSING;
+    if (!*dir)
+        return oqs_errf(err, "logs/%s: no folder configured", app), LIVE_MISSING;
+    struct log_walk w = {p, dir, "", 0};
+    if (plat_list_dir(dir, log_entry, &w, err) < 0) {
+        plan_free(p);
+        return LIVE_MISSING;
+    }
+    if (p->oom) {
+        plan_free(p);
+        return oqs_errf(err, "out of memory"), LIVE_ERROR;
+    }
+    qsort(p->files, p->n, sizeof *p->files, newest_first);
+    long long left = config_int(cfg, "logs.max_bytes");
+    size_t keep = 0;
+    for (; keep < p->n && left > 0; keep++) {
+        if (p->files[keep].size > left)
+            p->files[keep].size = left;
+        left -= p->files[keep].size;
+    }
+    for (size_t i = keep; i < p->n; i++) {
+        free(p->files[i].rel);
+        free(p->files[i].path);
+    }
+    p->n = keep;
+    return LIVE_OK;
+}
+
+static enum live_status log_file(const char *app, const char *rel, const struct config *cfg,
+                                 struct buf *out, struct oqs_err *err)
+{
+    struct log_plan p;
+    enum live_status st = log_plan(app, cfg, &p, err);
+    if (st != LIVE_OK)
+        return st;
+    st = LIVE_MISSING;
+    oqs_errf(err, "logs/%s/%s: not among the newest logs", app, rel);
+    for (size_t i = 0; i < p.n; i++)
+        if (strcmp(p.files[i].rel, rel) == 0) {
+            st = copy_file(p.files[i].path, (size_t)p.files[i].size, 1, out, err);
+            break;
+        }
+    plan_free(&p);
+    return st;
+}
+
+/* ---- reading one file ---- */
+
+static enum live_status program_file(enum plat_dir base, const char *sub, const char *name,
+                                     size_t max, struct buf *out, struct oqs_err *err)
+{
+    char dir[4096], path[8192];
+    if (special_dir(base, dir, sizeof dir, err) < 0)
+        return LIVE_ERROR;
+    snprintf(path, sizeof path, "%s\\%s\\%s", dir, sub, name);
+    return copy_file(path, max, 0, out, err);
+}
+
+enum live_status live_read(const char *relpath, const struct config *cfg, struct buf *out,
+                           struct oqs_err *err)
+{
+    if (!plat_is_windows()) {
+        oqs_errf(err, "%s: the live host is not Windows", relpath);
+        return LIVE_UNSUPPORTED;
+    }
+    for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
+        if (strcmp(relpath, cmd_files[i].rel) == 0)
+            return run_into(cmd_files[i].argv, cmd_files[i].timeout_ms, out, err);
+    for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
+        if (strcmp(relpath, config_files[i].rel) == 0) {
+            const char *path = config_str(cfg, config_files[i].key);
+            if (!*path)
+                return oqs_errf(err, "%s is not set", config_files[i].key),
+                       LIVE_MISSING;
+            return copy_file(path, SMALL_FILE_MAX, 0, out, err);
+        }
+    if (strcmp(relpath, "apps/installed.txt") == 0)
+        return installed_apps(out, err);
+    if (strcmp(relpath, "oqs/folders.tsv") == 0)
+        return folders_tsv(cfg, out, err);
+    if (strcmp(relpath, "oqs/acl.txt") == 0)
+        return acl_txt(cfg, out, err);
+    if (strcmp(relpath, "oqs/shortcut.tsv") == 0)
+        return shortcut_tsv(out, err);
+    if (strcmp(relpath, "oqs/results.tsv") == 0)
+        return live_results_tsv(cfg, out, err);
+    if (strcmp(relpath, "probes/local.json") == 0)
+        return live_local_json(cfg, out, err);
+    if (strncmp(relpath, "tasks/", 6) == 0)
+        return task_xml(relpath + 6, out, err);
+    if (strncmp(relpath, "certs/user-my/", 14) == 0)
+        return cert_file(0, relpath + 14, out, err);
+    if (strncmp(relpath, "certs/root/", 11) == 0)
+        return cert_file(1, relpath + 11, out, err);
+    if (strncmp(relpath, "apps/version/", 13) == 0) {
+        for (size_t i = 0; i < sizeof version_files / sizeof *version_files; i++) {
+            char name[64];
+            snprintf(name, sizeof name, "%s.info", version_files[i].app);
+            if (strcmp(relpath + 13, name) == 0)
+                return program_file(PLAT_DIR_PROGRAM_FILES, version_files[i].dir,
+                                    "Version.info", SMALL_FILE_MAX, out, err);
+        }
+    }
+    if (strncmp(relpath, "comapp/config/", 14) == 0) {
+        for (size_t i = 0; i < sizeof comapp_config_files / sizeof *comapp_config_files; i++)
+            if (strcmp(relpath + 14, comapp_config_files[i]) == 0)
+                return program_file(PLAT_DIR_PROGRAM_DATA, "OQS\\OQSComApp\\config",
+                                    comapp_config_files[i], SMALL_FILE_MAX, out, err);
+    }
+    if (strncmp(relpath, "logs/", 5) == 0) {
+        const char *slash = strchr(relpath + 5, '/');
+        if (slash) {
+            char app[32];
+            snprintf(app, sizeof app, "%.*s", (int)(slash - relpath - 5), relpath + 5);
+            return log_file(app, slash + 1, cfg, out, err);
+        }
+    }
+    oqs_errf(err, "%s: not a file of the snapshot layout the live host produces", relpath);
+    return LIVE_MISSING;
+}
+
+/* ---- every file: for live_list and live_snapshot_write ---- */
+
+/* Calls cb with each layout path this host may produce; dynamic ones
+ * (tasks, certificates, logs, copies) only when present. */
+static enum live_status each_file(const struct config *cfg,
+                                  int (*cb)(const char *rel, void *ud), void *ud,
+                                  struct oqs_err *err)
+{
+    char rel[4200];
+    for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
+        if (cb(cmd_files[i].rel, ud))
+            return LIVE_OK;
+    for (size_t i = 0; i < sizeof composed_files / sizeof *composed_files; i++)
+        if (cb(composed_files[i], ud))
+            return LIVE_OK;
+    for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
+        if (cb(config_files[i].rel, ud))
+            return LIVE_OK;
+    for (size_t i = 0; i < sizeof version_files / sizeof *version_files; i++) {
+        snprintf(rel, sizeof rel, "apps/version/%s.info", version_files[i].app);
+        if (cb(rel, ud))
+            return LIVE_OK;
+    }
+    for (size_t i = 0; i < sizeof comapp_config_files / sizeof *comapp_config_files; i++) {
+        snprintf(rel, sizeof rel, "comapp/config/%s", comapp_config_files[i]);
+        if (cb(rel, ud))
+            return LIVE_OK;
+    }
+    struct oqs_err e2;
+    struct name_list tasks = {0};
+    if (task_names(&tasks, &e2) == 0)
+        for (size_t i = 0; i < tasks.n; i++) {
+            snprintf(rel, sizeof rel, "tasks/%s.xml", tasks.names[i]);
+            if (cb(rel, ud)) {
+                names_free(&tasks);
+                return LIVE_OK;
+            }
+        }
+    names_free(&tasks);
+    for (int roots = 0; roots < 2; roots++) {
+        struct cert_list l;
+        if (cert_set(roots, &l, &e2) < 0)
+            continue;
+        for (size_t i = 0; i < l.n; i++) {
+            snprintf(rel, sizeof rel, "certs/%s/%02zu.cer", roots ? "root" : "user-my", i + 1);
+            if (cb(rel, ud)) {
+                certs_free(&l);
+                return LIVE_OK;
+            }
+        }
+        certs_free(&l);
+    }
+    for (size_t a = 0; a < sizeof log_dirs / sizeof *log_dirs; a++) {
+        struct log_plan p;
+        if (log_plan(log_dirs[a].app, cfg, &p, &e2) != LIVE_OK)
+            continue;
+        for (size_t i = 0; i < p.n; i++) {
+            snprintf(rel, sizeof rel, "logs/%s/%s", log_dirs[a].app, p.files[i].rel);
+            if (cb(rel, ud)) {
+                plan_free(&p);
+                return LIVE_OK;
+            }
+        }
+        plan_free(&p);
+    }
+    (void)err;
+    return LIVE_OK;
+}
+
+struct list_ctx {
+    const char *dir;
+    size_t dirlen;
+    int (*cb)(const char *name, void *ud);
+    void *ud;
+};
+
+static int list_one(const char *rel, void *ud)
+{
+    struct list_ctx *c = ud;
+    if (strncmp(rel, c->dir, c->dirlen) != 0 || rel[c->dirlen] != '/')
+        return 0;
+    return c->cb(rel + c->dirlen + 1, c->ud);
+}
+
+/* Names are relative to reldir; under logs/<app> they may hold '/' for the
+ * application's own sub-folders. */
+enum live_status live_list(const char *reldir, const struct config *cfg,
+                           int (*cb)(const char *name, void *ud), void *ud,
+                           struct oqs_err *err)
+{
+    if (!plat_is_windows()) {
+        oqs_errf(err, "%s: the live host is not Windows", reldir);
+        return LIVE_UNSUPPORTED;
+    }
+    size_t n = strlen(reldir);
+    while (n > 0 && reldir[n - 1] == '/')
+        n--;
+    struct list_ctx c = {reldir, n, cb, ud};
+    return each_file(cfg, list_one, &c, err);
+}
+
+struct write_ctx {
+    const char *dir;
+    const struct config *cfg;
+    void (*skipped)(const char *relpath, const char *why, void *ud);
+    void *ud;
+    struct oqs_err *err;
+    int failed;
+};
+
+static int write_one(const char *rel, void *ud)
+{
+    struct write_ctx *w = ud;
+    struct buf b = {0};
+    struct oqs_err e = {{0}};
+    enum live_status st = live_read(rel, w->cfg, &b, &e);
+    if (st != LIVE_OK) {
+        if (w->skipped)
+            w->skipped(rel, e.msg[0] ? e.msg : "not produced", w->ud);
+        buf_free(&b);
+        return 0;
+    }
+    char *path = join(w->dir, '/', rel);
+    if (!path) {
+        buf_free(&b);
+        w->failed = 1;
+        oqs_errf(w->err, "out of memory");
+        return 1;
+    }
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    int rc = plat_mkdir_p(path, w->err);
+    *slash = '/';
+    if (rc == 0)
+        rc = plat_write_file(path, b.data ? b.data : "", b.len, w->err);
+    free(path);
+    buf_free(&b);
+    if (rc < 0) {
+        w->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* manifest.json (hashes) and probes/network.json (the network probes) are
+ * written by `collect`, which owns both. */
+int live_snapshot_write(const char *dir, const struct config *cfg,
+                        void (*skipped)(const char *relpath, const char *why, void *ud),
+                        void *ud, struct oqs_err *err)
+{
+    if (plat_mkdir_p(dir, err) < 0)
+        return -1;
+    struct write_ctx w = {dir, cfg, skipped, ud, err, 0};
+    if (!plat_is_windows()) {
+        if (skipped)
+            skipped("*", "the live host is not Windows", ud);
+        return 0;
+    }
+    each_file(cfg, write_one, &w, err);
+    return w.failed ? -1 : 0;
+}

@@ -1,0 +1,35 @@
+#ifndef OQSDIAG_LIVE_PARTS_H
+#define OQSDIAG_LIVE_PARTS_H
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "live.h"
+
+/* The two layout files live.c produces with a library rather than the
+ * platform layer alone; kept apart so that the Win32 cross build (no mingw
+ * jansson or expat in Debian, docs/windows.md) can leave them out. */
+
+/* probes/local.json: the credential verdicts as a report (report.md). */
+enum live_status live_local_json(const struct config *cfg, struct buf *out, struct oqs_err *err);
+
+/* oqs/results.tsv: the status fields of recent result files in res. */
+enum live_status live_results_tsv(const struct config *cfg, struct buf *out,
+                                  struct oqs_err *err);
+
+/* The credential checks of the manual's table (4 資格情報): secrets are
+ * judged in place and only these verdicts leave the platform layer. */
+enum live_cred {
+    LIVE_CRED_LOGIN_KEY,
+    LIVE_CRED_INSTITUTION_CODE,
+    LIVE_CRED_CRYPT_PASS,
+    LIVE_CRED_NAS_LOGIN_KEY,
+    LIVE_CRED_COUNT
+};
+struct live_cred_info {
+    const char *target;
+    int (*check)(const char *secret, size_t len);
+};
+extern const struct live_cred_info live_creds[LIVE_CRED_COUNT];
+
+#endif

@@ -1,0 +1,190 @@
+/* The snapshot directory as a source (analyze). The live machine is in
+ * source_live.c, so that a program that never runs live checks does not pull
+ * in the platform's collectors. */
+#include "source.h"
+#include "source_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/platform.h"
+
+/* Log folders are capped by the collector (logs.max_bytes); a single file
+ * bigger than this is not something Windows printed. */
+#define SOURCE_MAX_FILE (256u * 1024u * 1024u)
+
+struct source *source_dir(const char *dir, struct oqs_err *err)
+{
+    struct plat_dirent st;
+    if (!dir || !*dir) {
+        oqs_errf(err, "no snapshot directory given");
+        return NULL;
+    }
+    if (plat_stat(dir, &st) != 0) {
+        oqs_errf(err, "%s: %s", dir, strerror(errno));
+        return NULL;
+    }
+    if (!st.is_dir && !st.is_link) {
+        oqs_errf(err, "%s: not a directory", dir);
+        return NULL;
+    }
+    struct source *s = calloc(1, sizeof *s);
+    if (!s || !(s->root = strdup(dir))) {
+        free(s);
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    s->kind = SOURCE_DIR;
+    return s;
+}
+
+void source_free(struct source *s)
+{
+    if (!s)
+        return;
+    free(s->root);
+    free(s);
+}
+
+const char *source_root(const struct source *s)
+{
+    return s && s->kind == SOURCE_DIR ? s->root : NULL;
+}
+
+const char *source_kind(const struct source *s)
+{
+    return s && s->kind != SOURCE_LIVE ? "snapshot" : "live";
+}
+
+/* Layout paths are relative and '/'-separated; nothing may climb out of the
+ * snapshot directory. */
+static int relpath_ok(const char *rel)
+{
+    if (!rel || !*rel || rel[0] == '/' || strchr(rel, '\\'))
+        return 0;
+    const char *p = rel;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        p += n + (e ? 1 : 0);
+    }
+    return 1;
+}
+
+static char *join(const char *root, const char *rel)
+{
+    size_t n = strlen(root) + strlen(rel) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", root, rel);
+    return p;
+}
+
+enum source_status source_read(struct source *s, const char *relpath, struct buf *out,
+                               struct oqs_err *err)
+{
+    if (!relpath_ok(relpath)) {
+        oqs_errf(err, "%s: not a path inside the snapshot", relpath ? relpath : "(null)");
+        return SRC_ERROR;
+    }
+    if (s->kind != SOURCE_DIR)
+        return s->read(s, relpath, out, err);
+    char *path = join(s->root, relpath);
+    if (!path) {
+        oqs_errf(err, "out of memory");
+        return SRC_ERROR;
+    }
+    struct plat_dirent st;
+    if (plat_stat(path, &st) != 0) {
+        int e = errno;
+        free(path);
+        if (e == ENOENT || e == ENOTDIR)
+            return SRC_MISSING;
+        oqs_errf(err, "%s: %s", relpath, strerror(e));
+        return SRC_ERROR;
+    }
+    if (st.is_dir || st.is_link) {
+        free(path);
+        /* A link in an extracted bundle could point anywhere on this machine. */
+        oqs_errf(err, "%s: %s, not a file", relpath, st.is_dir ? "a directory" : "a link");
+        return SRC_ERROR;
+    }
+    buf_reset(out);
+    if (buf_read_file(out, path, SOURCE_MAX_FILE) != 0) {
+        int e = errno;
+        free(path);
+        oqs_errf(err, "%s: %s", relpath, e == EFBIG ? "file too large" : strerror(e));
+        return SRC_ERROR;
+    }
+    free(path);
+    return SRC_OK;
+}
+
+struct names {
+    char **v;
+    size_t n, cap;
+};
+
+static int collect_name(const struct plat_dirent *e, void *ud)
+{
+    struct names *nm = ud;
+    if (e->is_dir || e->is_link)
+        return 0;
+    char **v = oqs_grow(nm->v, &nm->cap, nm->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    nm->v = v;
+    if (!(nm->v[nm->n] = strdup(e->name)))
+        return -1;
+    nm->n++;
+    return 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+enum source_status source_list(struct source *s, const char *reldir,
+                               int (*cb)(const char *name, void *ud), void *ud,
+                               struct oqs_err *err)
+{
+    if (!relpath_ok(reldir)) {
+        oqs_errf(err, "%s: not a path inside the snapshot", reldir ? reldir : "(null)");
+        return SRC_ERROR;
+    }
+    if (s->kind != SOURCE_DIR)
+        return s->list(s, reldir, cb, ud, err);
+    char *path = join(s->root, reldir);
+    if (!path) {
+        oqs_errf(err, "out of memory");
+        return SRC_ERROR;
+    }
+    struct plat_dirent st;
+    if (plat_stat(path, &st) != 0 || !st.is_dir) {
+        free(path);
+        return SRC_MISSING;
+    }
+    struct names nm = {0};
+    struct oqs_err lerr;
+    int rc = plat_list_dir(path, collect_name, &nm, &lerr);
+    free(path);
+    enum source_status ret = SRC_OK;
+    if (rc != 0) {
+        oqs_errf(err, "%s: %s", reldir, lerr.msg);
+        ret = SRC_ERROR;
+    } else {
+        /* Sorted, so that findings come in the same order on every host. */
+        qsort(nm.v, nm.n, sizeof *nm.v, cmp_names);
+        for (size_t i = 0; i < nm.n; i++)
+            if (cb(nm.v[i], ud) != 0)
+                break;
+    }
+    for (size_t i = 0; i < nm.n; i++)
+        free(nm.v[i]);
+    free(nm.v);
+    return ret;
+}

@@ -1,0 +1,43 @@
+#ifndef OQSDIAG_SOURCE_H
+#define OQSDIAG_SOURCE_H
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/err.h"
+
+/* Where the bytes of a snapshot file come from: a snapshot directory or a
+ * bundle read into memory (analyze), or the live machine through the
+ * platform layer (doctor). The checks see only this, so live and snapshot
+ * share one code path. */
+struct source;
+
+enum source_status {
+    SRC_OK,          /* bytes in out */
+    SRC_MISSING,     /* the file is not there (unknown/skip finding) */
+    SRC_UNSUPPORTED, /* live on a host that is not Windows (skip finding) */
+    SRC_ERROR        /* could not read; err says why */
+};
+
+/* Caller frees with source_free(). */
+struct source *source_dir(const char *dir, struct oqs_err *err);
+struct source *source_live(const struct config *cfg, struct oqs_err *err);
+/* A snapshot held in memory (a bundle, collectors/bundle/bundle_extract.h); the
+ * tree must outlive the source. */
+struct memtree;
+struct source *source_memtree(const struct memtree *tree, struct oqs_err *err);
+void source_free(struct source *s);
+
+/* Reads a file of the layout (shared/spec/snapshot-layout.md) by its
+ * relative path, e.g. "system/os.txt". */
+enum source_status source_read(struct source *s, const char *relpath, struct buf *out,
+                               struct oqs_err *err);
+/* Lists the files under a relative directory ("tasks", "certs/user-my"). */
+enum source_status source_list(struct source *s, const char *reldir,
+                               int (*cb)(const char *name, void *ud), void *ud,
+                               struct oqs_err *err);
+/* The snapshot directory, or NULL for a live source. */
+const char *source_root(const struct source *s);
+/* "live" or "snapshot". */
+const char *source_kind(const struct source *s);
+
+#endif

@@ -1,0 +1,51 @@
+/* This host as a source (doctor): every layout file comes from live_read()
+ * (collectors/sources/live.c), so a run on the server and the analysis of its
+ * snapshot read the same bytes. */
+#include <stdlib.h>
+
+#include "core/platform.h"
+#include "live.h"
+#include "source_impl.h"
+
+static enum source_status from_live(enum live_status st)
+{
+    switch (st) {
+    case LIVE_OK: return SRC_OK;
+    case LIVE_MISSING: return SRC_MISSING;
+    case LIVE_UNSUPPORTED: return SRC_UNSUPPORTED;
+    case LIVE_ERROR: break;
+    }
+    return SRC_ERROR;
+}
+
+static enum source_status live_src_read(struct source *s, const char *relpath, struct buf *out,
+                                         struct oqs_err *err)
+{
+    if (!plat_is_windows())
+        return SRC_UNSUPPORTED;
+    buf_reset(out);
+    return from_live(live_read(relpath, s->cfg, out, err));
+}
+
+static enum source_status live_src_list(struct source *s, const char *reldir,
+                                    int (*cb)(const char *name, void *ud), void *ud,
+                                    struct oqs_err *err)
+{
+    if (!plat_is_windows())
+        return SRC_UNSUPPORTED;
+    return from_live(live_list(reldir, s->cfg, cb, ud, err));
+}
+
+struct source *source_live(const struct config *cfg, struct oqs_err *err)
+{
+    struct source *s = calloc(1, sizeof *s);
+    if (!s) {
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    s->kind = SOURCE_LIVE;
+    s->cfg = cfg;
+    s->read = live_src_read;
+    s->list = live_src_list;
+    return s;
+}

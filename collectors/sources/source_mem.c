@@ -1,0 +1,60 @@
+/* A bundle read into memory as a source (analyze of a .tar.gz): the same
+ * answers as source.c gives for the folder the bundle would unpack to. */
+#include "source.h"
+#include "source_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/memtree.h"
+
+static enum source_status mem_read(struct source *s, const char *relpath, struct buf *out,
+                                   struct oqs_err *err)
+{
+    const struct memtree_entry *e = memtree_find(s->tree, relpath);
+    if (!e)
+        return SRC_MISSING;
+    if (e->is_dir) {
+        oqs_errf(err, "%s: a directory, not a file", relpath);
+        return SRC_ERROR;
+    }
+    buf_reset(out);
+    if (buf_append(out, e->data, e->len) < 0) {
+        oqs_errf(err, "%s: out of memory", relpath);
+        return SRC_ERROR;
+    }
+    return SRC_OK;
+}
+
+/* The files directly in reldir, in strcmp order of their names (the tree's
+ * order), as source.c lists a folder. */
+static enum source_status mem_list(struct source *s, const char *reldir,
+                                   int (*cb)(const char *name, void *ud), void *ud,
+                                   struct oqs_err *err)
+{
+    (void)err;
+    const struct memtree *t = s->tree;
+    size_t i = memtree_index(t, reldir);
+    if (i == t->n || !t->v[i].is_dir)
+        return SRC_MISSING;
+    size_t skip = strlen(reldir) + 1;
+    for (i++; i < t->n && memtree_under(t->v[i].path, reldir); i++)
+        if (!t->v[i].is_dir && memtree_depth(t->v[i].path, reldir) == 0 &&
+            cb(t->v[i].path + skip, ud) != 0)
+            break;
+    return SRC_OK;
+}
+
+struct source *source_memtree(const struct memtree *tree, struct oqs_err *err)
+{
+    struct source *s = calloc(1, sizeof *s);
+    if (!s) {
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    s->kind = SOURCE_MEM;
+    s->tree = tree;
+    s->read = mem_read;
+    s->list = mem_list;
+    return s;
+}
