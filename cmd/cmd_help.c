@@ -47,10 +47,12 @@ static const struct {
 };
 
 static const char exit_en[] =
-    "\nExit status: 0 all ok, 1 some warn and no fail, 2 some fail, 3 the tool could\n"
-    "not run (bad arguments, unreadable input).\n";
+    "\nExit status: 0 all ok, 1 some warn and no fail, 2 some fail, 3 could not judge:\n"
+    "nothing came out ok, warn or fail (not a snapshot, nothing readable), bad\n"
+    "arguments, or an output that could not be written.\n";
 static const char exit_ja[] =
-    "\n終了コード: 0 すべて正常、1 警告あり (異常なし)、2 異常あり、3 実行できなかった\n";
+    "\n終了コード: 0 すべて正常、1 警告あり (異常なし)、2 異常あり、3 判定できなかった\n"
+    "(スナップショットではない、読めない、引数の誤り、出力を書き込めない)\n";
 
 int cmd_help(struct cli *cli, int argc, char **argv)
 {

@@ -337,6 +337,12 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
     if (rc == 0)
         fprintf(cli->err, "kb scan: %llu files, %llu lines, %llu bytes, %llu long lines cut at %d bytes\n",
                 st.files, st.lines, st.bytes, st.long_lines, KB_LINE_CAP);
+    /* Scanning nothing judged nothing: never a clean "no match" (report.md). */
+    if (rc == 0 && st.files == 0) {
+        fprintf(cli->err, "oqsdiag: kb scan: nothing to scan: no log or command-output file in %s%s\n",
+                argv[0], argc > 1 ? " ..." : "");
+        rc = EXIT_TOOL;
+    }
     free(owner);
     free(rules);
     return rc;

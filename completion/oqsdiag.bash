@@ -14,7 +14,7 @@ _oqsdiag()
     fi
 
     local commands="doctor probe analyze collect verify kb version help"
-    local globals="--lang --json --format --config --set --kb -o --output -q --quiet -v --verbose -h --help --version"
+    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V"
 
     case $prev in
         --lang) COMPREPLY=($(compgen -W "ja en" -- "$cur")); return ;;
@@ -27,14 +27,14 @@ _oqsdiag()
             COMPREPLY=($(compgen -W "$keys" -- "$cur"))
             compopt -o nospace 2>/dev/null
             return ;;
-        -w|-c) return ;;
+        -w|-c|-t|--timeout) return ;;
     esac
 
     # The command is the first word that is not an option or an option's value.
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --lang|--format|--config|--set|--kb|-o|--output|--from|-w|-c) ((i++)) ;;
+            --lang|--format|--config|--set|--kb|-o|--output|-t|--timeout|--from|-w|-c) ((i++)) ;;
             -*) ;;
             *) cmd=${words[i]}; break ;;
         esac

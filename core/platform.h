@@ -93,6 +93,19 @@ int plat_read_file(const char *path, size_t max, int tail, struct buf *out,
 /* Creates or replaces a file with the bytes given (path in UTF-8). */
 int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err);
 
+/* Atomic replacement of a file (core/atomic_file.c): a new file beside
+ * path, created exclusively under a temporary name ("<path>.tmp-XXXXXX",
+ * mode 0666 less the umask, as fopen would), opened "wb". Fills *tmp
+ * (caller frees) and returns the stream, or NULL with errno kept. */
+FILE *plat_temp_beside(const char *path, char **tmp);
+/* Flushes f's bytes to the disk (fsync, FlushFileBuffers): 0 or -1, errno. */
+int plat_fsync(FILE *f);
+/* Renames from to to, replacing to if it exists, in one step: 0 or -1,
+ * errno kept. */
+int plat_rename_replace(const char *from, const char *to);
+/* Removes a file: 0 or -1. */
+int plat_remove(const char *path);
+
 /* Folders whose place differs per machine or user (UTF-8, no trailing
  * separator). 0, or -1 where the host has no such folder (POSIX). */
 enum plat_dir {

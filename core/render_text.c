@@ -113,10 +113,20 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
     size_t c[FST_COUNT];
     report_counts(r, c);
     if (ja)
-        fprintf(out, "\n結果: 正常 %zu, 警告 %zu, 異常 %zu, 不明 %zu, 省略 %zu (%lld ms)\n",
-                c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN], c[FST_SKIP], r->elapsed_ms);
+        fprintf(out, "\n結果: %s — 正常 %zu, 警告 %zu, 異常 %zu, 不明 %zu, 省略 %zu (%lld ms)\n",
+                render_verdict(r, o->lang), c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN],
+                c[FST_SKIP], r->elapsed_ms);
     else
-        fprintf(out, "\nSummary: %zu ok, %zu warn, %zu fail, %zu unknown, %zu skip (%lld ms)\n",
-                c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN], c[FST_SKIP], r->elapsed_ms);
+        fprintf(out, "\nSummary: %s — %zu ok, %zu warn, %zu fail, %zu unknown, %zu skip (%lld ms)\n",
+                render_verdict(r, o->lang), c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN],
+                c[FST_SKIP], r->elapsed_ms);
     return 0;
+}
+
+const char *render_verdict(const struct report *r, enum lang lang)
+{
+    static const char *const en[] = {"OK", "WARNING", "FAILED", "could not judge"};
+    static const char *const ja[] = {"正常", "警告あり", "異常あり", "判定できない"};
+    int st = report_exit_status(r);
+    return lang == LANG_JA ? ja[st] : en[st];
 }

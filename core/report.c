@@ -222,6 +222,13 @@ void report_counts(const struct report *r, size_t counts[FST_COUNT])
         counts[r->findings[i].status]++;
 }
 
+int report_judged(const struct report *r)
+{
+    size_t c[FST_COUNT];
+    report_counts(r, c);
+    return c[FST_OK] + c[FST_WARN] + c[FST_FAIL] > 0;
+}
+
 int report_exit_status(const struct report *r)
 {
     size_t c[FST_COUNT];
@@ -230,7 +237,29 @@ int report_exit_status(const struct report *r)
         return 2;
     if (c[FST_WARN])
         return 1;
-    return 0;
+    return c[FST_OK] ? 0 : 3;
+}
+
+int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n)
+{
+    if (report_judged(r))
+        return 0;
+    size_t c[FST_COUNT];
+    report_counts(r, c);
+    const struct finding *first = NULL;
+    for (size_t i = 0; i < r->nfindings && !first; i++)
+        if (r->findings[i].status == FST_UNKNOWN)
+            first = &r->findings[i];
+    if (!first)
+        snprintf(out, n, ja ? "判定できた項目がありません (確認 %zu 件、省略 %zu 件)"
+                            : "nothing judged: no finding came out ok, warn or fail (%zu checked, %zu skipped)",
+                 r->nfindings, c[FST_SKIP]);
+    else
+        snprintf(out, n, ja ? "判定できた項目がありません (不明 %zu 件、省略 %zu 件): %s: %s"
+                            : "nothing judged (%zu unknown, %zu skipped): %s: %s",
+                 c[FST_UNKNOWN], c[FST_SKIP], first->id,
+                 ja && first->summary_ja ? first->summary_ja : first->summary);
+    return 1;
 }
 
 static json_t *strv_json(char *const *v, size_t n)

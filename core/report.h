@@ -69,8 +69,14 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
 int report_merge(struct report *dst, const struct report *src, const char *source_override);
 
 void report_counts(const struct report *r, size_t counts[FST_COUNT]);
-/* 0 all ok, 1 some warn and no fail, 2 some fail (report.md). */
+/* 1 when some finding came out ok, warn or fail: the run judged something. */
+int report_judged(const struct report *r);
+/* 0 all ok, 1 some warn and no fail, 2 some fail, 3 nothing judged: no
+ * finding came out ok, warn or fail (report.md: never 0, never "OK"). */
 int report_exit_status(const struct report *r);
+/* When r judged nothing: 1 and one line saying why (the first unknown
+ * finding, the counts) in out; else 0. */
+int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n);
 
 const char *fstatus_name(enum fstatus st);
 int fstatus_parse(const char *s, enum fstatus *out);
