@@ -26,6 +26,7 @@ static const struct area_name areas[] = {
     {"distroapp", "Delivery application", "配信アプリケーション"},
     {"system", "Windows settings", "Windows の設定"},
     {"web", "Shortcut", "ショートカット"},
+    {"events", "Windows event logs", "Windows イベントログ"},
     {"snapshot", "Snapshot", "スナップショット"},
     {"unknown", "Other", "その他"},
 };
@@ -107,6 +108,9 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
             fprintf(out, "     %s", ja ? "根拠: " : "because: ");
             for (size_t j = 0; j < k->nbecause; j++)
                 fprintf(out, "%s%s", j ? ", " : "", k->because[j]);
+            for (size_t j = 0; j < k->nmatched; j++)
+                fprintf(out, "%s%s:%lu", j || k->nbecause ? ", " : "", k->matched[j].file,
+                        k->matched[j].line);
             fprintf(out, "\n     %s oqsdiag kb show %s\n", ja ? "対処:" : "fix:", k->id);
         }
     }

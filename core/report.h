@@ -25,6 +25,14 @@ struct finding {
     char *source;       /* "probe:dns", "system/os.txt", "probes/network.json" */
 };
 
+/* A raw line that fired a KB entry: the file of the snapshot and the line
+ * number; its text stays in the file (where masking applies). */
+struct kb_line {
+    char *file;
+    unsigned long line;
+    const char *kind;   /* "log" or "output" (static string) */
+};
+
 struct kb_hit {
     char *id;
     char **refs;
@@ -32,8 +40,10 @@ struct kb_hit {
     char *title;        /* Japanese, as report.md shows */
     char *title_en;     /* extension field */
     double score;
-    char **because;
+    char **because;     /* finding ids only, each in findings[] (report.md) */
     size_t nbecause;
+    struct kb_line *matched; /* raw lines that fired it (logs, command output) */
+    size_t nmatched;
 };
 
 struct report {
@@ -63,6 +73,10 @@ int report_add(struct report *r, const char *id, enum fstatus st, const char *so
 int report_add_kb(struct report *r, const char *id, const char *const *refs, size_t nrefs,
                   const char *title, const char *title_en, double score,
                   const char *const *because, size_t nbecause);
+
+/* Adds a raw line to the last KB hit added (report_add_kb). kind: "log"
+ * or "output". */
+int report_kb_add_line(struct report *r, const char *kind, const char *file, unsigned long line);
 
 /* Copies every finding of src into dst, replacing each finding's source with
  * source_override when it is not NULL. */

@@ -259,6 +259,69 @@ static void test_monitoring_plugin_options_t_and_V(void **state)
     buf_free(&err);
 }
 
+
+struct snaps {
+    char names[64][128];
+    size_t n;
+};
+
+static int add_snap(const struct plat_dirent *e, void *ud)
+{
+    struct snaps *s = ud;
+    if (e->is_dir && s->n < 64)
+        snprintf(s->names[s->n++], sizeof s->names[0], "%s", e->name);
+    return 0;
+}
+
+/* report.md: kb[].because holds finding ids present in findings[]; raw
+ * lines go to matched as {file, line}. Over every fixture snapshot. */
+static void test_json_kb_because_names_findings_and_lines_go_to_matched(void **state)
+{
+    (void)state;
+    struct snaps sn = {0};
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", tu_fixture("snapshots"));
+    assert_int_equal(plat_list_dir(dir, add_snap, &sn, NULL), 0);
+    assert_true(sn.n > 10);
+    size_t nbecause = 0, nmatched = 0;
+    for (size_t i = 0; i < sn.n; i++) {
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", dir, sn.names[i]);
+        struct buf out = {0};
+        const char *argv[] = {"oqsdiag", "--json", "analyze", path, NULL};
+        tu_run(argv, &out, NULL);
+        json_t *doc = json_loads(out.data, 0, NULL);
+        assert_non_null(doc);
+        json_t *fa = json_object_get(doc, "findings"), *ka = json_object_get(doc, "kb");
+        for (size_t k = 0; k < json_array_size(ka); k++) {
+            json_t *hit = json_array_get(ka, k), *b = json_object_get(hit, "because");
+            for (size_t j = 0; j < json_array_size(b); j++) {
+                const char *id = json_string_value(json_array_get(b, j));
+                int found = 0;
+                for (size_t f = 0; f < json_array_size(fa) && !found; f++)
+                    found = strcmp(json_string_value(json_object_get(json_array_get(fa, f), "id")),
+                                   id) == 0;
+                if (!found)
+                    fail_msg("%s: kb %s because '%s' is not a finding id", sn.names[i],
+                             json_string_value(json_object_get(hit, "id")), id);
+                nbecause++;
+            }
+            json_t *m = json_object_get(hit, "matched");
+            for (size_t j = 0; j < json_array_size(m); j++) {
+                json_t *e = json_array_get(m, j);
+                assert_true(json_is_string(json_object_get(e, "file")));
+                assert_true(json_integer_value(json_object_get(e, "line")) > 0);
+                nmatched++;
+            }
+        }
+        json_decref(doc);
+        buf_free(&out);
+    }
+    /* The fixtures exercise both kinds. */
+    assert_true(nbecause > 0);
+    assert_true(nmatched > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_format_not_printed_by_a_command_is_refused),
         cmocka_unit_test(test_nagios_one_range_over_several_probes_is_refused),
         cmocka_unit_test(test_monitoring_plugin_options_t_and_V),
+        cmocka_unit_test(test_json_kb_because_names_findings_and_lines_go_to_matched),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
