@@ -58,6 +58,7 @@ void check_system(struct chk *c);
 void check_folders(struct chk *c);
 void check_shortcut(struct chk *c);
 void check_results(struct chk *c);
+void check_resolver(struct chk *c);
 
 /* The five tasks of manual 8-02 and 9-03. */
 extern const char *const oqs_task_names[5];

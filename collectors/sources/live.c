@@ -50,7 +50,13 @@ static const struct cmd_file cmd_files[] = {
      {"powershell", "-NoProfile", "-NonInteractive", "-Command",
       "Get-CimInstance Win32_Battery | Format-List", NULL}},
     {"tasks/schtasks.csv", CMD_TIMEOUT_MS, {"schtasks", "/query", "/fo", "csv", "/v", NULL}},
+    /* The DNS servers the system resolver asks (on a clinic, the router). */
+    {"system/ipconfig.txt", CMD_TIMEOUT_MS, {"ipconfig", "/all", NULL}},
 };
+
+/* system/hosts.txt: the hosts file, which the system resolver (and so the
+ * OQS applications) reads before asking DNS. */
+#define HOSTS_REL "system/hosts.txt"
 
 /* The keys that list installed programs, 64-bit, 32-bit and per user. */
 static const char *const uninstall_keys[] = {
@@ -759,6 +765,9 @@ enum live_status live_read(const char *relpath, const struct config *cfg, struct
                        LIVE_MISSING;
             return copy_file(path, SMALL_FILE_MAX, 0, out, err);
         }
+    if (strcmp(relpath, HOSTS_REL) == 0)
+        return program_file(PLAT_DIR_WINDOWS, "System32\\drivers\\etc", "hosts", SMALL_FILE_MAX,
+                            out, err);
     if (strcmp(relpath, "apps/installed.txt") == 0)
         return installed_apps(out, err);
     if (strcmp(relpath, "oqs/folders.tsv") == 0)
@@ -819,6 +828,8 @@ static enum live_status each_file(const struct config *cfg,
     for (size_t i = 0; i < sizeof composed_files / sizeof *composed_files; i++)
         if (cb(composed_files[i], ud))
             return LIVE_OK;
+    if (cb(HOSTS_REL, ud))
+        return LIVE_OK;
     for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
         if (cb(config_files[i].rel, ud))
             return LIVE_OK;
