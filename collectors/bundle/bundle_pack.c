@@ -519,6 +519,7 @@ static int note_redactions(struct manifest *m, const struct redactor *rd, size_t
         "host and domain names: masked as hostNNN",
         "user names: masked as userNNN",
         "IPv4 addresses: masked with documentation addresses (RFC 5737)",
+        "IPv6 addresses: masked with documentation addresses (RFC 3849, 2001:db8::N)",
     };
     char w[400];
     for (int k = 0; k < RK_COUNT; k++) {
