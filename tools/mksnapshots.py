@@ -275,40 +275,50 @@ InputProvider: 0 {loc}
 """
 
 
-def net_user(lang, name="OqsComApp", found=True, groups=("Administrators", "Users")):
+def net_user(lang, name="OqsComApp", found=True, groups=("Administrators", "Users"),
+             global_groups=None):
+    """`net user NAME`. Japanese labels as in the captures named in
+    tests/fixtures/snapshots/SOURCES.md (所属しているローカル グループ,
+    パスワード有効期間, one group a line); English as Windows Server 2019/2022
+    print it (two groups a line). groups=() prints the label alone, as for a
+    domain account in no local group."""
     if not found:
         if lang == "ja":
             return "ユーザー名が見つかりません。\n\nNET HELPMSG 2221 と入力すると、より詳しい説明が得られます。\n\n"
         return "The user name could not be found.\n\nMore help is available by typing NET HELPMSG 2221.\n\n"
-    g = "".join("*%-21s" % x for x in groups).rstrip()
     if lang == "ja":
-        return f"""ユーザー名                   {name}
-フル ネーム                  {name}
+        pad = " " * 37
+        g = ("\n" + pad).join("*" + x for x in groups)
+        gg = "".join("*" + x for x in (global_groups or ("なし",)))
+        return f"""ユーザー名                           {name}
+フル ネーム                          {name}
 コメント
 ユーザーのコメント
-国/地域コード                000 (システム既定)
-アカウント有効               Yes
-アカウントの期限             無期限
+国/地域番号                          000 (システム既定)
+アカウント有効                       Yes
+アカウントの期限                     無期限
 
-最終パスワード変更日時       {local_ja(T0 - 20 * 86400)}
-パスワード有効期限           無期限
-パスワード変更可能日時       {local_ja(T0 - 20 * 86400)}
-パスワード必須               Yes
-ユーザーによるパスワード変更 Yes
+最終パスワード変更日時               {local_ja(T0 - 20 * 86400)}
+パスワード有効期間                   無期限
+パスワード次回変更可能日時           {local_ja(T0 - 20 * 86400)}
+パスワードあり                       Yes
+ユーザーによるパスワード変更可能     Yes
 
-ログオン可能なワークステーション すべて
+ログオン可能なワークステーション     すべて
 ログオン スクリプト
 ユーザー プロファイル
 ホーム ディレクトリ
-最終ログオン日時             {local_ja(COLLECTED - 5 * 3600)}
+最終ログオン日時                     {local_ja(COLLECTED - 5 * 3600)}
 
-ログオン可能時間             すべて
+ログオン可能時間                     すべて
 
-ローカル グループ メンバーシップ {g}
-グローバル グループ メンバーシップ *なし
+{("所属しているローカル グループ        " + g).rstrip()}
+所属しているグローバル グループ      {gg}
 コマンドは正常に終了しました。
 
 """
+    g = "".join("*%-21s" % x for x in groups).rstrip()
+    gg = "".join("*%-21s" % x for x in (global_groups or ("None",))).rstrip()
     return f"""User name                    {name}
 Full Name                    {name}
 Comment
@@ -331,8 +341,8 @@ Last logon                   {local_en(COLLECTED - 5 * 3600)}
 
 Logon hours allowed          All
 
-Local Group Memberships      {g}
-Global Group memberships     *None
+{("Local Group Memberships      " + g).rstrip()}
+Global Group memberships     {gg}
 The command completed successfully.
 
 """
@@ -717,6 +727,17 @@ def scenarios(certs):
         "account-not-admin": both(
             put("system/net_localgroup_administrators.txt", cp932(net_localgroup(ja, ("Administrator",)))),
             put("system/net_user_OqsComApp.txt", cp932(net_user(ja, groups=("Users",))))),
+        # No Administrators listing: the user's own group line decides (issue 19).
+        "account-groups-only": drop("system/net_localgroup_administrators.txt"),
+        "account-groups-utf16": both(drop("system/net_localgroup_administrators.txt"),
+                                     put("system/net_user_OqsComApp.txt", utf16(net_user(ja)))),
+        "account-no-groups": both(drop("system/net_localgroup_administrators.txt"),
+                                  put("system/net_user_OqsComApp.txt",
+                                      cp932(net_user(ja, groups=(), global_groups=("Domain Users",))))),
+        "account-no-groups-utf16": both(drop("system/net_localgroup_administrators.txt"),
+                                        put("system/net_user_OqsComApp.txt",
+                                            utf16(net_user(ja, groups=(), global_groups=("Domain Users",))))),
+        "account-other-user": put("system/net_user_OqsComApp.txt", cp932(net_user(ja, name="Administrator"))),
         "task-missing": both(csv({"OQS_exec_comappstart": None}), drop("tasks/OQS_exec_comappstart.xml")),
         "task-disabled": both(csv({"OQS_exec_distroappstart": {"status": "disabled", "state": "disabled"}}),
                               task("OQS_exec_distroappstart", enabled=False)),
@@ -777,8 +798,23 @@ def scenarios_en(certs):
     def put(path, data):
         return lambda f: f.__setitem__(path, data)
 
+    def both(*fns):
+        def run(f):
+            for fn in fns:
+                fn(f)
+        return run
+
+    def drop(*paths):
+        def run(f):
+            for p in paths:
+                f[p] = None
+        return run
+
     return {
         "en-account-missing": put("system/net_user_OqsComApp.txt", cp437(net_user(en, found=False))),
+        "en-account-no-groups": both(drop("system/net_localgroup_administrators.txt"),
+                                     put("system/net_user_OqsComApp.txt",
+                                         cp437(net_user(en, groups=(), global_groups=("Domain Users",))))),
         "en-proxy-not-imported": put("system/winhttp_proxy.txt", utf16(winhttp(en, server=None))),
         "en-time-cmos": put("system/w32tm_status.txt",
                             cp437(w32tm_status(en, source="Free-running System Clock", leap=3, last_sync=0))),

@@ -59,6 +59,10 @@ struct net_user {
     int active;           /* 1 yes, 0 no, -1 not shown */
     unsigned active_line;
     struct strv groups;   /* local group memberships, without the '*' */
+    unsigned groups_line; /* the "Local Group Memberships" line; 0: not shown.
+                           * Shown with no group ("*None" or nothing): none */
+    char password_expires[64]; /* "Never" / 無期限 / a date, as printed */
+    unsigned password_expires_line;
 };
 int net_user_parse(const unsigned char *raw, size_t n, struct net_user *out,
                    struct parse_diag *d);

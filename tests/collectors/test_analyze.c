@@ -27,6 +27,13 @@ static const struct scenario scenarios[] = {
     {"account-missing", NULL, "account.exists", FST_FAIL, "account-oqscomapp"},
     {"account-case", NULL, "account.case", FST_FAIL, "account-oqscomapp"},
     {"account-not-admin", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    /* issue 19: Windows' own group labels; an empty group line is "no group" */
+    {"account-groups-only", NULL, "account.admin", FST_OK, NULL},
+    {"account-groups-utf16", NULL, "account.admin", FST_OK, NULL},
+    {"account-no-groups", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    {"account-no-groups-utf16", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    {"en-account-no-groups", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    {"account-other-user", NULL, "account.exists", FST_UNKNOWN, NULL},
     {"task-missing", NULL, "tasks.exists", FST_FAIL, "tasks-not-registered"},
     {"task-disabled", NULL, "tasks.enabled", FST_FAIL, "tasks-not-registered"},
     {"task-no-trigger", NULL, "tasks.trigger", FST_FAIL, "tasks-not-registered"},
@@ -168,6 +175,26 @@ static void test_healthy_english_server_gives_no_fail_and_no_kb(void **state)
     healthy("healthy-en", "folders.shared=true");
 }
 
+/* Another account's `net user` output is not judged as OqsComApp's, and
+ * every account finding names the account it judged (issue 19, point 7). */
+static void test_findings_name_the_account_they_judged(void **state)
+{
+    (void)state;
+    struct report *r = analyze("account-other-user", NULL);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const char *id = r->findings[i].id;
+        if (strcmp(id, "account.active") == 0 || strcmp(id, "account.case") == 0)
+            fail_msg("%s judged from Administrator's output: %s", id, r->findings[i].summary);
+    }
+    report_free(r);
+    r = analyze("account-case", NULL);
+    const struct finding *f = find(r, "account.active", FST_OK);
+    assert_non_null(f);
+    assert_true(tu_contains(f->summary, "oqscomapp"));
+    assert_true(tu_contains(f->summary_ja, "oqscomapp"));
+    report_free(r);
+}
+
 static void test_report_host_comes_from_the_snapshot(void **state)
 {
     (void)state;
@@ -287,7 +314,7 @@ int main(void)
 {
     enum { NS = sizeof scenarios / sizeof scenarios[0] };
     static char names[NS][96];
-    struct CMUnitTest tests[NS + 6];
+    struct CMUnitTest tests[NS + 7];
     size_t n = 0;
     for (size_t i = 0; i < NS; i++) {
         snprintf(names[i], sizeof names[i], "test_scenario_%s_gives_%s", scenarios[i].dir,
@@ -299,6 +326,7 @@ int main(void)
     }
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_healthy_japanese_server_gives_no_fail_and_no_kb);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_healthy_english_server_gives_no_fail_and_no_kb);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_findings_name_the_account_they_judged);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_report_host_comes_from_the_snapshot);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_empty_directory_gives_unknown_findings);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_random_bytes_in_every_file_give_unknown_not_a_crash);

@@ -200,6 +200,48 @@ static void test_net_user_reads_name_case_groups_and_absence(void **state)
     net_user_free(&u);
 }
 
+/* Japanese Windows' own labels (captures in tests/fixtures/snapshots/SOURCES.md):
+ * one group a line, 「*なし」 for none; an empty group line is "no group". */
+static void test_net_user_reads_japanese_labels_and_empty_group_line(void **state)
+{
+    (void)state;
+    static const char ja[] =
+        "ユーザー名                           tsune\r\n"
+        "アカウント有効                       Yes\r\n"
+        "パスワード有効期間                   2015/02/16 15:37:36\r\n"
+        "所属しているローカル グループ        *HomeUsers\r\n"
+        "                                     *Users\r\n"
+        "所属しているグローバル グループ      *なし\r\n"
+        "                                     *Domain Users\r\n"
+        "コマンドは正常に終了しました。\r\n";
+    struct net_user u;
+    struct parse_diag d = {0};
+    assert_int_equal(net_user_parse(U(ja), &u, &d), 0);
+    assert_int_equal(u.active, 1);
+    assert_int_equal(u.groups_line, 4);
+    assert_int_equal(u.groups.n, 2);
+    assert_string_equal(u.groups.v[1], "Users");
+    assert_int_equal(u.groups.line[1], 5);
+    assert_string_equal(u.password_expires, "2015/02/16 15:37:36");
+    net_user_free(&u);
+    static const char empty[] = "User name                    web_svc\r\n"
+                                "Local Group Memberships\r\n"
+                                "Global Group memberships     *Domain Users         *IT_Support\r\n";
+    assert_int_equal(net_user_parse(U(empty), &u, &d), 0);
+    assert_int_equal(u.groups_line, 2);
+    assert_int_equal(u.groups.n, 0);
+    net_user_free(&u);
+    static const char none[] = "User name    x\r\nLocal Group Memberships      *None\r\n";
+    assert_int_equal(net_user_parse(U(none), &u, &d), 0);
+    assert_int_equal(u.groups_line, 2);
+    assert_int_equal(u.groups.n, 0);
+    net_user_free(&u);
+    static const char nolabel[] = "User name    x\r\n";
+    assert_int_equal(net_user_parse(U(nolabel), &u, &d), 0);
+    assert_int_equal(u.groups_line, 0);
+    net_user_free(&u);
+}
+
 static void test_net_share_reads_paths_and_wrapped_names(void **state)
 {
     (void)state;
@@ -426,6 +468,7 @@ int main(void)
         cmocka_unit_test(test_netsh_reads_both_languages_and_utf16),
         cmocka_unit_test(test_bypass_split_is_case_free),
         cmocka_unit_test(test_net_user_reads_name_case_groups_and_absence),
+        cmocka_unit_test(test_net_user_reads_japanese_labels_and_empty_group_line),
         cmocka_unit_test(test_net_share_reads_paths_and_wrapped_names),
         cmocka_unit_test(test_reg_query_reads_names_with_spaces_and_not_found),
         cmocka_unit_test(test_w32tm_status_reads_utf16_and_service_errors),
