@@ -20,6 +20,7 @@ struct chk {
     long long now;   /* seconds since the epoch, UTC */
     int tz_min;      /* the server's UTC offset (systeminfo), for local times */
     int mic_masked;  /* collect --redact masked the medical institution code */
+    char locale[64]; /* systeminfo's System Locale ("ja;日本語"), "" if not known */
 };
 
 /* One layout file as read for a check. */

@@ -206,9 +206,29 @@ int version_cmp(const char *a, const char *b);
 /* Finds "4.1.2"-like text in s; 0 and ver, else -1. */
 int version_find(const char *s, size_t n, char *ver, size_t cap);
 
-/* ---- local time as Windows prints it (w32tm "Last Successful Sync Time") ---- */
-/* "2026/11/20 8:55:00", "11/20/2026 8:55:00 AM", 午前/午後; tz_min is the
- * host's UTC offset in minutes. 0 and *t (UTC), else -1. */
+/* y-m-d h:mi:s (UTC) as seconds since the epoch: 0 and *t, -1 when not a
+ * valid date of 1970-9999 (tsv.c). */
+int civil_epoch(int y, int mo, int d, int h, int mi, int s, long long *t);
+
+/* ---- local time as Windows prints it (local_time.c) ---- */
+/* The order of a short date's fields. Windows prints dates in the user's
+ * short date format (30/05/2023, 30.05.2023, 2023-05-30, 5/30/2023,
+ * 2023/05/30), not one tied to the display language. */
+enum date_order { DATE_ORDER_UNKNOWN, DATE_YMD, DATE_MDY, DATE_DMY };
+/* "day/month/year" and so on, for evidence. */
+const char *date_order_name(enum date_order o);
+/* The usual short date order of a locale tag as systeminfo prints it
+ * ("ja;日本語", "en-gb;English (United Kingdom)"), or DATE_ORDER_UNKNOWN. */
+enum date_order date_order_for_locale(const char *locale);
+/* "30/05/2023 20:21:27", "5/30/2023 8:21:27 PM", "2023-05-30 20:21:27",
+ * "30.05.2023 20:21", 午前/午後 before or after the time. A year-first date,
+ * a field above 12 or dots (day first) decide the order; otherwise hint
+ * does. tz_min is the host's UTC offset in minutes. 0 with *t (UTC) and
+ * *used; -1 unreadable; -2 day and month cannot be told apart. */
+int parse_windows_date(const char *s, enum date_order hint, int tz_min, long long *t,
+                       enum date_order *used);
+/* parse_windows_date with month-first as the hint (schtasks' en-US and
+ * ja-JP output): 0 and *t, else -1. */
 int parse_windows_time(const char *s, int tz_min, long long *t);
 /* "(UTC+09:00) Osaka, Sapporo, Tokyo": the offset in minutes, else -1. */
 int parse_tz_offset(const char *s, int *minutes);

@@ -316,6 +316,76 @@ static int parse_time_as(const char *text, int tz, long long *t)
     return tz < 0 ? parse_time_utc(text, t) : parse_windows_time(text, tz, t);
 }
 
+/* w32tm prints the last sync in the user's short date format: the order
+ * comes from the date itself when it can, else from the system locale, else
+ * the date is ambiguous (issue 19). Dates from captures (SOURCES.md). */
+static void test_short_dates_in_every_order_and_ambiguity(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *locale;
+        int rc;
+        enum date_order used;
+    } forms[] = {
+        {"30/05/2023 20:21:27", NULL, 0, DATE_DMY},
+        {"30.05.2023 20:21:27", NULL, 0, DATE_DMY},
+        {"2023-05-30 20:21:27", NULL, 0, DATE_YMD},
+        {"5/30/2023 8:21:27 PM", NULL, 0, DATE_MDY},
+        {"2023/05/30 20:21:27", "ja;日本語", 0, DATE_YMD},
+        {"2023/05/30 午後 8:21:27", "ja;日本語", 0, DATE_YMD},
+        {"05/30/2023 20:21", "en-gb;English (United Kingdom)", 0, DATE_MDY},
+        {"30/05/2023 20:21:27", "en-us;English (United States)", 0, DATE_DMY},
+    };
+    long long ref;
+    assert_int_equal(civil_epoch(2023, 5, 30, 20, 21, 27, &ref), 0);
+    ref -= 540 * 60;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        long long t = 0;
+        enum date_order used = DATE_ORDER_UNKNOWN;
+        int rc = parse_windows_date(forms[i].text, date_order_for_locale(forms[i].locale), 540, &t,
+                                    &used);
+        long long want = ref - (strstr(forms[i].text, ":27") ? 0 : 27);
+        if (rc != forms[i].rc || used != forms[i].used || t != want)
+            fail_msg("%s: rc %d, order %s, %lld s off", forms[i].text, rc, date_order_name(used),
+                     t - want);
+    }
+    /* 5 June or 6 May: the locale decides, and without one it is ambiguous */
+    long long t;
+    enum date_order used;
+    assert_int_equal(parse_windows_date("05/06/2023 20:21:27", DATE_ORDER_UNKNOWN, 0, &t, &used), -2);
+    assert_int_equal(parse_windows_date("05/06/2023 20:21:27",
+                                        date_order_for_locale("en-gb;English (United Kingdom)"), 0,
+                                        &t, &used), 0);
+    assert_int_equal(used, DATE_DMY);
+    long long june5;
+    assert_int_equal(civil_epoch(2023, 6, 5, 20, 21, 27, &june5), 0);
+    assert_int_equal(t, june5);
+    assert_int_equal(date_order_for_locale("en-us;English (United States)"), DATE_MDY);
+    assert_int_equal(date_order_for_locale("de-at;German (Austria)"), DATE_DMY);
+    assert_int_equal(date_order_for_locale("xx;Unknown"), DATE_ORDER_UNKNOWN);
+    assert_int_equal(date_order_for_locale(""), DATE_ORDER_UNKNOWN);
+    static const char *const bad[] = {"未指定", "unspecified", "13/13/2023 10:00:00", "2023/05/30",
+                                      "31/02/2023 10:00:00", "5/30/2023 13:00:00 PM", "30/05/2023 20:21:27 x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (parse_windows_date(bad[i], DATE_DMY, 0, &t, &used) != -1)
+            fail_msg("%s read as a date", bad[i]);
+}
+
+/* w32tm's own error text when W32Time is stopped, in either language. */
+static void test_w32tm_error_text_is_kept_with_its_line(void **state)
+{
+    (void)state;
+    static const char ja[] = "次のエラーが発生しました: サービスは開始されていません。 (0x80070426)\r\n";
+    struct kvlist l;
+    struct parse_diag d = {0};
+    assert_int_equal(kvtext_parse(U(ja), &l, &d), 0);
+    assert_non_null(l.error);
+    assert_int_equal(l.error_line, 1);
+    assert_non_null(strstr(l.error, "0x80070426"));
+    kvlist_free(&l);
+}
+
 static void test_times_in_every_form_name_the_same_instant(void **state)
 {
     (void)state;
@@ -472,6 +542,8 @@ int main(void)
         cmocka_unit_test(test_net_share_reads_paths_and_wrapped_names),
         cmocka_unit_test(test_reg_query_reads_names_with_spaces_and_not_found),
         cmocka_unit_test(test_w32tm_status_reads_utf16_and_service_errors),
+        cmocka_unit_test(test_short_dates_in_every_order_and_ambiguity),
+        cmocka_unit_test(test_w32tm_error_text_is_kept_with_its_line),
         cmocka_unit_test(test_times_in_every_form_name_the_same_instant),
         cmocka_unit_test(test_malformed_times_are_refused),
         cmocka_unit_test(test_cmdkey_reads_targets_never_secrets),
