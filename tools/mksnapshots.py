@@ -577,7 +577,9 @@ def delivery_record(mic="1312345678", tid="OQS-SV01"):
             "連携アプリケーション=4.1.2\n配信アプリケーション=2.1.3\n")
 
 
-def icacls(lang, folders, share_perm="(OI)(CI)(M)", groups=True, missing=()):
+def icacls(lang, folders, share_perm="(OI)(CI)(M)", groups=True, missing=(), first=None):
+    """first: an entry printed before the usual ones, such as
+    "NT AUTHORITY\\SYSTEM:(OI)(CI)(F)" (an account with a blank, SOURCES.md)."""
     done = ("1 個のファイルが正常に処理されました。0 個のファイルを処理できませんでした\n" if lang == "ja"
             else "Successfully processed 1 files; Failed processing 0 files\n")
     s = ""
@@ -595,6 +597,8 @@ def icacls(lang, folders, share_perm="(OI)(CI)(M)", groups=True, missing=()):
             aces += ["NT AUTHORITY\\Authenticated Users:(I)(M)",
                      "NT AUTHORITY\\Authenticated Users:(I)(OI)(CI)(IO)(M)"]
         aces.append("OQS-SV01\\receiptcom:" + share_perm)
+        if first:
+            aces.insert(0, first)
         s += f + " " + aces[0] + "\n" + "".join(pad + a + "\n" for a in aces[1:]) + "\n" + done
     return s
 
@@ -797,6 +801,15 @@ def scenarios(certs):
         "folders-not-shared": put("system/net_share.txt", cp932(net_share(ja, shares=()))),
         "folders-acl": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"], share_perm="(OI)(CI)(RX)",
                                                        groups=False))),
+        # issue 19: the first entry's account holds a blank; a relative path not found
+        "folders-acl-system-first": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"],
+                                                                    first="NT AUTHORITY\\SYSTEM:(OI)(CI)(F)"))),
+        "folders-acl-creator-owner": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"],
+                                                                     share_perm="(OI)(CI)(RX)", groups=False,
+                                                                     first="CREATOR OWNER:(OI)(CI)(IO)(F)"))),
+        "folders-missing-relative": both(
+            put("oqs/folders.tsv", utf8(f"req\tOQSsiquc01req_1.xml\t1024\t{utc(COLLECTED - 120)}\n")),
+            put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "res"], missing=("res",))))),
         "folders-leftover": put("oqs/folders.tsv", utf8(f"res\tOQSsiquc01res_20261121100000.xml\t4096\t{old}\n"
                                                          f"res\tOQSsiquc01res_20261121100500.xml\t4096\t{old}\n"
                                                          f"req\tOQSsiquc01req_1.xml\t1024\t{utc(COLLECTED - 60)}\n")),
@@ -839,6 +852,8 @@ def scenarios_en(certs):
         "en-task-disabled": put("tasks/schtasks.csv", cp437(schtasks(en, host, {
             "OQS_exec_comappstart": {"status": "disabled", "state": "disabled"}}))),
         "en-edge-missing": put("system/edge_version.txt", cp437(reg_missing(en))),
+        "en-folders-acl-system-first": put("oqs/acl.txt", cp437(icacls(en, ["C:\\OQS\\req", "C:\\OQS\\res"],
+                                                                       first="NT SERVICE\\TrustedInstaller:(F)"))),
         "en-time-service-stopped": both(put("system/w32tm_status.txt", cp437(w32tm_error(en))),
                                         put("system/w32tm_config.txt", cp437(w32tm_error(en)))),
         "en-time-domain": put("system/w32tm_config.txt", cp437(w32tm_config(en, server=None, type_="NT5DS"))),
@@ -870,6 +885,10 @@ UTF16_TWINS = {
     "time-date-iso": ["system/w32tm_status.txt"],
     "en-time-date-dmy": ["system/w32tm_status.txt"],
     "time-cmos": ["system/w32tm_status.txt"],
+    "folders-acl-system-first": ["oqs/acl.txt"],
+    "folders-acl-creator-owner": ["oqs/acl.txt"],
+    "folders-missing-relative": ["oqs/acl.txt"],
+    "en-folders-acl-system-first": ["oqs/acl.txt"],
 }
 
 

@@ -192,8 +192,10 @@ struct acl_list {
     struct ace *v;
     size_t n, cap;
 };
-int icacls_parse(const unsigned char *raw, size_t n, struct acl_list *out,
-                 struct parse_diag *d);
+/* folders: the paths icacls was asked about (NULL-terminated, or NULL); a
+ * line that starts with one of them is that folder's. */
+int icacls_parse(const unsigned char *raw, size_t n, const char *const *folders,
+                 struct acl_list *out, struct parse_diag *d);
 void acl_list_free(struct acl_list *a);
 
 /* ---- Version.info (versions.c) ---- */

@@ -470,13 +470,46 @@ static void test_ini_icacls_tsv_versions(void **state)
                               "                HOST\\receiptcom:(OI)(CI)(M)\n\n"
                               "Successfully processed 1 files; Failed processing 0 files\n"
                               "C:\\OQS\\req: The system cannot find the file specified.\n";
-    assert_int_equal(icacls_parse(U(acl), &a, &d), 0);
+    assert_int_equal(icacls_parse(U(acl), NULL, &a, &d), 0);
     assert_int_equal(a.n, 3);
     assert_string_equal(a.v[0].path, "C:\\OQS Data\\res");
     assert_string_equal(a.v[1].principal, "HOST\\receiptcom");
     assert_string_equal(a.v[1].perms, "(OI)(CI)(M)");
     assert_string_equal(a.v[2].path, "C:\\OQS\\req");
     assert_string_equal(a.v[2].perms, "missing");
+    acl_list_free(&a);
+
+    /* Real first entries with a blank in the account (SOURCES.md), a path
+     * with a blank, and a relative path that is not found. */
+    static const char first[] =
+        "C:\\OQS Data\\res NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\r\n"
+        "                 BUILTIN\\Administrators:(OI)(CI)(F)\r\n\r\n"
+        "1 個のファイルが正常に処理されました。0 個のファイルを処理できませんでした\r\n"
+        "C:\\OQS\\req CREATOR OWNER:(OI)(CI)(IO)(F)\r\n"
+        "res: 指定されたファイルが見つかりません。\r\n"
+        "0 個のファイルが正常に処理されました。1 個のファイルを処理できませんでした\r\n";
+    static const char *const asked[] = {"C:\\OQS Data\\res", "C:\\OQS\\req", NULL};
+    for (int with = 0; with < 2; with++) {
+        assert_int_equal(icacls_parse(U(first), with ? asked : NULL, &a, &d), 0);
+        assert_int_equal(a.n, 4);
+        assert_string_equal(a.v[0].path, "C:\\OQS Data\\res");
+        assert_string_equal(a.v[0].principal, "NT AUTHORITY\\SYSTEM");
+        assert_string_equal(a.v[1].path, "C:\\OQS Data\\res");
+        assert_string_equal(a.v[2].path, "C:\\OQS\\req");
+        assert_string_equal(a.v[2].principal, "CREATOR OWNER");
+        assert_string_equal(a.v[3].path, "res");
+        assert_string_equal(a.v[3].perms, "missing");
+        acl_list_free(&a);
+    }
+    /* An account with a blank the list does not know: the asked folder decides. */
+    static const char odd[] = "C:\\OQS\\res Some Group:(OI)(CI)(M)\r\n";
+    assert_int_equal(icacls_parse(U(odd), asked + 1, &a, &d), 0);
+    assert_string_equal(a.v[0].path, "C:\\OQS");
+    acl_list_free(&a);
+    static const char *const res[] = {"C:\\OQS\\res", NULL};
+    assert_int_equal(icacls_parse(U(odd), res, &a, &d), 0);
+    assert_string_equal(a.v[0].path, "C:\\OQS\\res");
+    assert_string_equal(a.v[0].principal, "Some Group");
     acl_list_free(&a);
 
     struct tsv t;
