@@ -501,10 +501,11 @@ static void test_ini_icacls_tsv_versions(void **state)
         assert_string_equal(a.v[3].perms, "missing");
         acl_list_free(&a);
     }
-    /* An account with a blank the list does not know: the asked folder decides. */
+    /* An account with a blank the list does not know: only the asked folder
+     * can tell where the path ends (else the last blank is taken). */
     static const char odd[] = "C:\\OQS\\res Some Group:(OI)(CI)(M)\r\n";
     assert_int_equal(icacls_parse(U(odd), asked + 1, &a, &d), 0);
-    assert_string_equal(a.v[0].path, "C:\\OQS");
+    assert_string_equal(a.v[0].path, "C:\\OQS\\res Some");
     acl_list_free(&a);
     static const char *const res[] = {"C:\\OQS\\res", NULL};
     assert_int_equal(icacls_parse(U(odd), res, &a, &d), 0);
