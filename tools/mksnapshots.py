@@ -715,6 +715,26 @@ def write(name, host, lang, files, man=None):
         f.write(man if man is not None else manifest(host, lang, {k: v for k, v in files.items() if v is not None}))
 
 
+# Scenario builders: each returns a function that changes a healthy
+# snapshot's files in place.
+def put(path, data):
+    return lambda f: f.__setitem__(path, data)
+
+
+def both(*fns):
+    def run(f):
+        for fn in fns:
+            fn(f)
+    return run
+
+
+def drop(*paths):
+    def run(f):
+        for p in paths:
+            f[p] = None
+    return run
+
+
 def scenarios(certs):
     """name -> function(files) that breaks a healthy Japanese snapshot."""
     ja = "ja"
@@ -726,20 +746,6 @@ def scenarios(certs):
     def task(t, **kw):
         return lambda f: f.__setitem__(f"tasks/{t}.xml", utf16(task_xml(t, host, **kw)))
 
-    def both(*fns):
-        def run(f):
-            for fn in fns:
-                fn(f)
-        return run
-
-    def drop(*paths):
-        def run(f):
-            for p in paths:
-                f[p] = None
-        return run
-
-    def put(path, data):
-        return lambda f: f.__setitem__(path, data)
 
     old = utc(COLLECTED - 3 * 86400)
     return {
@@ -826,20 +832,6 @@ def scenarios_en(certs):
     en = "en"
     host = "OQS-SV02"
 
-    def put(path, data):
-        return lambda f: f.__setitem__(path, data)
-
-    def both(*fns):
-        def run(f):
-            for fn in fns:
-                fn(f)
-        return run
-
-    def drop(*paths):
-        def run(f):
-            for p in paths:
-                f[p] = None
-        return run
 
     return {
         "en-account-missing": put("system/net_user_OqsComApp.txt", cp437(net_user(en, found=False))),

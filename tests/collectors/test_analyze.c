@@ -273,24 +273,17 @@ static void test_random_bytes_in_every_file_give_unknown_not_a_crash(void **stat
         char *dir = plat_mkdtemp("oqs-random", &err);
         assert_non_null(dir);
         for (size_t i = 0; layout[i]; i++) {
-            char path[1024];
-            snprintf(path, sizeof path, "%s/%s", dir, layout[i]);
-            char *slash = strrchr(path, '/');
-            *slash = '\0';
-            assert_int_equal(plat_mkdir_p(path, &err), 0);
-            *slash = '/';
-            FILE *f = fopen(path, "wb");
-            assert_non_null(f);
-            size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 3000;
+            char bytes[3000];
+            size_t n = 1 + (seed = seed * 1103515245u + 12345u) % sizeof bytes;
             for (size_t k = 0; k < n; k++) {
                 seed = seed * 1103515245u + 12345u;
                 /* every other round: printable noise with line breaks */
                 int c = round % 2 ? (int)(32 + (seed >> 16) % 95) : (int)((seed >> 16) & 0xFF);
                 if (round % 2 && (seed >> 8) % 17 == 0)
                     c = '\n';
-                fputc(c, f);
+                bytes[k] = (char)c;
             }
-            fclose(f);
+            tu_write_file(dir, layout[i], bytes, n);
         }
         struct config *cfg = config_new();
         struct report *r = NULL;

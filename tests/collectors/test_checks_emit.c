@@ -124,18 +124,8 @@ static void test_every_check_speaks_of_files_of_junk(void **state)
     for (size_t r = 0; r < sizeof junk / sizeof *junk; r++) {
         char *dir = plat_mkdtemp("oqs-emit", &err);
         assert_non_null(dir);
-        for (size_t i = 0; files[i]; i++) {
-            char path[1024];
-            snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-            char *slash = strrchr(path, '/');
-            *slash = '\0';
-            assert_int_equal(plat_mkdir_p(path, &err), 0);
-            *slash = '/';
-            FILE *f = fopen(path, "wb");
-            assert_non_null(f);
-            fputs(junk[r], f);
-            fclose(f);
-        }
+        for (size_t i = 0; files[i]; i++)
+            tu_write_file(dir, files[i], junk[r], strlen(junk[r]));
         walk(dir, junk[r][0] == 'x' ? "junk x" : "junk", &bad);
         plat_rmtree(dir);
         free(dir);
