@@ -6,10 +6,11 @@
 #include <string.h>
 
 #include "check.h"
+#include "collectors/layout.h"
 #include "collectors/parsers/netconf.h"
 
-#define F_IPC "system/ipconfig.txt"
-#define F_HOSTS "system/hosts.txt"
+#define F_IPC LAYOUT_PATH(IPCONFIG)
+#define F_HOSTS LAYOUT_PATH(HOSTS)
 
 /* RFC 1918, RFC 4193 and link-local: a server on the clinic's own network. */
 static int private_addr(const char *a)
