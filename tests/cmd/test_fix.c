@@ -214,6 +214,8 @@ static int other_command(const char *cmd, const char *const *argv, struct buf *o
     *code = 0;
     if (strcmp(cmd, "netsh winhttp show proxy") == 0)
         show_winhttp(out);
+    else if (strcmp(cmd, "ipconfig /all") == 0)
+        fixture_into(out, "netconf/ipconfig-en.txt");
     else if (strncmp(cmd, "netsh winhttp set proxy proxy-server=", 37) == 0) {
         snprintf(m.winhttp, sizeof m.winhttp, "%s", argv[4] + strlen("proxy-server="));
         snprintf(m.bypass, sizeof m.bypass, "%s", argv[5] + strlen("bypass-list="));
@@ -333,7 +335,7 @@ static void changes(const struct buf *log, struct buf *out)
     static const char *const readers[] = {"netsh winhttp show", "w32tm /query", "net user",
                                           "net localgroup Administrators\n", "schtasks /query",
                                           "reg query", "reg export", "systeminfo", "cmdkey",
-                                          "net share", "powershell", "icacls"};
+                                          "net share", "powershell", "icacls", "ipconfig /all"};
     for (const char *p = log->data ? log->data : ""; *p;) {
         size_t n = strcspn(p, "\n");
         int reader = 0;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "collectors/parsers/netconf.h"
 #include "core/config.h"
 #include "core/platform.h"
