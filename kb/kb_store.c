@@ -148,9 +148,19 @@ static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *co
             names_free(&ns);
             return oqs_errf(err, "%s: out of memory", dir);
         }
-        if (buf_read_file(&data, path.data, KB_ENTRY_MAX) < 0) {
+        /* Only a regular file: a FIFO named *.kb is noted, never waited on. */
+        FILE *f = NULL;
+        long long size = 0;
+        struct oqs_err oerr = {{0}};
+        int r = plat_open_regular(path.data, NULL, 0, &f, &size, &oerr);
+        int bad = r != 0 || size > KB_ENTRY_MAX || buf_read_fp(&data, f, KB_ENTRY_MAX) < 0;
+        int e = errno;
+        if (f)
+            fclose(f);
+        if (bad) {
             kb_diag_add(d, path.data, 1, "cannot read: %s",
-                        errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+                        r == 1 ? strerror(ENOENT) : r < 0 ? oerr.msg
+                        : size > KB_ENTRY_MAX || e == EFBIG ? "larger than 1 MiB" : strerror(e));
         } else {
             struct kb_entry *e =
                 kb_entry_parse(path.data, (const unsigned char *)data.data, data.len, d);
