@@ -166,16 +166,22 @@ static void search_text(struct scanner *s, const char *t, size_t n)
 {
     size_t pos = 0, counted = 0;
     unsigned long line = s->lineno + 1; /* number of the line at `counted` */
+    int per_line = !(s->comb_on && s->combined);
     while (pos < n && s->nopen) {
-        size_t ms;
-        if (s->comb_on && s->combined) {
+        size_t ms = pos;
+        if (!per_line) {
             int rc = pcre2_match(s->combined, (PCRE2_SPTR)t, n, pos, PCRE2_NO_UTF_CHECK, s->md,
                                  NULL);
-            if (rc < 0)
+            if (rc == PCRE2_ERROR_NOMATCH)
                 break;
-            ms = pcre2_get_ovector_pointer(s->md)[0];
-        } else {
-            ms = pos;
+            /* A match, depth or heap limit of the alternation says nothing
+             * about the other entries: the rest of the block goes line by
+             * line, each entry on its own, so one backtracking pattern
+             * costs only its own hit. */
+            if (rc < 0)
+                per_line = 1;
+            else
+                ms = pcre2_get_ovector_pointer(s->md)[0];
         }
         /* The line holding the match start. */
         size_t ls = ms;
