@@ -9,10 +9,9 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/pem.h>
-#include <openssl/pkcs12.h>
-#include <openssl/x509.h>
 
+#include "bundle_content.h"
+#include "bundle_credmask.h"
 #include "bundle_extract.h"
 #include "bundle_redact.h"
 #include "collectors/parsers/parsers.h"
@@ -109,12 +108,6 @@ static size_t data_folder_len(const char *rel)
         p = e + 1;
     }
     return 0;
-}
-
-static int same_data_folder(const char *a, const char *b)
-{
-    size_t n = data_folder_len(a);
-    return n && n == data_folder_len(b) && strncmp(a, b, n) == 0;
 }
 
 const char *bundle_refuse_path(const char *rel)
@@ -232,49 +225,6 @@ static int cmp_archive(const void *a, const void *b)
     if (!x->log && !y->log)
         return strcmp(x->rel, y->rel);
     return !x->log ? -1 : !y->log ? 1 : cmp_log(a, b);
-}
-
-static int has_bytes(const unsigned char *b, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(b + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
-/* Why bytes that passed the name test must still stay out, or NULL. */
-static const char *refuse_content(const char *rel, const unsigned char *b, size_t n)
-{
-    if (n > 0 && b[0] == 0x30) {
-        const unsigned char *p = b;
-        PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)n);
-        if (p12) {
-            PKCS12_free(p12);
-            return "a PKCS#12 (PFX) file (never in a bundle)";
-        }
-    }
-    char *text = NULL;
-    size_t tn = 0;
-    int key = has_bytes(b, n, "PRIVATE KEY-----");
-    if (!key && enc_to_utf8(b, n, ENC_AUTO, &text, &tn, NULL, NULL) == 0)
-        key = has_bytes((const unsigned char *)text, tn, "PRIVATE KEY-----");
-    free(text);
-    if (key)
-        return "holds a private key (never in a bundle)";
-    if (strncmp(rel, "certs/", 6) == 0) {
-        const unsigned char *p = b;
-        X509 *x = d2i_X509(NULL, &p, (long)n);
-        if (!x) {
-            BIO *bio = BIO_new_mem_buf(b, (int)n);
-            x = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
-            BIO_free(bio);
-        }
-        if (!x)
-            return "not a public certificate (certs/ holds X.509 certificates only)";
-        X509_free(x);
-    }
-    return NULL;
 }
 
 /* Host and locale as systeminfo prints them (system/os.txt). */
@@ -538,94 +488,117 @@ static int read_item(const char *src, const struct item *it, long long max, stru
     return 0;
 }
 
-/* Files left out unopened go into the manifest after the redactor has
- * learnt its values, so their names are masked too. A req/res folder is one
- * line with a count: even its file names stay on the server. */
-struct data_ref {
-    const char *rel;
-    size_t folder_len, i;
+/* Files left out unopened, one entry each for now: skips_aggregate turns
+ * them into counts. */
+static int skip_by_name(struct manifest *m, const struct items *it, struct oqs_err *err)
+{
+    for (size_t i = 0; i < it->n; i++)
+        if (it->v[i].why && manifest_add_skip(m, it->v[i].rel, it->v[i].why) < 0)
+            return oqs_errf(err, "out of memory");
+    return 0;
+}
+
+/* The layout's top folders: the only part of a left-out file's path that
+ * the manifest names. */
+static const char *const areas[] = {"system", "apps", "tasks", "certs", "distroapp", "logs",
+                                    "oqs", "comapp", "probes", "events"};
+
+static const char *area_of(const char *path)
+{
+    size_t k = strcspn(path, "/");
+    for (size_t i = 0; i < sizeof areas / sizeof *areas; i++)
+        if (path[k] == '/' && strlen(areas[i]) == k && strncmp(path, areas[i], k) == 0)
+            return areas[i];
+    return NULL;
+}
+
+/* Left-out files from entry `from` on become one entry per layout folder
+ * and reason, with a count: a file's name can itself be a secret or a
+ * patient's name, so no name of a left-out file leaves the server. The
+ * reasons are this tool's own words (a source manifest's are passed
+ * through the redactor). */
+struct skip_ref {
+    const char *area, *why;
+    size_t i;
 };
 
-static int cmp_data_folder(const void *a, const void *b)
+/* By folder and reason, then by place: a group's first is its first. */
+static int cmp_skip_ref(const void *a, const void *b)
 {
-    const struct data_ref *x = a, *y = b;
-    int c = strncmp(x->rel, y->rel, x->folder_len < y->folder_len ? x->folder_len : y->folder_len);
-    if (c == 0 && x->folder_len != y->folder_len)
-        c = x->folder_len < y->folder_len ? -1 : 1;
+    const struct skip_ref *x = a, *y = b;
+    int c = (x->area != NULL) - (y->area != NULL);
+    if (!c && x->area && y->area)
+        c = strcmp(x->area, y->area);
+    if (!c)
+        c = strcmp(x->why, y->why);
     return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* Per item of a request/result folder: how many files that folder holds
- * when the item is its first, else 0. Sorted once, not compared pairwise:
- * a folder of 100,000 data files must not take minutes. NULL: out of
- * memory. The caller frees. */
-static size_t *data_folder_counts(const struct items *it, const char *why_data)
+static int cmp_skip_first(const void *a, const void *b)
 {
-    size_t *counts = calloc(it->n + 1, sizeof *counts);
-    struct data_ref *r = calloc(it->n + 1, sizeof *r);
-    size_t k = 0;
-    if (!counts || !r) {
-        free(counts);
-        free(r);
-        return NULL;
-    }
-    for (size_t i = 0; i < it->n; i++)
-        if (it->v[i].why == why_data)
-            r[k++] = (struct data_ref){it->v[i].rel, data_folder_len(it->v[i].rel), i};
-    qsort(r, k, sizeof *r, cmp_data_folder);
-    for (size_t g = 0; g < k;) {
-        size_t e = g + 1;
-        while (e < k && same_data_folder(r[g].rel, r[e].rel))
-            e++;
-        counts[r[g].i] = e - g;
-        g = e;
-    }
-    free(r);
-    return counts;
+    const struct skip_ref *x = a, *y = b;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static int skip_by_name(struct manifest *m, struct redactor *rd, const struct items *it,
-                        struct oqs_err *err)
+/* Sorted into groups once, not compared pairwise: 100,000 left-out files
+ * must not take minutes. */
+static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
+                           struct oqs_err *err)
 {
-    const char *why_data = NULL;
-    for (size_t i = 0; i < it->n && !why_data; i++)
-        if (it->v[i].why && strstr(it->v[i].why, "request/result"))
-            why_data = it->v[i].why;
-    size_t *counts = why_data ? data_folder_counts(it, why_data) : NULL;
-    if (why_data && !counts)
+    size_t n = m->nskipped - from;
+    struct manifest_skip *old = malloc((n + 1) * sizeof *old);
+    struct skip_ref *r = malloc((n + 1) * sizeof *r);
+    size_t *count = malloc((n + 1) * sizeof *count);
+    if (!old || !r || !count) {
+        free(old);
+        free(r);
+        free(count);
         return oqs_errf(err, "out of memory");
-    int ret = 0;
-    for (size_t i = 0; i < it->n && ret == 0; i++) {
-        const struct item *x = &it->v[i];
-        if (!x->why)
-            continue;
-        char *rel = x->rel;
-        size_t reln;
-        int changed = 0, rc = 0;
-        if (strstr(x->why, "request/result")) {
-            size_t count = counts ? counts[i] : 0;
-            if (!count)
-                continue;
-            char folder[2100], why[200];
-            snprintf(folder, sizeof folder, "%.*s", (int)data_folder_len(x->rel), x->rel);
-            snprintf(why, sizeof why, "%zu request/result data file(s): patients' insurance "
-                     "data, never in a bundle (not opened, names not listed)", count);
-            if (manifest_add_skip(m, folder, why) < 0)
-                ret = oqs_errf(err, "out of memory");
-            continue;
-        }
-        if (rd && redactor_apply(rd, x->rel, strlen(x->rel), &rel, &reln, &changed, err) < 0) {
-            ret = -1;
+    }
+    memcpy(old, m->skipped + from, n * sizeof *old);
+    m->nskipped = from;
+    for (size_t i = 0; i < n; i++)
+        r[i] = (struct skip_ref){area_of(old[i].path), old[i].why, i};
+    qsort(r, n, sizeof *r, cmp_skip_ref);
+    /* Each group's first, with the group's size; then in the order met. */
+    size_t ng = 0;
+    for (size_t g = 0; g < n;) {
+        size_t e = g + 1;
+        while (e < n && r[e].area == r[g].area && strcmp(r[e].why, r[g].why) == 0)
+            e++;
+        count[r[g].i] = e - g;
+        r[ng++] = r[g];
+        g = e;
+    }
+    qsort(r, ng, sizeof *r, cmp_skip_first);
+    int rc = 0;
+    for (size_t k = 0; k < ng && rc == 0; k++) {
+        const char *area = r[k].area, *why = r[k].why;
+        char *masked = NULL;
+        size_t mn;
+        int changed = 0;
+        if (rd && redactor_apply(rd, why, strlen(why), &masked, &mn, &changed, err) < 0) {
+            rc = -1;
             break;
         }
-        rc = manifest_add_skip(m, rel, x->why);
-        if (rel != x->rel)
-            free(rel);
-        if (rc < 0)
-            ret = oqs_errf(err, "out of memory");
+        char path[64], w[1200];
+        snprintf(path, sizeof path, "%s%s", area ? area : "(outside the layout's folders)",
+                 area ? "/" : "");
+        snprintf(w, sizeof w, "%zu file(s): %s (names not listed)", count[r[k].i],
+                 masked ? masked : why);
+        if (masked != why)
+            free(masked);
+        if (manifest_add_skip(m, path, w) < 0)
+            rc = oqs_errf(err, "out of memory");
     }
-    free(counts);
-    return ret;
+    for (size_t i = 0; i < n; i++) {
+        free(old[i].path);
+        free(old[i].why);
+    }
+    free(old);
+    free(r);
+    free(count);
+    return rc;
 }
 
 /* The redaction kinds into the manifest. */
@@ -644,6 +617,7 @@ static int note_redactions(struct manifest *m, const struct redactor *rd, size_t
         "host and domain names: masked as hostNNN",
         "user names: masked as userNNN",
         "IPv4 addresses: masked with documentation addresses (RFC 5737)",
+        "IPv6 addresses: masked with documentation addresses (RFC 3849, 2001:db8::N)",
     };
     char w[400];
     for (int k = 0; k < RK_COUNT; k++) {
@@ -771,6 +745,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         return oqs_errf(err, "%s: not a snapshot folder", src);
     struct manifest *m = manifest_new();
     struct redactor *rd = NULL;
+    struct credmask *cm = NULL;
     struct items it = {0};
     struct buf b = {0};
     struct stage sg = {0};
@@ -789,6 +764,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
     for (size_t i = 0; i < o->nnotes; i++)
         manifest_add_skip(m, o->notes[i].path, o->notes[i].why);
     fill_identity(src, o, m);
+    if (!(cm = credmask_new(err)))
+        goto out;
     if (o->redact && !(rd = redactor_new(err)))
         goto out;
     struct walk w = {.root = src, .it = &it, .m = m};
@@ -843,7 +820,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
                 goto out;
         }
     }
-    if (skip_by_name(m, rd, &it, err) < 0)
+    if (skip_by_name(m, &it, err) < 0)
         goto out;
     if (rd) {
         const char *mh = redactor_mask_of(rd, m->host);
@@ -883,7 +860,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         int r = read_item(src, x, x->limit, &b, &why, whybuf, sizeof whybuf);
         const unsigned char *bytes = (const unsigned char *)b.data;
         if (r == 0)
-            why = refuse_content(x->rel, bytes, b.len);
+            why = bundle_refuse_content(x->rel, bytes, b.len);
         if (!why && rd && strncmp(x->rel, "certs/", 6) == 0 && redactor_bytes_hold(rd, bytes, b.len))
             why = "holds a masked name or code, and a certificate cannot be altered (--redact)";
         unsigned char *data = NULL;
@@ -898,7 +875,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
                 r = oqs_errf(err, "out of memory");
             }
         } else if (!why) {
-            r = redact_bytes(rd, x->rel, bytes, b.len, &data, &dn, &nc, err);
+            r = redact_bytes(rd, cm, x->rel, bytes, b.len, &data, &dn, &nc, err);
         }
         if (r == 0 && !why) {
             int pr = pack_check(&pk, rel, (long long)dn, m, &why);
@@ -924,6 +901,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         if (r < 0)
             goto out;
     }
+    if (skips_aggregate(m, o->nnotes, rd, err) < 0)
+        goto out;
     if (fflush(sg.f) != 0) {
         oqs_errf(err, "staging: cannot write (disk full?)");
         goto out;
@@ -985,6 +964,7 @@ out:
     free(it.v);
     buf_free(&b);
     redactor_free(rd);
+    credmask_free(cm);
     manifest_free(m);
     return rc;
 }
