@@ -161,14 +161,14 @@ static void test_collect_leaves_out_odd_files_and_writes_bundle(void **state)
     put(outside, "secret.txt", "not part of the snapshot\r\n");
     put(outside, "os.txt", "Host Name: ELSEWHERE\r\n");
     char p[4200], q[4200];
-    snprintf(p, sizeof p, "%s/system/fifo.txt", d);
+    snprintf(p, sizeof p, "%s/system/w32tm_status.txt", d);
     assert_int_equal(mkfifo(p, 0644), 0);
     snprintf(p, sizeof p, "%s/secret.txt", outside);
-    snprintf(q, sizeof q, "%s/system/hard.txt", d);
+    snprintf(q, sizeof q, "%s/system/power.txt", d);
     assert_int_equal(link(p, q), 0);
     snprintf(q, sizeof q, "%s/apps", d);
     assert_int_equal(symlink(outside, q), 0);
-    snprintf(p, sizeof p, "%s/system/zero.txt", d);
+    snprintf(p, sizeof p, "%s/system/display.txt", d);
     int have_dev = mknod(p, S_IFCHR | 0644, makedev(1, 5)) == 0; /* /dev/zero: endless */
     const char *o = tu_scratch("odd-collect-out");
     char bundle[4200];
@@ -180,9 +180,9 @@ static void test_collect_leaves_out_odd_files_and_writes_bundle(void **state)
     struct manifest *m = manifest_in(bundle);
     assert_true(has_file(m, "system/os.txt"));
     assert_true(has_file(m, "logs/comapp/OqsComApp_20261120.log"));
-    assert_false(has_file(m, "system/fifo.txt"));
+    assert_false(has_file(m, "system/w32tm_status.txt"));
     assert_true(skipped_with(m, "system/", "FIFO"));
-    assert_false(has_file(m, "system/hard.txt"));
+    assert_false(has_file(m, "system/power.txt"));
     assert_true(skipped_with(m, "system/", "hard link"));
     assert_true(skipped_with(m, "(outside the layout's folders)", "a link"));
     if (have_dev)
@@ -199,10 +199,10 @@ static void test_collect_leaves_out_names_analyze_refuses(void **state)
 {
     (void)state;
     const char *d = small_snapshot("odd-names");
-    put(d, "system/ctl\x01name.txt", "x\r\n");
-    put(d, "system/back\\slash.txt", "x\r\n");
-    put(d, "system/co:lon.txt", "x\r\n");
-    put(d, "system/OS.txt", "Host Name: DUPLICATE\r\n");
+    put(d, "logs/comapp/ctl\x01name.log", "x\r\n");
+    put(d, "logs/comapp/back\\slash.log", "x\r\n");
+    put(d, "logs/comapp/co:lon.log", "x\r\n");
+    put(d, "logs/comapp/oqscomapp_20261120.LOG", "INFO dup\r\n");
     /* Deep rather than long: one name may hold 255 bytes on disk. */
     char part[201], rel[1300];
     memset(part, 'a', 200);
@@ -217,11 +217,12 @@ static void test_collect_leaves_out_names_analyze_refuses(void **state)
     assert_true(analyze_accepts(bundle));
     struct manifest *m = manifest_in(bundle);
     /* One of the two case-duplicates (the first in name order), the other noted. */
-    assert_true(has_file(m, "system/OS.txt") != has_file(m, "system/os.txt"));
-    assert_true(skipped_with(m, "system/", "duplicate"));
-    assert_true(skipped_with(m, "system/", "control"));
-    assert_true(skipped_with(m, "system/", "backslash"));
-    assert_true(skipped_with(m, "system/", "colon"));
+    assert_true(has_file(m, "logs/comapp/oqscomapp_20261120.LOG") !=
+                has_file(m, "logs/comapp/OqsComApp_20261120.log"));
+    assert_true(skipped_with(m, "logs/", "duplicate"));
+    assert_true(skipped_with(m, "logs/", "control"));
+    assert_true(skipped_with(m, "logs/", "backslash"));
+    assert_true(skipped_with(m, "logs/", "colon"));
     assert_true(skipped_with(m, "logs/", "too long"));
     manifest_free(m);
 }
