@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 
-#include "../collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
 #include "../core/json_path.h"
 #include "../core/memtree.h"
