@@ -71,6 +71,8 @@ static const struct {
     {"oqs/folders.tsv", NULL, 0},   {"oqs/acl.txt", NULL, 0},
     {"oqs/shortcut.tsv", NULL, 0},  {"oqs/results.tsv", NULL, 0},
     {"comapp/config/", "", 0},      {"probes/", ".json", 0},
+    {"events/system.xml", NULL, 0}, {"events/application.xml", NULL, 0},
+    {"events/taskscheduler.xml", NULL, 0},
 };
 
 static int in_layout(const char *rel)
