@@ -16,7 +16,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -I. -MMD -MP $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS = $(PKG_LIBS) -lpthread
+LIBS = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(sort $(filter-out core/platform_%.c cmd/main.c, \
              $(wildcard core/*.c probes/*.c collectors/*.c collectors/*/*.c kb/*.c cmd/*.c)))

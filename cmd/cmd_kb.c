@@ -47,6 +47,16 @@ static void trigger_text(const struct kb_trigger *t, struct buf *b)
     }
 }
 
+/* Where each line came from: null for the manual, else the `source:`
+ * text ("field ...") of docs/kb-format.md. */
+static json_t *src_json(const struct kb_strv *v)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < v->n; i++)
+        json_array_append_new(a, v->src[i] ? json_string(v->src[i]) : json_null());
+    return a;
+}
+
 static json_t *entry_json(const struct kb_entry *e)
 {
     json_t *trig = json_array();
@@ -56,12 +66,17 @@ static json_t *entry_json(const struct kb_entry *e)
         json_array_append_new(trig, json_string(b.data ? b.data : ""));
         buf_free(&b);
     }
-    return json_pack("{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "id",
-                     e->id, "refs", strv_json(&e->refs), "section", e->section, "title",
+    json_t *src = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s?}", "symptoms", src_json(&e->symptom),
+                            "symptoms_en", src_json(&e->symptom_en), "causes",
+                            src_json(&e->cause), "causes_en", src_json(&e->cause_en), "fix",
+                            src_json(&e->fix), "fix_en", e->fix_en_src);
+    return json_pack("{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o}",
+                     "id", e->id, "refs", strv_json(&e->refs), "section", e->section, "title",
                      e->title_ja, "title_en", e->title_en, "symptoms", strv_json(&e->symptom),
                      "symptoms_en", strv_json(&e->symptom_en), "causes", strv_json(&e->cause),
                      "causes_en", strv_json(&e->cause_en), "fix", strv_json(&e->fix), "fix_en",
-                     e->fix_en, "match", e->match_all ? "all" : "any", "triggers", trig);
+                     e->fix_en, "match", e->match_all ? "all" : "any", "triggers", trig,
+                     "headings", strv_json(&e->heading), "sources", src);
 }
 
 static void print_json(struct cli *cli, json_t *doc)
@@ -175,7 +190,14 @@ static int do_show(struct cli *cli, const struct kb *kb, const char *id)
     join_refs(e, &refs);
     fprintf(f, "%s — %s\n", e->id, ja ? e->title_ja : e->title_en);
     fprintf(f, "%s %s\n", ja ? "参照:" : "Refs:", refs.data);
-    fprintf(f, "%s %s\n\n", ja ? "章:  " : "Section:", e->section);
+    fprintf(f, "%s %s\n", ja ? "章:  " : "Section:", e->section);
+    for (size_t i = 0; i < e->heading.n; i++)
+        fprintf(f, "%s %s\n", ja ? "見出し:" : "Heading:", e->heading.v[i]);
+    if (kb_entry_has_field_knowledge(e))
+        fprintf(f, "%s\n", ja ? "［現場の知見］の行は手順書にない内容です (公開情報・現場の経験)。"
+                               : "Lines marked [field knowledge] go beyond the manual (public "
+                                 "reports, field experience).");
+    fputc('\n', f);
     buf_free(&refs);
     if (ja) {
         list_block(f, "症状:", &e->symptom, 0);

@@ -13,6 +13,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
+#include "bundle_credmask.h"
 #include "bundle_redact.h"
 #include "core/buf.h"
 #include "core/encoding.h"
@@ -562,6 +563,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         return oqs_errf(err, "%s: not a snapshot folder", src);
     struct manifest *m = manifest_new();
     struct redactor *rd = NULL;
+    struct credmask *cm = NULL;
     struct items it = {0};
     struct buf b = {0};
     char *stage = NULL;
@@ -575,6 +577,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
     for (size_t i = 0; i < o->nnotes; i++)
         manifest_add_skip(m, o->notes[i].path, o->notes[i].why);
     fill_identity(src, o, m);
+    if (!(cm = credmask_new(err)))
+        goto out;
     if (o->redact && !(rd = redactor_new(err)))
         goto out;
     struct walk w = {.root = src, .it = &it, .m = m};
@@ -668,7 +672,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
                 r = oqs_errf(err, "out of memory");
             }
         } else {
-            r = redact_bytes(rd, x->rel, bytes, b.len, &data, &dn, &nc, err);
+            r = redact_bytes(rd, cm, x->rel, bytes, b.len, &data, &dn, &nc, err);
         }
         char hex[65];
         if (r == 0)
@@ -754,6 +758,7 @@ out:
     free(it.v);
     buf_free(&b);
     redactor_free(rd);
+    credmask_free(cm);
     manifest_free(m);
     return rc;
 }

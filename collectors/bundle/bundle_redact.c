@@ -12,6 +12,8 @@
 #include "core/buf.h"
 #include "core/encoding.h"
 #include "core/platform.h"
+#include "bundle_credmask.h"
+#include "bundle_textview.h"
 
 #define RX_FLAGS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_MULTILINE)
 
@@ -396,18 +398,19 @@ static long octet(const char *s, PCRE2_SIZE a, PCRE2_SIZE b)
     return v;
 }
 
-int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, size_t *outn,
-                   int *changed, struct oqs_err *err)
+/* Calls add(ud, start, end, mask) for each learnt value and IPv4 address
+ * in UTF-8 text. */
+static int redactor_spans(struct redactor *rd, const char *text, size_t n,
+                          int (*addspan)(void *, size_t, size_t, const char *), void *ud,
+                          struct oqs_err *err)
 {
-    *changed = 0;
     if (build_names(rd, err) < 0)
         return -1;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(rd->names, NULL);
     if (!md)
         return oqs_errf(err, "out of memory");
-    struct buf b = {0};
-    PCRE2_SIZE off = 0, copied = 0;
-    int rc, bad = buf_reserve(&b, n) < 0;
+    PCRE2_SIZE off = 0;
+    int rc, bad = 0;
     while (!bad && off <= n &&
            (rc = pcre2_match(rd->names, (PCRE2_SPTR)text, n, off, 0, md, NULL)) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
@@ -437,19 +440,74 @@ int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, 
                 mask = e ? e->mask : NULL;
             }
         }
-        if (mask) {
-            bad = buf_append(&b, text + copied, ov[0] - copied) < 0 || buf_appends(&b, mask) < 0;
-            copied = ov[1];
-            *changed = 1;
-        }
+        if (mask && addspan(ud, ov[0], ov[1], mask) < 0)
+            bad = 1;
         off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     pcre2_match_data_free(md);
-    if (bad || buf_append(&b, text + copied, n - copied) < 0) {
-        buf_free(&b);
-        return oqs_errf(err, "out of memory");
+    return bad ? oqs_errf(err, "out of memory") : 0;
+}
+
+struct apply_ctx {
+    struct tv_spans spans;
+    const struct tv_line *line;
+    const struct credmask *cm;
+    struct redactor *rd;
+    struct oqs_err *err;
+    int pending, view, failed;
+};
+
+static int span_redact(void *ud, size_t s, size_t e, const char *mask)
+{
+    struct apply_ctx *c = ud;
+    return tv_spans_add(&c->spans, c->line, s, e, mask, 0);
+}
+
+static int span_cred(void *ud, size_t s, size_t e)
+{
+    struct apply_ctx *c = ud;
+    return tv_spans_add(&c->spans, c->line, s, e, "********", 1);
+}
+
+static int apply_line(const struct tv_line *l, void *ud)
+{
+    struct apply_ctx *c = ud;
+    if (l->view != c->view) {
+        c->view = l->view;
+        c->pending = 0;
     }
-    *out = buf_steal(&b, outn);
+    c->line = l;
+    if (c->cm && credmask_line(c->cm, l->text, l->n, &c->pending, span_cred, c) < 0)
+        return oqs_errf(c->err, "out of memory");
+    if (c->rd && redactor_spans(c->rd, l->text, l->n, span_redact, c, c->err) < 0)
+        return -1;
+    return 0;
+}
+
+/* The one masking pass: every reading of the bytes, spans replaced in
+ * place (bundle_textview.h). */
+static int mask_bytes(struct redactor *rd, const struct credmask *cm, const unsigned char *in,
+                      size_t n, unsigned char **out, size_t *outn, size_t *ncreds,
+                      struct oqs_err *err)
+{
+    struct apply_ctx c = {.cm = cm, .rd = rd, .err = err};
+    *ncreds = 0;
+    int rc = tv_each_line(in, n, apply_line, &c, err);
+    if (rc == 0)
+        rc = tv_spans_apply(&c.spans, in, n, out, outn, ncreds, err);
+    tv_spans_free(&c.spans);
+    return rc < 0 ? -1 : 0;
+}
+
+int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, size_t *outn,
+                   int *changed, struct oqs_err *err)
+{
+    size_t nc;
+    unsigned char *o;
+    if (mask_bytes(rd, NULL, (const unsigned char *)text, n, &o, outn, &nc, err) < 0)
+        return -1;
+    *changed = *outn != n || memcmp(o, text, n) != 0;
+    *out = (char *)o;
     return 0;
 }
 
@@ -467,135 +525,38 @@ int redactor_write_mapping(const struct redactor *rd, const char *path, struct o
     return 0;
 }
 
-/* key=value / key: value (anywhere in a line: a log says "login password: x")
- * and <key>value</key> elements whose key names a password, secret or token
- * ("bypass" is the proxy list, not a secret); the value runs to the end of
- * the line: better too much masked than a secret let through. */
-static const char cred_rx[] =
-    "(?<![\\w.\\-])(\"?[\\w.\\-]*(?:(?<!by)pass|pwd|secret|token|credential|パスワード)[\\w.\\-]*\"?"
-    "[ \\t]*[=:：][ \\t]*)([^\\r\\n]*[^\\s,])"
-    "|<([\\w:.\\-]*(?:(?<!by)pass|pwd|secret|token)[\\w:.\\-]*)(?:\\s[^>]*)?>([^<]+)</";
-
 int redact_credentials(const char *text, size_t n, char **out, size_t *outn, size_t *count,
                        struct oqs_err *err)
 {
-    *count = 0;
-    pcre2_code *c = compile(cred_rx, err);
-    if (!c)
+    struct credmask *cm = credmask_new(err);
+    if (!cm)
         return -1;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
-    struct buf b = {0};
-    int bad = !md || buf_reserve(&b, n) < 0, rc;
-    PCRE2_SIZE off = 0, copied = 0;
-    while (!bad && off <= n && (rc = pcre2_match(c, (PCRE2_SPTR)text, n, off, 0, md, NULL)) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        int g = ov[4] != PCRE2_UNSET ? 2 : 4;
-        if (g < rc && ov[2 * g] != PCRE2_UNSET) {
-            bad = buf_append(&b, text + copied, ov[2 * g] - copied) < 0 ||
-                  buf_appends(&b, "********") < 0;
-            copied = ov[2 * g + 1];
-            (*count)++;
-        }
-        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-    pcre2_match_data_free(md);
-    pcre2_code_free(c);
-    if (bad || buf_append(&b, text + copied, n - copied) < 0) {
-        buf_free(&b);
-        return oqs_errf(err, "out of memory");
-    }
-    *out = buf_steal(&b, outn);
-    return 0;
-}
-
-static int decode(const unsigned char *in, size_t n, char **text, size_t *tn, enum enc *e,
-                  size_t *bom, struct oqs_err *err)
-{
-    *bom = 0;
-    if (enc_to_utf8(in, n, ENC_AUTO, text, tn, e, err) < 0)
-        return -1;
-    if (*e == ENC_UTF8 && n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
-        *bom = 3;
-    if ((*e == ENC_UTF16LE && n >= 2 && in[0] == 0xFF && in[1] == 0xFE) ||
-        (*e == ENC_UTF16BE && n >= 2 && in[0] == 0xFE && in[1] == 0xFF))
-        *bom = 2;
-    return 0;
+    int rc = credmask_text(cm, text, n, out, outn, count, err);
+    credmask_free(cm);
+    return rc;
 }
 
 int redact_learn_bytes(struct redactor *rd, const char *relpath, const unsigned char *in,
                        size_t n, struct oqs_err *err)
 {
     char *text;
-    size_t tn, bom;
-    enum enc e;
-    if (decode(in, n, &text, &tn, &e, &bom, err) < 0)
+    size_t tn;
+    if (enc_to_utf8(in, n, ENC_AUTO, &text, &tn, NULL, err) < 0)
         return -1;
     int rc = redactor_learn(rd, relpath, text, tn, err);
     free(text);
     return rc;
 }
 
-int redact_bytes(struct redactor *rd, const char *relpath, const unsigned char *in, size_t n,
-                 unsigned char **out, size_t *outn, size_t *ncreds, struct oqs_err *err)
+int redact_bytes(struct redactor *rd, const struct credmask *cm, const char *relpath,
+                 const unsigned char *in, size_t n, unsigned char **out, size_t *outn,
+                 size_t *ncreds, struct oqs_err *err)
 {
-    char *text, *t2 = NULL, *t3 = NULL;
-    size_t tn, t2n, t3n, bom;
-    enum enc e;
-    int changed = 0;
-    *ncreds = 0;
-    if (decode(in, n, &text, &tn, &e, &bom, err) < 0)
-        return -1;
     /* probes/ JSON is the tool's own report: verdicts only ("secret_set":
      * true), no value to mask, and masking would break its JSON. */
-    if (strncmp(relpath, "probes/", 7) == 0) {
-        t2 = text;
-        t2n = tn;
-    } else {
-        int rc = redact_credentials(text, tn, &t2, &t2n, ncreds, err);
-        free(text);
-        if (rc < 0)
-            return -1;
-    }
-    if (rd && redactor_apply(rd, t2, t2n, &t3, &t3n, &changed, err) < 0) {
-        free(t2);
-        return -1;
-    }
-    if (t3) {
-        free(t2);
-        t2 = t3;
-        t2n = t3n;
-    }
-    if (!changed && *ncreds == 0) {
-        /* Raw first (snapshot-layout.md): an untouched file keeps its bytes. */
-        free(t2);
-        unsigned char *copy = malloc(n + 1);
-        if (!copy)
-            return oqs_errf(err, "out of memory");
-        memcpy(copy, in, n);
-        *out = copy;
-        *outn = n;
-        return 0;
-    }
-    char *enc = t2;
-    size_t encn = t2n;
-    if (e != ENC_UTF8) {
-        unsigned cp = e == ENC_UTF16LE ? 1200 : e == ENC_UTF16BE ? 1201 : e == ENC_CP1252 ? 1252 : 932;
-        int rc = plat_utf8_to_codepage(cp, t2, t2n, &enc, &encn, err);
-        free(t2);
-        if (rc < 0)
-            return -1;
-    }
-    unsigned char *o = malloc(bom + encn + 1);
-    if (!o) {
-        free(enc);
-        return oqs_errf(err, "out of memory");
-    }
-    memcpy(o, in, bom);
-    memcpy(o + bom, enc, encn);
-    free(enc);
-    *out = o;
-    *outn = bom + encn;
-    return 0;
+    if (strncmp(relpath, "probes/", 7) == 0)
+        cm = NULL;
+    return mask_bytes(rd, cm, in, n, out, outn, ncreds, err);
 }
 
 /* Case-insensitive (ASCII) search of v in bytes; utf16be: as UTF-16BE. */
