@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/platform.h"
+#include "live_events.h"
 #include "live_parts.h"
 
 #define CMD_TIMEOUT_MS 60000
@@ -771,6 +772,8 @@ enum live_status live_read(const char *relpath, const struct config *cfg, struct
         return live_results_tsv(cfg, out, err);
     if (strcmp(relpath, "probes/local.json") == 0)
         return live_local_json(cfg, out, err);
+    if (strncmp(relpath, "events/", 7) == 0)
+        return live_events_xml(relpath, cfg, out, err);
     if (strncmp(relpath, "tasks/", 6) == 0)
         return task_xml(relpath + 6, out, err);
     if (strncmp(relpath, "certs/user-my/", 14) == 0)
@@ -821,6 +824,9 @@ static enum live_status each_file(const struct config *cfg,
             return LIVE_OK;
     for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
         if (cb(config_files[i].rel, ud))
+            return LIVE_OK;
+    for (size_t i = 0; i < sizeof live_event_files / sizeof *live_event_files; i++)
+        if (cb(live_event_files[i], ud))
             return LIVE_OK;
     for (size_t i = 0; i < sizeof version_files / sizeof *version_files; i++) {
         snprintf(rel, sizeof rel, "apps/version/%s.info", version_files[i].app);
