@@ -5,11 +5,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <pcre2.h>
 
 #include "bundle_textview.h"
+#include "collectors/parsers/text.h"
 #include "core/buf.h"
 
 static const char *const key_frags[] = {
@@ -182,7 +182,7 @@ static int attr_is_keyname(const char *t, size_t s, size_t e)
 {
     static const char *const names[] = {"key", "name", "id"};
     for (size_t i = 0; i < 3; i++)
-        if (e - s == strlen(names[i]) && strncasecmp(t + s, names[i], e - s) == 0)
+        if (t_ieqn(t + s, e - s, names[i]))
             return 1;
     return 0;
 }

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/encoding.h"
+#include "collectors/parsers/text.h"
 #include "core/platform.h"
 #include "bundle_credmask.h"
 #include "bundle_textview.h"
@@ -31,9 +32,13 @@ static const struct {
     enum redact_kind g1, g2;
 } learn_rx[] = {
     /* 配信実績 [Information] MedicalInstitutionCode=, or an XML element. */
-    {"(?:MedicalInstitutionCode|医療機関コード)[^0-9\\r\\n]{0,32}?(\\d{10})(?!\\d)", RK_CODE, RK_COUNT},
+    {"(?:MedicalInstitutionCode|医療機関コード)[^0-9０-９\\r\\n]{0,32}?(\\d{10}|[０-９]{10})(?![0-9０-９])", RK_CODE, RK_COUNT},
     /* systeminfo: Host Name / ホスト名, Domain / ドメイン */
-    {"^[ \\t]*(?:Host Name|ホスト名)[ \\t]*:[ \\t]*(\\S+)", RK_HOST, RK_COUNT},
+    {"^[ \\t]*(?:Host Name|ホスト名)[ .\\t]*:[ \\t]*(\\S+)", RK_HOST, RK_COUNT},
+    /* ipconfig /all: the DNS suffixes are the site's domain */
+    {"(?:Primary Dns Suffix|Connection-specific DNS Suffix|DNS Suffix Search List|"
+     "プライマリ DNS サフィックス|接続固有の DNS サフィックス|DNS サフィックス検索一覧)[ .\\t]*:[ \\t]*"
+     "([A-Za-z0-9][A-Za-z0-9.-]*)", RK_HOST, RK_COUNT},
     {"^[ \\t]*(?:Domain|ドメイン)[ \\t]*:[ \\t]*(\\S+)", RK_HOST, RK_COUNT},
     /* \\HOST\share, systeminfo Logon Server */
     {"\\\\\\\\([A-Za-z0-9][A-Za-z0-9-]{0,62})(?=\\\\|\\s|$)", RK_HOST, RK_COUNT},
@@ -46,6 +51,14 @@ static const struct {
     {"^[ \\t]*(?:User|ユーザー)[ \\t]*:[ \\t]*(?:([^\\\\\\r\\n<>]+)\\\\)?([^\\\\\\r\\n<>]+?)[ \\t\\r]*$", RK_HOST, RK_USER},
     /* net user: User name / ユーザー名 */
     {"^[ \\t]*(?:User name|ユーザー名)[ \\t]+(\\S+)[ \\t\\r]*$", RK_USER, RK_COUNT},
+    /* icacls: HOST\name:(OI)(CI)(M) */
+    {"(?:^|[ \\t])(NT AUTHORITY|NT SERVICE|IIS APPPOOL|[^\\s\\\\:()]+)\\\\([^\\\\:\\r\\n()]+?):\\((?:[A-Z]{1,2})\\)",
+     RK_HOST, RK_USER},
+    /* event data: <Computer>HOST.domain</Computer>, the user and domain fields */
+    {"<Computer>([^<.\\s]+)(?:\\.([^<\\s]+))?</Computer>", RK_HOST, RK_HOST},
+    {"<Data Name=\"[A-Za-z]*UserName\">([^<\\r\\n]+)</Data>", RK_USER, RK_COUNT},
+    {"<Data Name=\"[A-Za-z]*DomainName\">([^<\\r\\n]+)</Data>", RK_HOST, RK_COUNT},
+    {"<Data(?: Name=\"[^\"]*\")?>([^<\\\\:\\s]+)\\\\([^<\\\\\\r\\n]+)</Data>", RK_HOST, RK_USER},
     /* a profile path C:\Users\name */
     {"[A-Za-z]:\\\\Users\\\\([^\\\\\\r\\n\"<>|:*?/]+)(?=[\\\\\"\\s]|$)", RK_USER, RK_COUNT},
 };
@@ -135,6 +148,7 @@ const char *redact_kind_name(enum redact_kind kind)
     case RK_HOST: return "host";
     case RK_USER: return "user";
     case RK_IPV4: return "ipv4";
+    case RK_IPV6: return "ipv6";
     default: return "?";
     }
 }
@@ -163,6 +177,8 @@ static int keep_value(enum redact_kind kind, const char *v)
     size_t n = strlen(v);
     if (n < 2 && kind != RK_IPV4)
         return 1;
+    if (kind == RK_IPV6)
+        return strcmp(v, "::1") == 0 || strcmp(v, "::") == 0;
     if (kind == RK_CODE || kind == RK_IPV4)
         return 0;
     if (strncmp(v, "S-1-", 4) == 0 || strncmp(v, "s-1-", 4) == 0)
@@ -188,6 +204,7 @@ static void make_mask(enum redact_kind kind, const char *value, size_t i, char *
                    (value[k] >= 'a' && value[k] <= 'z');
     switch (kind) {
     case RK_CODE: snprintf(out, n, "%010zu", i); break;
+    case RK_IPV6: snprintf(out, n, "2001:db8::%zx", i); break;
     case RK_HOST: snprintf(out, n, "host%03zu", i); break;
     case RK_USER:
         if (login_id)
@@ -206,6 +223,23 @@ static void make_mask(enum redact_kind kind, const char *value, size_t i, char *
             snprintf(out, n, "ipv4-%zu", i);
         break;
     }
+}
+
+/* Full-width digits (U+FF10..FF19, the institution code as a form shows
+ * it) to ASCII, in place. */
+static void ascii_digits(char *v)
+{
+    char *o = v;
+    for (const char *p = v; *p;) {
+        if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC &&
+            (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99) {
+            *o++ = (char)('0' + ((unsigned char)p[2] - 0x90));
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
 }
 
 /* Adds a value (trimmed); *out (may be NULL) is its entry, or NULL when the
@@ -228,6 +262,8 @@ static int add(struct redactor *rd, enum redact_kind kind, const char *value, si
         e--;
     memmove(v, v + s, e - s);
     v[e - s] = '\0';
+    if (kind == RK_CODE)
+        ascii_digits(v);
     struct rentry *old = find(rd, v);
     if (old || keep_value(kind, v)) {
         free(v);
@@ -253,7 +289,7 @@ static int add(struct redactor *rd, enum redact_kind kind, const char *value, si
         return -1;
     }
     rd->n++;
-    if (kind != RK_IPV4)
+    if (kind != RK_IPV4 && kind != RK_IPV6)
         rd->nnames++;
     if (out)
         *out = ne;
@@ -354,7 +390,30 @@ static int cmp_len_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* (names)|IPv4: longest names first, so "OQS-SV01" wins over "OQS". */
+/* IPv6 in full or with "::", a zone after "%" (ipconfig's fe80::…%12);
+ * group 7. A time (10:00:00) has neither eight groups nor "::". */
+#define H4 "[0-9A-Fa-f]{1,4}"
+#define IPV6_RX "(?<![\\w:.%])((?:" H4 ":){7}" H4 "|(?:" H4 ":){1,7}:(?:" H4 "(?::" H4 "){0,6})?" \
+                "|::" H4 "(?::" H4 "){0,6})(?:%[0-9A-Za-z]+)?(?![\\w:])"
+
+static int is_code(const struct redactor *rd, const char *v)
+{
+    const struct rentry *e = find(rd, v);
+    return e && e->kind == RK_CODE;
+}
+
+/* The ASCII digits of v as full-width digits (U+FF10..FF19). */
+static int append_fullwidth(struct buf *b, const char *v)
+{
+    for (; *v; v++) {
+        char fw[3] = {(char)0xEF, (char)0xBC, (char)(0x90 + (*v - '0'))};
+        if (*v < '0' || *v > '9' ? buf_append(b, v, 1) < 0 : buf_append(b, fw, 3) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* (names)|IPv4|IPv6: longest names first, so "OQS-SV01" wins over "OQS". */
 static int build_names(struct redactor *rd, struct oqs_err *err)
 {
     if (rd->names && rd->names_built == rd->nnames)
@@ -365,16 +424,22 @@ static int build_names(struct redactor *rd, struct oqs_err *err)
         return oqs_errf(err, "out of memory");
     size_t k = 0;
     for (size_t i = 0; i < rd->n; i++)
-        if (rd->e[i].kind != RK_IPV4)
+        if (rd->e[i].kind != RK_IPV4 && rd->e[i].kind != RK_IPV6)
             v[k++] = rd->e[i].value;
     qsort(v, k, sizeof *v, cmp_len_desc);
-    int bad = buf_appends(&b, "(?<![\\p{L}\\p{N}_.-])(");
-    for (size_t i = 0; i < k && !bad; i++)
+    /* "_" is no part of a name: values joined by "_" in a file name are
+     * masked one by one. Group 2: the domain after a host name. */
+    int bad = buf_appends(&b, "(?<![\\p{L}\\p{N}.-])(");
+    for (size_t i = 0; i < k && !bad; i++) {
         bad = (i && buf_append(&b, "|", 1) < 0) || append_literal(&b, v[i]) < 0;
+        if (!bad && is_code(rd, v[i]))
+            bad = buf_append(&b, "|", 1) < 0 || append_fullwidth(&b, v[i]) < 0;
+    }
     if (k == 0)
         bad = bad || buf_appends(&b, "(*FAIL)") < 0;
-    bad = bad || buf_appends(&b, ")(?![\\p{L}\\p{N}_-])|(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\."
-                                 "(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)") < 0;
+    bad = bad || buf_appends(&b, ")(?:\\.([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*))?(?![\\p{L}\\p{N}-])"
+                                 "|(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\."
+                                 "(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)|" IPV6_RX) < 0;
     free(v);
     if (bad) {
         buf_free(&b);
@@ -388,6 +453,29 @@ static int build_names(struct redactor *rd, struct oqs_err *err)
     rd->names = c;
     rd->names_built = rd->nnames;
     return 0;
+}
+
+/* Labels after a host name that name its domain, not a file's extension
+ * ("OQS-SV01.clinic.local", not "OQS-SV01.log"): the last label is letters
+ * and not an extension the snapshot's files use. */
+static int is_domain(const char *d, size_t n)
+{
+    static const char *const ext[] = {"log", "txt", "xml", "csv", "json", "tsv", "cer", "crt",
+                                      "pfx", "ini", "conf", "property", "exe", "dll", "info",
+                                      "lnk", "url", "bak", "tmp", "old", "zip", "gz", "mapping"};
+    const char *last = d + n;
+    while (last > d && last[-1] != '.')
+        last--;
+    size_t k = (size_t)(d + n - last);
+    if (k < 2)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (!((last[i] >= 'a' && last[i] <= 'z') || (last[i] >= 'A' && last[i] <= 'Z')))
+            return 0;
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (t_ieqn(last, k, ext[i]))
+            return 0;
+    return 1;
 }
 
 static long octet(const char *s, PCRE2_SIZE a, PCRE2_SIZE b)
@@ -414,34 +502,41 @@ static int redactor_spans(struct redactor *rd, const char *text, size_t n,
     while (!bad && off <= n &&
            (rc = pcre2_match(rd->names, (PCRE2_SPTR)text, n, off, 0, md, NULL)) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        const char *mask = NULL;
         if (rc > 1 && ov[2] != PCRE2_UNSET) {
-            size_t vl = ov[3] - ov[2];
-            char *v = malloc(vl + 1);
+            char *v = t_dup(text + ov[2], ov[3] - ov[2]);
             struct rentry *e = NULL;
             if (v) {
-                memcpy(v, text + ov[2], vl);
-                v[vl] = '\0';
+                ascii_digits(v);
                 e = find(rd, v);
                 free(v);
             }
-            mask = e ? e->mask : NULL;
-        } else if (rc >= 6) {
-            long o1 = octet(text, ov[4], ov[5]), o2 = octet(text, ov[6], ov[7]),
-                 o3 = octet(text, ov[8], ov[9]), o4 = octet(text, ov[10], ov[11]);
+            if (e && addspan(ud, ov[2], ov[3], e->mask) < 0)
+                bad = 1;
+            /* host.domain: the domain is the site's too. */
+            if (!bad && e && e->kind == RK_HOST && rc > 2 && ov[4] != PCRE2_UNSET &&
+                is_domain(text + ov[4], ov[5] - ov[4])) {
+                struct rentry *d;
+                if (add(rd, RK_HOST, text + ov[4], ov[5] - ov[4], &d) < 0 ||
+                    (d && addspan(ud, ov[4], ov[5], d->mask) < 0))
+                    bad = 1;
+            }
+        } else if (rc > 6 && ov[6] != PCRE2_UNSET) {
+            long o1 = octet(text, ov[6], ov[7]), o2 = octet(text, ov[8], ov[9]),
+                 o3 = octet(text, ov[10], ov[11]), o4 = octet(text, ov[12], ov[13]);
             /* First number below 10: a version ("4.1.0.0"); 127, 255: loopback,
              * masks; none of them identifies a site. */
             if (o1 >= 10 && o1 != 127 && o1 < 255 && o2 <= 255 && o3 <= 255 && o4 <= 255) {
                 struct rentry *e;
-                if (add(rd, RK_IPV4, text + ov[0], ov[1] - ov[0], &e) < 0) {
+                if (add(rd, RK_IPV4, text + ov[0], ov[1] - ov[0], &e) < 0 ||
+                    (e && addspan(ud, ov[0], ov[1], e->mask) < 0))
                     bad = 1;
-                    break;
-                }
-                mask = e ? e->mask : NULL;
             }
+        } else if (rc > 7 && ov[14] != PCRE2_UNSET) {
+            struct rentry *e;
+            if (add(rd, RK_IPV6, text + ov[0], ov[1] - ov[0], &e) < 0 ||
+                (e && addspan(ud, ov[0], ov[1], e->mask) < 0))
+                bad = 1;
         }
-        if (mask && addspan(ud, ov[0], ov[1], mask) < 0)
-            bad = 1;
         off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     pcre2_match_data_free(md);
@@ -588,7 +683,7 @@ static int bytes_hold(const unsigned char *b, size_t n, const char *v, int utf16
 int redactor_bytes_hold(const struct redactor *rd, const unsigned char *b, size_t n)
 {
     for (size_t i = 0; i < rd->n; i++)
-        if (rd->e[i].kind != RK_IPV4 &&
+        if (rd->e[i].kind != RK_IPV4 && rd->e[i].kind != RK_IPV6 &&
             (bytes_hold(b, n, rd->e[i].value, 0) || bytes_hold(b, n, rd->e[i].value, 1)))
             return 1;
     return 0;

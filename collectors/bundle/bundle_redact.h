@@ -11,7 +11,7 @@
  * the customer. Values are learnt from the places the layout puts them
  * (redactor_learn), then replaced wherever they occur (redactor_apply). */
 
-enum redact_kind { RK_CODE, RK_HOST, RK_USER, RK_IPV4, RK_COUNT };
+enum redact_kind { RK_CODE, RK_HOST, RK_USER, RK_IPV4, RK_IPV6, RK_COUNT };
 
 struct redactor;
 
