@@ -10,13 +10,14 @@
 #include <string.h>
 
 #include "check.h"
+#include "collectors/layout.h"
 #include "collectors/parsers/events.h"
 #include "collectors/parsers/parsers.h"
 #include "core/platform.h"
 
-#define F_SYSTEM "events/system.xml"
-#define F_APP "events/application.xml"
-#define F_TASKS "events/taskscheduler.xml"
+#define F_SYSTEM LAYOUT_PATH(EVENTS_SYSTEM)
+#define F_APP LAYOUT_PATH(EVENTS_APPLICATION)
+#define F_TASKS LAYOUT_PATH(EVENTS_TASKS)
 #define RECENT_HOURS 24
 #define MAX_AGG 48
 #define MAX_SUCC 32
@@ -36,7 +37,7 @@ enum succ { SUCC_NONE, SUCC_TIME, SUCC_TASK, SUCC_WU };
 struct ev_judge;
 struct ev_rule {
     const char *id;
-    const char *file;
+    enum layout_id file;
     const char *provider;
     unsigned long ids[7];   /* 0-terminated */
     /* 1 when e is this rule's fault; fills subject (the finding's key) and
@@ -259,45 +260,46 @@ static int task_failed(const struct win_event *e, const struct ev_judge *j, char
 /* The manual's entries these rules lead to are in kb/entries (triggers on
  * the ids). Japanese and English wording of each event: fixtures README. */
 static const struct ev_rule rules[] = {
-    {"events.time.peer_dns", F_SYSTEM, P_TIME, {134}, names_ntp, FST_FAIL, SUCC_TIME,
+    {"events.time.peer_dns", LF_EVENTS_SYSTEM, P_TIME, {134}, names_ntp, FST_FAIL, SUCC_TIME,
      "Windows Time cannot resolve its NTP server (補24)",
      "Windows Time が NTP サーバー名を解決できない (補24)"},
-    {"events.time.no_sync", F_SYSTEM, P_TIME, {47, 36, 129}, any_event, FST_FAIL, SUCC_TIME,
+    {"events.time.no_sync", LF_EVENTS_SYSTEM, P_TIME, {47, 36, 129}, any_event, FST_FAIL, SUCC_TIME,
      "Windows Time gets no valid time", "Windows Time が時刻を同期できていない"},
-    {"events.time.service", F_SYSTEM, P_SCM, {7000, 7023, 7031}, w32time, FST_FAIL, SUCC_TIME,
+    {"events.time.service", LF_EVENTS_SYSTEM, P_SCM, {7000, 7023, 7031}, w32time, FST_FAIL, SUCC_TIME,
      "the Windows Time service failed", "Windows Time サービスが起動失敗・異常終了した"},
-    {"events.dns.timeout", F_SYSTEM, P_DNS, {1014}, oqs_name, FST_FAIL, SUCC_NONE,
+    {"events.dns.timeout", LF_EVENTS_SYSTEM, P_DNS, {1014}, oqs_name, FST_FAIL, SUCC_NONE,
      "resolving an OQS name timed out", "OQS の名前の名前解決がタイムアウトした"},
-    {"events.schannel.key", F_SYSTEM, P_SCHANNEL, {36870}, any_event, FST_FAIL, SUCC_NONE,
+    {"events.schannel.key", LF_EVENTS_SYSTEM, P_SCHANNEL, {36870}, any_event, FST_FAIL, SUCC_NONE,
      "the TLS client credential's private key cannot be used",
      "TLS クライアント資格情報の秘密キーを使えない"},
-    {"events.schannel.untrusted", F_SYSTEM, P_SCHANNEL, {36882, 36887, 36888}, untrusted,
+    {"events.schannel.untrusted", LF_EVENTS_SYSTEM, P_SCHANNEL, {36882, 36887, 36888}, untrusted,
      FST_FAIL, SUCC_NONE, "a certificate chain ends in an untrusted root",
      "信頼されていないルートの証明書"},
-    {"events.schannel.cert", F_SYSTEM, P_SCHANNEL, {36884, 36885, 36887, 36888}, cert_refused,
+    {"events.schannel.cert", LF_EVENTS_SYSTEM, P_SCHANNEL, {36884, 36885, 36887, 36888}, cert_refused,
      FST_FAIL, SUCC_NONE, "a certificate was refused in the TLS handshake",
      "TLS ハンドシェイクで証明書が拒否された"},
-    {"events.wu.failed", F_SYSTEM, P_WU, {20, 25}, any_event, FST_WARN, SUCC_WU,
+    {"events.wu.failed", LF_EVENTS_SYSTEM, P_WU, {20, 25}, any_event, FST_WARN, SUCC_WU,
      "Windows Update failed (expected while the proxy is closed for maintenance)",
      "Windows Update が失敗した (プロキシ閉塞期間中なら想定どおり)"},
-    {"events.comapp.crash", F_APP, "Application Error", {1000}, comapp, FST_FAIL, SUCC_NONE,
+    {"events.comapp.crash", LF_EVENTS_APPLICATION, "Application Error", {1000}, comapp, FST_FAIL, SUCC_NONE,
      "the linkage application crashed", "連携アプリケーションが異常終了した"},
-    {"events.comapp.crash", F_APP, "Application Hang", {1002}, comapp, FST_FAIL, SUCC_NONE,
+    {"events.comapp.crash", LF_EVENTS_APPLICATION, "Application Hang", {1002}, comapp, FST_FAIL, SUCC_NONE,
      "the linkage application hung", "連携アプリケーションが応答しなくなった"},
-    {"events.comapp.crash", F_APP, ".NET Runtime", {1026}, comapp, FST_FAIL, SUCC_NONE,
+    {"events.comapp.crash", LF_EVENTS_APPLICATION, ".NET Runtime", {1026}, comapp, FST_FAIL, SUCC_NONE,
      "the linkage application ended with an unhandled .NET exception",
      "連携アプリケーションが .NET の未処理例外で終了した"},
-    {"events.distroapp.crash", F_APP, "Application Error", {1000}, distroapp, FST_FAIL,
+    {"events.distroapp.crash", LF_EVENTS_APPLICATION, "Application Error", {1000}, distroapp, FST_FAIL,
      SUCC_NONE, "the delivery application crashed", "配信アプリケーションが異常終了した"},
-    {"events.distroapp.crash", F_APP, "Application Hang", {1002}, distroapp, FST_FAIL,
+    {"events.distroapp.crash", LF_EVENTS_APPLICATION, "Application Hang", {1002}, distroapp, FST_FAIL,
      SUCC_NONE, "the delivery application hung", "配信アプリケーションが応答しなくなった"},
-    {"events.distroapp.crash", F_APP, ".NET Runtime", {1026}, distroapp, FST_FAIL, SUCC_NONE,
+    {"events.distroapp.crash", LF_EVENTS_APPLICATION, ".NET Runtime", {1026}, distroapp, FST_FAIL, SUCC_NONE,
      "the delivery application ended with an unhandled .NET exception",
      "配信アプリケーションが .NET の未処理例外で終了した"},
-    {"events.tasks.failed", F_TASKS, P_TASKS, {101, 103, 111, 202, 203, 322, 201},
+    {"events.tasks.failed", LF_EVENTS_TASKS, P_TASKS, {101, 103, 111, 202, 203, 322, 201},
      task_failed, FST_FAIL, SUCC_TASK, "an OQS task failed", "OQS のタスクが失敗した"},
 };
 #define NRULES (sizeof rules / sizeof *rules)
+#define RULE_FILE(r) (layout_files[(r)->file].path)
 
 /* ---- successes: what makes an earlier fault history ---- */
 
@@ -434,7 +436,7 @@ static int on_event(const struct win_event *e, void *ud)
     for (size_t i = 0; i < NRULES; i++) {
         const struct ev_rule *r = &rules[i];
         char subj[128] = "", detail[200] = "";
-        if (strcmp(r->file, j->file) != 0 || strcmp(e->provider, r->provider) != 0 ||
+        if (strcmp(RULE_FILE(r), j->file) != 0 || strcmp(e->provider, r->provider) != 0 ||
             !has_id(r, e->id) || !r->applies(e, j, subj, sizeof subj, detail, sizeof detail))
             continue;
         count_fault(j, r, e, subj, detail);
@@ -463,7 +465,7 @@ static void ids_text(const struct ev_agg *a, char *out, size_t n)
 static json_t *agg_evidence(const struct ev_judge *j, const struct ev_agg *a, long long ok_at)
 {
     char when[32];
-    json_t *e = ev(a->rule->file, a->nhits ? a->hits[0].line : 0, NULL, NULL);
+    json_t *e = ev(RULE_FILE(a->rule), a->nhits ? a->hits[0].line : 0, NULL, NULL);
     json_object_set_new(e, "provider", json_string(a->rule->provider));
     json_object_set_new(e, "count", json_integer((json_int_t)a->count));
     json_object_set_new(e, "days", json_integer(j->days));
@@ -479,7 +481,7 @@ static json_t *agg_evidence(const struct ev_judge *j, const struct ev_agg *a, lo
     }
     json_t *m = json_array();
     for (size_t i = 0; i < a->nhits; i++)
-        json_array_append_new(m, json_pack("{s:s, s:i, s:s, s:s}", "file", a->rule->file, "line",
+        json_array_append_new(m, json_pack("{s:s, s:i, s:s, s:s}", "file", RULE_FILE(a->rule), "line",
                                            (int)a->hits[i].line, "time", a->hits[i].time,
                                            "text", a->hits[i].text));
     json_object_set_new(e, "matched", m);
@@ -511,7 +513,7 @@ static void report_agg(struct ev_judge *j, const struct ev_agg *a)
     local_time(c, a->last, last);
     json_t *e = agg_evidence(j, a, ok_at > a->last ? ok_at : -1);
     json_object_set_new(e, "state", json_string(state_en));
-    report_add(c->r, r->id, st, r->file, e,
+    report_add(c->r, r->id, st, RULE_FILE(r), e,
                "event %s × %zu in %ld days, last %s%s%s: %s%.0s (%s%.0s)",
                "イベント %s × %zu 件 (%ld 日間)、最終 %s%s%s: %.0s%s (%.0s%s)", ids, a->count,
                j->days, last, a->detail[0] ? ", " : "", a->detail, r->what_en, r->what_ja,
@@ -528,7 +530,7 @@ static void report_clean(struct ev_judge *j, const char *file)
             seen = strcmp(rules[k].id, r->id) == 0;
         for (size_t k = 0; k < j->nagg && !seen; k++)
             seen = strcmp(j->agg[k].rule->id, r->id) == 0;
-        if (seen || strcmp(r->file, file) != 0)
+        if (seen || strcmp(RULE_FILE(r), file) != 0)
             continue;
         json_t *e = ev(file, 0, NULL, NULL);
         json_object_set_new(e, "days", json_integer(j->days));

@@ -3,7 +3,7 @@
  * System and Task Scheduler are kept as wevtutil printed them; Application
  * is kept to the events that name an OQS program (XPath cannot say
  * "contains"), re-written as UTF-8. The Security log is never read. */
-#include "live_events.h"
+#include "live_parts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,40 +124,42 @@ static int log_disabled(const char *log, struct buf *answer, struct oqs_err *err
     return t_ifind(answer->data ? answer->data : "", answer->len, "enabled: false") != NULL;
 }
 
-enum live_status live_events_xml(const char *relpath, const struct config *cfg, struct buf *out,
-                                 struct oqs_err *err)
+enum live_status live_events_system(const struct config *cfg, struct buf *out,
+                                    struct oqs_err *err)
 {
-    struct buf q = {0}, raw = {0};
-    int rc;
-    enum live_status st = LIVE_OK;
-    if (strcmp(relpath, live_event_files[0]) == 0) {
-        query_system(cfg, &q);
-        rc = query("System", &q, cfg, out, err);
-    } else if (strcmp(relpath, live_event_files[1]) == 0) {
-        query_application(cfg, &q);
-        rc = query("Application", &q, cfg, &raw, err);
-        if (rc == 0)
-            rc = keep_oqs(&raw, out, err);
-    } else if (strcmp(relpath, live_event_files[2]) == 0) {
-        /* The history is often off: then the file is what Windows answered. */
-        if (log_disabled(TASKS_LOG, &raw, err)) {
-            buf_append(out, raw.data, raw.len);
-            rc = 0;
-        } else {
-            query_tasks(cfg, &q);
-            rc = query(TASKS_LOG, &q, cfg, out, err);
-        }
-    } else {
-        oqs_errf(err, "%s: not a file of the snapshot layout", relpath);
-        st = LIVE_MISSING;
-        rc = 0;
-    }
-    if (rc < 0)
-        st = LIVE_ERROR;
+    struct buf q = {0};
+    query_system(cfg, &q);
+    int rc = query("System", &q, cfg, out, err);
     buf_free(&q);
-    buf_free(&raw);
-    return st;
+    return rc < 0 ? LIVE_ERROR : LIVE_OK;
 }
 
-const char *const live_event_files[3] = {"events/system.xml", "events/application.xml",
-                                         "events/taskscheduler.xml"};
+enum live_status live_events_application(const struct config *cfg, struct buf *out,
+                                         struct oqs_err *err)
+{
+    struct buf q = {0}, raw = {0};
+    query_application(cfg, &q);
+    int rc = query("Application", &q, cfg, &raw, err);
+    if (rc == 0)
+        rc = keep_oqs(&raw, out, err);
+    buf_free(&q);
+    buf_free(&raw);
+    return rc < 0 ? LIVE_ERROR : LIVE_OK;
+}
+
+/* The history is often off: then the file is what Windows answered. */
+enum live_status live_events_tasks(const struct config *cfg, struct buf *out,
+                                   struct oqs_err *err)
+{
+    struct buf q = {0}, gl = {0};
+    int rc = 0;
+    if (log_disabled(TASKS_LOG, &gl, err)) {
+        buf_append(out, gl.data, gl.len);
+    } else {
+        query_tasks(cfg, &q);
+        rc = query(TASKS_LOG, &q, cfg, out, err);
+    }
+    buf_free(&q);
+    buf_free(&gl);
+    return rc < 0 ? LIVE_ERROR : LIVE_OK;
+}
