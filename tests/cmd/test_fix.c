@@ -333,7 +333,8 @@ static void changes(const struct buf *log, struct buf *out)
     static const char *const readers[] = {"netsh winhttp show", "w32tm /query", "net user",
                                           "net localgroup Administrators\n", "schtasks /query",
                                           "reg query", "reg export", "systeminfo", "cmdkey",
-                                          "net share", "powershell", "icacls"};
+                                          "net share", "powershell", "icacls", "wevtutil qe",
+                                          "wevtutil gl"};
     for (const char *p = log->data ? log->data : ""; *p;) {
         size_t n = strcspn(p, "\n");
         int reader = 0;
