@@ -349,7 +349,7 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
     int rc = parse_opts(cli, argc, argv, &o);
     if (rc != 0 || (cli->format != OUT_TEXT && cli->format != OUT_JSON)) {
         if (rc == 0)
-            rc = cmd_usage_error(cli, "fix prints text or JSON%s", "");
+            rc = cmd_usage_error(cli, "fix prints text or JSON");
         free(o.wanted);
         return rc ? rc : EXIT_TOOL;
     }

@@ -1,4 +1,4 @@
-/* oqsdiag probe NAME... — the network probes (dns, ntp, proxy, tls) on this
+/* oqsdiag probe NAME... — the network probes (probe_defs, probes/run.c) on this
  * machine, run together under one deadline, as one report (source "live"). */
 #include <string.h>
 
@@ -13,19 +13,19 @@
  * "dns: resolving  ntp: asking  proxy: done  tls: handshake". */
 struct live_line {
     FILE *f;
-    const char *state[8]; /* per probe_names index; static strings */
+    const char *state[8]; /* per probe_defs index; static strings */
 };
 
 static void show_state(void *ud, const char *probe, const char *state, int done)
 {
     struct live_line *l = ud;
-    for (size_t k = 0; k < probe_count && k < 8; k++)
-        if (strcmp(probe, probe_names[k]) == 0)
-            l->state[k] = done ? "done" : state;
+    int k = probe_find(probe);
+    if (k >= 0 && k < 8)
+        l->state[k] = done ? "done" : state;
     fputs("\r\033[K", l->f);
     for (size_t k = 0; k < probe_count && k < 8; k++)
         if (l->state[k])
-            fprintf(l->f, "%s: %s  ", probe_names[k], l->state[k]);
+            fprintf(l->f, "%s: %s  ", probe_defs[k].name, l->state[k]);
     fflush(l->f);
 }
 
@@ -51,7 +51,7 @@ static int take_ranges(struct cli *cli, int *argc, char **argv, struct threshold
     }
     *argc = n;
     if ((w->set || c->set) && cli->format != OUT_NAGIOS)
-        return cmd_usage_error(cli, "probe: -w and -c need --format nagios%s", "");
+        return cmd_usage_error(cli, "probe: -w and -c need --format nagios");
     return 0;
 }
 
@@ -88,15 +88,13 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
     int bad = take_ranges(cli, &argc, argv, &warn, &crit);
     if (bad)
         return bad;
+    char all[128];
+    probe_names_join(all, sizeof all, ", ");
     if (argc < 2)
-        return cmd_usage_error(cli, "probe: name a probe (%s)", "dns, ntp, proxy, tls");
-    for (int i = 1; i < argc; i++) {
-        size_t k = 0;
-        while (k < probe_count && strcmp(argv[i], probe_names[k]) != 0)
-            k++;
-        if (k == probe_count)
-            return cmd_usage_error(cli, "probe: unknown probe '%s' (dns, ntp, proxy, tls)", argv[i]);
-    }
+        return cmd_usage_error(cli, "probe: name a probe (%s)", all);
+    for (int i = 1; i < argc; i++)
+        if (probe_find(argv[i]) < 0)
+            return cmd_usage_error(cli, "probe: unknown probe '%s' (%s)", argv[i], all);
     struct oqs_err err = {{0}};
     struct kb *kb = kb_load(cli->kb_dir, &err);
     if (!kb) {

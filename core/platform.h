@@ -7,7 +7,7 @@
 #include "err.h"
 
 /* Everything that differs between Windows and POSIX sits behind this header:
- * platform_posix.c, platform_win32.c, and tests/support/platform_fake.c.
+ * platform_posix.c, platform_win32.c, and core/platform_fake.h.
  * Nothing else includes <windows.h> or <unistd.h>. */
 
 int plat_is_windows(void);
@@ -115,7 +115,7 @@ int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_e
 char *plat_mkdtemp(const char *prefix, struct oqs_err *err);
 int plat_rmtree(const char *path);
 
-/* The test double (tests/support/platform_fake.c): when plat_fake is set,
+/* The test double (core/platform_fake.h): when plat_fake is set,
  * every implementation answers these calls from it instead of the machine.
  * NULL in the program. */
 struct plat_fake_cred {
