@@ -347,9 +347,11 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
     struct report *r = NULL;
     struct fix_plan plan = {0};
     int rc = parse_opts(cli, argc, argv, &o);
-    if (rc != 0 || (cli->format != OUT_TEXT && cli->format != OUT_JSON)) {
+    if (rc != 0 || (cli->format != OUT_TEXT && cli->format != OUT_JSON) || cli->output) {
         if (rc == 0)
-            rc = cmd_usage_error(cli, "fix prints text or JSON");
+            rc = cli->output ? cmd_usage_error(cli, "fix prints to standard output; -o is not "
+                                                    "taken (%s)", cli->output)
+                             : cmd_usage_error(cli, "fix prints text or JSON");
         free(o.wanted);
         return rc ? rc : EXIT_TOOL;
     }

@@ -84,6 +84,8 @@ const struct check_def check_defs[] = {
      "OS、Edge、.NET Framework、表示倍率、電源"},
     {"shortcut", check_shortcut, "the desktop shortcut to the OQS web site",
      "デスクトップの OQS Web サイトのショートカット"},
+    {"events", check_events, "Windows event logs: time service, DNS, Schannel, app crashes, tasks",
+     "Windows イベントログ (時刻サービス、DNS、Schannel、アプリの異常終了、タスク)"},
 };
 const size_t check_count = sizeof check_defs / sizeof check_defs[0];
 
