@@ -4,9 +4,10 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_USER "system/net_user_OqsComApp.txt"
-#define F_ADMINS "system/net_localgroup_administrators.txt"
+#define F_USER LAYOUT_PATH(NET_USER)
+#define F_ADMINS LAYOUT_PATH(ADMINS)
 #define ACCOUNT "OqsComApp"
 
 /* Returns 1 member, 0 not, -1 could not tell (finding already added), -2 not

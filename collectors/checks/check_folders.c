@@ -9,11 +9,12 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_LIST "oqs/folders.tsv"
-#define F_SHARE "system/net_share.txt"
-#define F_ACL "oqs/acl.txt"
-#define F_CMDKEY "system/cmdkey_list.txt"
+#define F_LIST LAYOUT_PATH(FOLDERS)
+#define F_SHARE LAYOUT_PATH(NET_SHARE)
+#define F_ACL LAYOUT_PATH(ACL)
+#define F_CMDKEY LAYOUT_PATH(CMDKEY)
 
 /* Same folder: case-insensitive, '/' or '\', trailing separator ignored;
  * a bare "req"/"res" matches the configured folder's last component. */

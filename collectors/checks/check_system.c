@@ -7,12 +7,13 @@
 #include "check.h"
 #include "collectors/parsers/parsers.h"
 #include "collectors/parsers/system_info.h"
+#include "collectors/layout.h"
 
-#define F_OS "system/os.txt"
-#define F_EDGE "system/edge_version.txt"
-#define F_DOTNET "system/dotnet.txt"
-#define F_DISPLAY "system/display.txt"
-#define F_POWER "system/power.txt"
+#define F_OS LAYOUT_PATH(OS)
+#define F_EDGE LAYOUT_PATH(EDGE)
+#define F_DOTNET LAYOUT_PATH(DOTNET)
+#define F_DISPLAY LAYOUT_PATH(DISPLAY)
+#define F_POWER LAYOUT_PATH(POWER)
 
 static const char *const k_osname[] = {"OS Name", "OS 名", "OS名", NULL};
 static const char *const k_host[] = {"Host Name", "ホスト名", NULL};

@@ -6,9 +6,10 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_STATUS "system/w32tm_status.txt"
-#define F_CONFIG "system/w32tm_config.txt"
+#define F_STATUS LAYOUT_PATH(W32TM_STATUS)
+#define F_CONFIG LAYOUT_PATH(W32TM_CONFIG)
 
 static const char *const k_source[] = {"Source", "ソース", NULL};
 static const char *const k_leap[] = {"Leap Indicator", "閏インジケーター", "うるう秒インジケーター",
