@@ -66,6 +66,22 @@ static char *essence(json_t *doc)
     return s;
 }
 
+/* analyze of the folder and of its bundle: the same essence and exit. */
+static void same_analysis(const char *name, const char *snap, const char *bundle)
+{
+    int st_dir, st_bundle;
+    json_t *a = analyze_json(snap, &st_dir), *b = analyze_json(bundle, &st_bundle);
+    assert_string_equal(json_string_value(json_object_get(b, "source")), "snapshot");
+    char *ea = essence(a), *eb = essence(b);
+    if (strcmp(ea, eb) != 0 || st_dir != st_bundle)
+        fail_msg("%s: folder (exit %d) and bundle (exit %d) differ:\n%s\n%s", name, st_dir,
+                 st_bundle, ea, eb);
+    free(ea);
+    free(eb);
+    json_decref(a);
+    json_decref(b);
+}
+
 static void test_roundtrip_bundle_gives_same_findings_as_folder(void **state)
 {
     (void)state;
@@ -87,18 +103,8 @@ static void test_roundtrip_bundle_gives_same_findings_as_folder(void **state)
         if (tu_run(argv, NULL, &err) != 0)
             fail_msg("collect --from %s: %s", ns.v[i], err.data);
         buf_free(&err);
-        int st_dir, st_bundle;
-        json_t *a = analyze_json(snap, &st_dir), *b = analyze_json(bundle, &st_bundle);
-        assert_string_equal(json_string_value(json_object_get(b, "source")), "snapshot");
-        char *ea = essence(a), *eb = essence(b);
-        if (strcmp(ea, eb) != 0 || st_dir != st_bundle)
-            fail_msg("%s: folder (exit %d) and bundle (exit %d) differ:\n%s\n%s", ns.v[i], st_dir,
-                     st_bundle, ea, eb);
+        same_analysis(ns.v[i], snap, bundle);
         compared++;
-        free(ea);
-        free(eb);
-        json_decref(a);
-        json_decref(b);
     }
     assert_true(compared >= 10);
     for (size_t i = 0; i < ns.n; i++)
@@ -202,17 +208,8 @@ static void test_roundtrip_masked_bundle_gives_same_findings_as_folder(void **st
             if (tu_contains((const char *)t.data[k], "Rt-Secret-1"))
                 fail_msg("%s: not masked in %s", ns.v[i], t.names[k]);
         tu_tar_free(&t);
-        int st_dir, st_bundle;
-        json_t *a = analyze_json(snap, &st_dir), *b = analyze_json(bundle, &st_bundle);
-        char *ea = essence(a), *eb = essence(b);
-        if (strcmp(ea, eb) != 0 || st_dir != st_bundle)
-            fail_msg("%s (masked): folder (exit %d) and bundle (exit %d) differ:\n%s\n%s", ns.v[i],
-                     st_dir, st_bundle, ea, eb);
+        same_analysis(ns.v[i], snap, bundle);
         compared++;
-        free(ea);
-        free(eb);
-        json_decref(a);
-        json_decref(b);
     }
     assert_true(compared >= 10);
     for (size_t i = 0; i < ns.n; i++)
