@@ -262,8 +262,12 @@ static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a
                         grant = &a->v[i];
                 }
             }
-            if (!listed)
+            if (!listed) {
+                report_add(c->r, "folders.acl", FST_UNKNOWN, F_ACL, ev(F_ACL, 0, "not listed", dirs[k]),
+                           "%s does not list the entries of %s", "%s に %s のアクセス権がない",
+                           F_ACL, dirs[k]);
                 continue;
+            }
             char exp[300];
             snprintf(exp, sizeof exp, "%s:(M) or (F)", who);
             if (grant) {
@@ -302,7 +306,8 @@ void check_folders(struct chk *c)
     struct input in;
     if (chk_read(c, "folders", F_ACL, "folders.acl", &in) > 0) {
         struct parse_diag d = {0};
-        if (icacls_parse((const unsigned char *)in.raw.data, in.raw.len, &a, &d) == 0)
+        const char *asked[] = {dirs[0], dirs[1], NULL};
+        if (icacls_parse((const unsigned char *)in.raw.data, in.raw.len, asked, &a, &d) == 0)
             have_acl = 1;
         else
             chk_unreadable(c, "folders", F_ACL, &d);

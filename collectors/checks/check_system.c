@@ -18,8 +18,10 @@
 static const char *const k_osname[] = {"OS Name", "OS 名", "OS名", NULL};
 static const char *const k_host[] = {"Host Name", "ホスト名", NULL};
 static const char *const k_tz[] = {"Time Zone", "タイム ゾーン", "タイムゾーン", NULL};
+static const char *const k_locale[] = {"System Locale", "システム ロケール", NULL};
 
-int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min)
+int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min, char *locale,
+                     size_t localecap)
 {
     struct buf raw = {0};
     struct oqs_err err;
@@ -36,6 +38,11 @@ int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min
             const struct kv *tz = kv_find(&l, k_tz);
             if (tz && tz_min && parse_tz_offset(tz->val, tz_min) == 0)
                 got |= 2;
+            const struct kv *lc = kv_find(&l, k_locale);
+            if (lc && locale && lc->val[0]) {
+                t_copy(locale, localecap, lc->val, strlen(lc->val));
+                got |= 4;
+            }
         }
         kvlist_free(&l);
     }
