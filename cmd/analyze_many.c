@@ -7,7 +7,7 @@
 
 #include <jansson.h>
 
-#include "../collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"
