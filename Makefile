@@ -23,8 +23,10 @@ LIB_SRC := $(sort $(filter-out core/platform_%.c cmd/main.c, \
 PLAT_SRC := $(sort $(wildcard core/platform_posix*.c))
 KB_FILES := $(sort $(wildcard kb/entries/*.kb))
 GEN_KB   := $(BUILD)/gen/kb_embedded.c
+FIX_FILES := $(sort $(wildcard kb/entries/*.fix))
+GEN_FIX   := $(BUILD)/gen/repairs_embedded.c
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/kb_embedded.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/kb_embedded.o $(BUILD)/gen/repairs_embedded.o
 PLAT_OBJ := $(PLAT_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/liboqsdiag.a
 
@@ -55,6 +57,13 @@ $(GEN_KB): $(BUILD)/tools/embed $(KB_FILES)
 	$(BUILD)/tools/embed kb_builtin $(KB_FILES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/kb_embedded.o: $(GEN_KB)
+	$(CC) $(ALL_CFLAGS) -I. -c $< -o $@
+
+$(GEN_FIX): $(BUILD)/tools/embed $(FIX_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed kb_repairs_builtin $(FIX_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/repairs_embedded.o: $(GEN_FIX)
 	$(CC) $(ALL_CFLAGS) -I. -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

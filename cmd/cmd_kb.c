@@ -9,6 +9,7 @@
 #include "../core/netconfig.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
+#include "kb/kb_repair.h"
 #include "../kb/kb_logscan.h"
 #include "../kb/kb_search.h"
 #include "cmd.h"
@@ -300,8 +301,8 @@ static int do_lint(struct cli *cli, const char *dir)
 {
     struct kb_diag d = {0};
     struct oqs_err err = {{0}};
-    size_t n = 0;
-    if (kb_lint(dir, &n, &d, &err) < 0) {
+    size_t n = 0, nfix = 0;
+    if (kb_lint(dir, &n, &d, &err) < 0 || kb_repairs_lint(dir, &nfix, &d, &err) < 0) {
         kb_diag_free(&d);
         fprintf(cli->err, "oqsdiag: kb lint: %s\n", err.msg);
         return EXIT_TOOL;
@@ -310,11 +311,11 @@ static int do_lint(struct cli *cli, const char *dir)
         fputs(d.text.data, cli->err);
     const char *what = dir ? dir : "built-in entries";
     if (cli->lang == LANG_JA)
-        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu 件, エラー %zu 件\n", what, n,
-                d.nerrors);
+        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu 件, 修復 %zu 件, エラー %zu 件\n",
+                what, n, nfix, d.nerrors);
     else
-        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu entries, %zu errors\n", what,
-                n, d.nerrors);
+        fprintf(d.nerrors ? cli->err : cli->out,
+                "kb lint: %s: %zu entries, %zu repairs, %zu errors\n", what, n, nfix, d.nerrors);
     int rc = d.nerrors ? EXIT_TOOL : 0;
     kb_diag_free(&d);
     return rc;

@@ -179,6 +179,20 @@ int plat_isatty(FILE *f)
     return _isatty(_fileno(f));
 }
 
+int plat_is_elevated(void)
+{
+    if (plat_fake)
+        return !plat_fake->not_elevated;
+    HANDLE tok;
+    TOKEN_ELEVATION te = {0};
+    DWORD got = 0;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &tok))
+        return 0;
+    BOOL ok = GetTokenInformation(tok, TokenElevation, &te, sizeof te, &got);
+    CloseHandle(tok);
+    return ok && te.TokenIsElevated;
+}
+
 /* ---- code pages ---- */
 
 static int utf16_to_utf8(const wchar_t *w, size_t nw, char **out, size_t *outn,

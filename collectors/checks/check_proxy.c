@@ -13,8 +13,10 @@
 #define F_WINHTTP "system/winhttp_proxy.txt"
 #define F_USER "system/user_proxy.txt"
 
-/* "http://host:port/", "https=host:port;http=..." -> "host:port", lower case. */
-static void norm_server(const char *in, char *out, size_t cap)
+/* "http://host:port/", "https=host:port;http=..." -> "host:port", lower case.
+ * A "user:password@" in front is dropped (it never reaches a report) and
+ * *userinfo (may be NULL) set. */
+static void norm_server(const char *in, char *out, size_t cap, int *userinfo)
 {
     const char *s = in;
     size_t n = strlen(s);
@@ -31,6 +33,13 @@ static void norm_server(const char *in, char *out, size_t cap)
     } else if (t_istarts(s, n, "https://")) {
         s += 8;
         n -= 8;
+    }
+    const char *at = memchr(s, '@', n);
+    if (at) {
+        n -= (size_t)(at + 1 - s);
+        s = at + 1;
+        if (userinfo)
+            *userinfo = 1;
     }
     while (n > 0 && (s[n - 1] == '/' || s[n - 1] == ' '))
         n--;
@@ -66,6 +75,8 @@ struct user_proxy {
     char server[256];
     const char *bypass;
     unsigned enable_line, server_line, bypass_line;
+    int userinfo;    /* a user and password in ProxyServer */
+    unsigned userinfo_line;
 };
 
 /* ②/③ with the contact's value not given: what is set is reported, not
@@ -82,6 +93,17 @@ static void not_given(struct chk *c, const char *id, const char *file, unsigned 
                netcfg_label(n, 0), netcfg_label(n, 1), key, seen, key);
 }
 
+/* Says that credentials sit in a proxy setting without showing them. */
+static void userinfo_finding(struct chk *c, const char *file, unsigned line)
+{
+    report_add(c->r, "proxy.settings.userinfo", FST_WARN, file,
+               ev(file, line, "a user and password (not shown)", "none"),
+               "A user and password are embedded in the proxy setting; the manual's proxy needs "
+               "none, and anyone who reads the setting reads them",
+               "プロキシ設定にユーザー名とパスワードが埋め込まれている (手順書のプロキシは認証不要。"
+               "設定を読めば誰でも読める)");
+}
+
 static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
 {
     const char *want = netcfg_expected(c->cfg, "proxy.server");
@@ -93,13 +115,16 @@ static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
     u->enabled = en && reg_dword(en, &e) == 0 && e == 1;
     u->enable_line = en ? en->line : 0;
     if (sv) {
-        norm_server(sv->data, u->server, sizeof u->server);
+        norm_server(sv->data, u->server, sizeof u->server, &u->userinfo);
+        u->userinfo_line = sv->line;
         u->server_line = sv->line;
     }
+    if (u->userinfo)
+        userinfo_finding(c, F_USER, u->userinfo_line);
     u->bypass = ov ? ov->data : "";
     u->bypass_line = ov ? ov->line : 0;
     char wantn[256];
-    norm_server(want ? want : "", wantn, sizeof wantn);
+    norm_server(want ? want : "", wantn, sizeof wantn, NULL);
     if (!want && u->enabled) {
         not_given(c, "proxy.user.server", F_USER, u->server_line, u->server, "proxy.server");
     } else if (!u->enabled) {
@@ -123,7 +148,7 @@ void check_proxy(struct chk *c)
     const char *want = netcfg_expected(c->cfg, "proxy.server");
     int bypass_given = netcfg_given(c->cfg, "proxy.bypass");
     char wantn[256];
-    norm_server(want ? want : "", wantn, sizeof wantn);
+    norm_server(want ? want : "", wantn, sizeof wantn, NULL);
     struct user_proxy u;
     memset(&u, 0, sizeof u);
     struct reg_query q;
@@ -170,7 +195,10 @@ void check_proxy(struct chk *c)
                           "proxy.server");
         } else {
             char got[256], miss[1024];
-            norm_server(w.server, got, sizeof got);
+            int embedded = 0;
+            norm_server(w.server, got, sizeof got, &embedded);
+            if (embedded)
+                userinfo_finding(c, F_WINHTTP, w.server_line);
             if (!want)
                 not_given(c, "proxy.winhttp.server", F_WINHTTP, w.server_line, got, "proxy.server");
             else if (strcmp(got, wantn) == 0)
