@@ -472,7 +472,8 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
     struct manifest_skip *old = malloc((n + 1) * sizeof *old);
     if (!old)
         return oqs_errf(err, "out of memory");
-    memcpy(old, m->skipped + from, n * sizeof *old);
+    if (n)
+        memcpy(old, m->skipped + from, n * sizeof *old);
     m->nskipped = from;
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {

@@ -34,6 +34,7 @@ static void tsv_times(struct chk *c, const char *file, size_t col, struct newest
     struct buf raw = {0};
     struct tsv t;
     struct parse_diag d = {0};
+    memset(&t, 0, sizeof t);
     if (read_file(c, file, &raw) &&
         tsv_parse((const unsigned char *)raw.data, raw.len, col + 1, &t, &d) == 0) {
         for (size_t i = 0; i < t.n; i++) {
@@ -41,8 +42,8 @@ static void tsv_times(struct chk *c, const char *file, size_t col, struct newest
             if (t.rows[i].nf > col && parse_time_utc(t.rows[i].f[col], &v) == 0)
                 consider(n, v, file);
         }
-        tsv_free(&t);
     }
+    tsv_free(&t);
     buf_free(&raw);
 }
 
@@ -52,6 +53,7 @@ static void local_times(struct chk *c, struct newest *n)
     struct buf raw = {0};
     struct parse_diag d = {0};
     struct schtasks s;
+    memset(&s, 0, sizeof s);
     if (read_file(c, "tasks/schtasks.csv", &raw) &&
         schtasks_csv_parse((const unsigned char *)raw.data, raw.len, &s, &d) == 0) {
         for (size_t i = 0; i < s.n; i++) {
@@ -59,20 +61,21 @@ static void local_times(struct chk *c, struct newest *n)
             if (s.rows[i].last_run && parse_windows_time(s.rows[i].last_run, c->tz_min, &v) == 0)
                 consider(n, v, "tasks/schtasks.csv");
         }
-        schtasks_free(&s);
     }
+    schtasks_free(&s);
     buf_free(&raw);
     static const char *const k_sync[] = {"Last Successful Sync Time", "最終正常同期時刻",
                                          "最後に成功した同期時刻", NULL};
     struct kvlist l;
+    memset(&l, 0, sizeof l);
     if (read_file(c, "system/w32tm_status.txt", &raw) &&
         kvtext_parse((const unsigned char *)raw.data, raw.len, &l, &d) == 0) {
         const struct kv *kv = kv_find(&l, k_sync);
         long long v;
         if (kv && parse_windows_time(kv->val, c->tz_min, &v) == 0)
             consider(n, v, "system/w32tm_status.txt");
-        kvlist_free(&l);
     }
+    kvlist_free(&l);
     buf_free(&raw);
 }
 
