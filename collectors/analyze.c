@@ -25,7 +25,7 @@ static void snapshot_host(struct report *r, struct source *src, const char *dir)
         }
     }
     char host[256];
-    if (system_info_read(src, host, sizeof host, NULL) & 1) {
+    if (system_info_read(src, host, sizeof host, NULL, NULL, 0) & 1) {
         report_set_host(r, host);
         return;
     }

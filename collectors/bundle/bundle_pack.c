@@ -13,6 +13,7 @@
 #include "bundle_content.h"
 #include "bundle_credmask.h"
 #include "bundle_redact.h"
+#include "collectors/layout.h"
 #include "core/buf.h"
 #include "core/encoding.h"
 #include "core/platform.h"
@@ -56,41 +57,6 @@ static int strncasecmp3(const char *p, const char *word)
     return 1;
 }
 
-/* The files of snapshot-layout.md: exact names, or a folder with a suffix
- * (flat: files directly in it; deep: anywhere below). */
-static const struct {
-    const char *prefix, *suffix;
-    int deep;
-} layout[] = {
-    {"system/", ".txt", 0},         {"apps/installed.txt", NULL, 0},
-    {"apps/version/", ".info", 0},  {"tasks/", ".xml", 0},
-    {"tasks/schtasks.csv", NULL, 0}, {"certs/user-my/", "", 0},
-    {"certs/root/", "", 0},         {"distroapp/", ".txt", 0},
-    {"logs/comapp/", "", 1},        {"logs/distroapp/", "", 1},
-    {"oqs/folders.tsv", NULL, 0},   {"oqs/acl.txt", NULL, 0},
-    {"oqs/shortcut.tsv", NULL, 0},  {"oqs/results.tsv", NULL, 0},
-    {"comapp/config/", "", 0},      {"probes/", ".json", 0},
-};
-
-static int in_layout(const char *rel)
-{
-    for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++) {
-        size_t k = strlen(layout[i].prefix);
-        if (!layout[i].suffix) {
-            if (strcmp(rel, layout[i].prefix) == 0)
-                return 1;
-            continue;
-        }
-        if (strncmp(rel, layout[i].prefix, k) != 0 || !rel[k])
-            continue;
-        if (!layout[i].deep && strchr(rel + k, '/'))
-            continue;
-        if (ends_with_ci(rel, layout[i].suffix))
-            return 1;
-    }
-    return 0;
-}
-
 /* Length of rel up to and including its first "req/" or "res/" component
  * (0 when it has none). */
 static size_t data_folder_len(const char *rel)
@@ -125,16 +91,18 @@ const char *bundle_refuse_path(const char *rel)
             strncmp(w, "PASS", 4) == 0 || strncmp(w, "secret", 6) == 0 ||
             strncmp(w, "Secret", 6) == 0 || strncmp(w, "SECRET", 6) == 0)
             return "named like a secret (never in a bundle)";
-    if (strcmp(rel, "manifest.json") == 0)
-        return NULL;
-    if (!in_layout(rel))
+    const struct layout_file *f = layout_find(rel);
+    if (!f)
         return "not a file of the snapshot layout";
+    if (!f->bundle)
+        return "a file that stays on the server";
     return NULL;
 }
 
 static int log_app(const char *rel)
 {
-    return strncmp(rel, "logs/comapp/", 12) == 0 ? 1 : strncmp(rel, "logs/distroapp/", 15) == 0 ? 2 : 0;
+    const struct layout_file *f = layout_find(rel);
+    return f == &layout_files[LF_LOGS_COMAPP] ? 1 : f == &layout_files[LF_LOGS_DISTROAPP] ? 2 : 0;
 }
 
 struct walk {

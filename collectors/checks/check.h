@@ -21,6 +21,8 @@ struct chk {
     int tz_min;      /* the server's UTC offset (systeminfo), for local times */
     int mic_masked;  /* collect --redact masked the medical institution code */
     char host[256];  /* this computer's name (manifest, else systeminfo); "" unknown */
+    char locale[64]; /* systeminfo's System Locale ("ja;日本語"), "" if not known */
+    struct strv *consumed; /* if set, chk_read adds each file it reads (tests) */
 };
 
 /* One layout file as read for a check. */

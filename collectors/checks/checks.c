@@ -69,16 +69,18 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
     check_manifest(&c, &meta);
     c.mic_masked = meta.mic_masked;
     int tz = JST_MINUTES;
-    int si = system_info_read(src, c.host, sizeof c.host, &tz);
-    if (si & 2)
+    int got = system_info_read(src, c.host, sizeof c.host, &tz, c.locale, sizeof c.locale);
+    if (got & 2)
         c.tz_min = tz;
-    /* Judge an old snapshot as of the day it was collected. */
-    if (meta.snapshot)
-        check_snapshot_time(&c, meta.collected);
-    if (!(si & 1))
+    if (!(got & 4))
+        c.locale[0] = '\0';
+    if (!(got & 1))
         c.host[0] = '\0';
     if (meta.host[0])
         snprintf(c.host, sizeof c.host, "%s", meta.host);
+    /* Judge an old snapshot as of the day it was collected. */
+    if (meta.snapshot)
+        check_snapshot_time(&c, meta.collected);
 
     check_account(&c);
     check_proxy(&c);
