@@ -14,7 +14,7 @@
 
 /* ---- key : value lists: systeminfo, w32tm /query, Format-List (kvtext.c) ---- */
 struct kv {
-    char *key, *val;
+    char *key, *val;     /* NUL-terminated, inside the list's text */
     unsigned line;
 };
 struct kvlist {
@@ -22,7 +22,11 @@ struct kvlist {
     size_t n, cap;
     char *error;         /* an error line the command printed, if any */
     unsigned error_line;
+    char *text;          /* the decoded text the keys and values lie in */
 };
+/* At most this many "name: value" lines: what Windows prints has hundreds;
+ * more is refused with the line, so memory stays near the file's bytes. */
+#define KVTEXT_MAX_LINES 65536
 int kvtext_parse(const unsigned char *raw, size_t n, struct kvlist *out, struct parse_diag *d);
 void kvlist_free(struct kvlist *l);
 /* The first entry whose key is one of names (NULL-terminated), or NULL. */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"

@@ -1,9 +1,9 @@
-#ifndef OQSDIAG_ANALYZE_H
-#define OQSDIAG_ANALYZE_H
+#ifndef OQSDIAG_DIAGNOSE_H
+#define OQSDIAG_DIAGNOSE_H
 
-#include "../core/config.h"
-#include "../core/err.h"
-#include "../core/report.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "core/report.h"
 
 /* Analyses a snapshot directory (shared/spec/snapshot-layout.md): every
  * parser and check (checks_run), the knowledge base (built-in entries plus

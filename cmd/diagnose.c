@@ -1,12 +1,15 @@
-#include "analyze.h"
+/* The pipeline above collectors and kb: a snapshot's checks (checks_run), its
+ * host, then the knowledge base over the findings and the snapshot's lines.
+ * cmd/ is the one layer that may use both (README.md, "Layout"). */
+#include "diagnose.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/memtree.h"
-#include "../core/platform.h"
-#include "../kb/kb.h"
+#include "core/memtree.h"
+#include "core/platform.h"
+#include "kb/kb.h"
 #include "collectors/checks/checks.h"
 #include "collectors/sources/source.h"
 #include "collectors/parsers/system_info.h"
