@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "core/config.h"
 #include "core/report.h"
 
