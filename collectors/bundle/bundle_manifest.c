@@ -179,7 +179,9 @@ char *manifest_to_json(const struct manifest *m, size_t *len, struct oqs_err *er
                                                "version", m->tool_version));
     json_object_set_new(doc, "format", json_integer(m->format));
     json_object_set_new(doc, "host", str_or_null(m->host));
-    json_object_set_new(doc, "collected", json_string(m->collected));
+    /* null: a folder gathered by hand, whose time analyze estimates. */
+    json_object_set_new(doc, "collected",
+                        m->collected[0] ? json_string(m->collected) : json_null());
     json_object_set_new(doc, "locale", str_or_null(m->locale));
     if (m->user)
         json_object_set_new(doc, "collected_by",
