@@ -536,7 +536,7 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
         free(count);
         return oqs_errf(err, "out of memory");
     }
-    if (n)
+    if (n) /* nothing left out: m->skipped may be NULL */
         memcpy(old, m->skipped + from, n * sizeof *old);
     m->nskipped = from;
     for (size_t i = 0; i < n; i++)

@@ -60,6 +60,7 @@ void check_distroapp(struct chk *c);
 void check_system(struct chk *c);
 void check_folders(struct chk *c);
 void check_shortcut(struct chk *c);
+void check_events(struct chk *c);
 void check_results(struct chk *c);
 
 /* Sets c->now: the collection time when known (>= 0), else the newest
