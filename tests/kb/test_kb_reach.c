@@ -46,7 +46,7 @@ static const struct reach {
     {"credentials-missing-or-invalid", "creds.login_key", FST_FAIL, NULL},
     {"after-setup-breakage", "system.dotnet", FST_FAIL, NULL},
     /* Added by issue 15 (the manual's 構成 ①②③, 8-01 設定の変更). */
-    {"network-configuration", NULL, 0, "ネットワーク事業者起点の構成"},
+    {"network-configuration", NULL, 0, "プロキシ設定の内容は利用される配信方法（ネットワーク構成）に応じて異なります"},
     {"distroapp-cloud-setting", "distroapp.settings.target", FST_FAIL, NULL},
 };
 #define NREACH (sizeof reach / sizeof reach[0])
