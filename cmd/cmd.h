@@ -87,7 +87,10 @@ void cmd_say_unjudged(struct cli *cli, const struct report *r);
 /* "X is not built yet" on stderr, exit 3: no placeholder output. */
 int cmd_not_built(struct cli *cli, const char *what);
 /* A one-line error (fmt with one %s) and the usage on stderr; returns 3. */
-int cmd_usage_error(struct cli *cli, const char *fmt, const char *arg);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int cmd_usage_error(struct cli *cli, const char *fmt, ...);
 void cmd_print_usage(FILE *f, enum lang lang);
 const struct command *cmd_find(const char *name);
 

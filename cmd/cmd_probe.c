@@ -1,4 +1,4 @@
-/* oqsdiag probe NAME... — the network probes (dns, ntp, proxy, tls) on this
+/* oqsdiag probe NAME... — the network probes (probe_defs, probes/run.c) on this
  * machine, run together under one deadline, as one report (source "live"). */
 #include <string.h>
 
@@ -13,19 +13,19 @@
  * "dns: resolving  ntp: asking  proxy: done  tls: handshake". */
 struct live_line {
     FILE *f;
-    const char *state[8]; /* per probe_names index; static strings */
+    const char *state[8]; /* per probe_defs index; static strings */
 };
 
 static void show_state(void *ud, const char *probe, const char *state, int done)
 {
     struct live_line *l = ud;
-    for (size_t k = 0; k < probe_count && k < 8; k++)
-        if (strcmp(probe, probe_names[k]) == 0)
-            l->state[k] = done ? "done" : state;
+    int k = probe_find(probe);
+    if (k >= 0 && k < 8)
+        l->state[k] = done ? "done" : state;
     fputs("\r\033[K", l->f);
     for (size_t k = 0; k < probe_count && k < 8; k++)
         if (l->state[k])
-            fprintf(l->f, "%s: %s  ", probe_names[k], l->state[k]);
+            fprintf(l->f, "%s: %s  ", probe_defs[k].name, l->state[k]);
     fflush(l->f);
 }
 
@@ -43,7 +43,7 @@ struct ranges {
 static size_t probe_index(const char *name, size_t len)
 {
     for (size_t k = 0; k < probe_count; k++)
-        if (strlen(probe_names[k]) == len && strncmp(probe_names[k], name, len) == 0)
+        if (strlen(probe_defs[k].name) == len && strncmp(probe_defs[k].name, name, len) == 0)
             return k;
     return probe_count;
 }
@@ -67,8 +67,11 @@ static int take_ranges(struct cli *cli, int *argc, char **argv, struct ranges *r
         size_t k = PROBE_MAX - 1; /* plain: resolved once the probes are known */
         if (eq) {
             k = probe_index(v, (size_t)(eq - v));
-            if (k == probe_count)
-                return cmd_usage_error(cli, "probe: %s: no probe of that name (dns, ntp, proxy, tls)", v);
+            if (k == probe_count) {
+                char all[128];
+                probe_names_join(all, sizeof all, ", ");
+                return cmd_usage_error(cli, "probe: %s: no probe of that name (%s)", v, all);
+            }
             v = eq + 1;
         } else {
             rg->plain = 1;
@@ -79,7 +82,7 @@ static int take_ranges(struct cli *cli, int *argc, char **argv, struct ranges *r
     }
     *argc = n;
     if (rg->any && cli->format != OUT_NAGIOS)
-        return cmd_usage_error(cli, "probe: -w and -c need --format nagios%s", "");
+        return cmd_usage_error(cli, "probe: -w and -c need --format nagios");
     return 0;
 }
 
@@ -102,9 +105,9 @@ static int place_ranges(struct cli *cli, struct ranges *rg, int nprobes, char **
             continue;
         int named = 0;
         for (int i = 0; i < nprobes; i++)
-            named |= strcmp(probes[i], probe_names[k]) == 0;
+            named |= strcmp(probes[i], probe_defs[k].name) == 0;
         if (!named)
-            return cmd_usage_error(cli, "probe: a range for %s, which is not run", probe_names[k]);
+            return cmd_usage_error(cli, "probe: a range for %s, which is not run", probe_defs[k].name);
     }
     return 0;
 }
@@ -146,15 +149,13 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
     int bad = take_ranges(cli, &argc, argv, &rg);
     if (bad)
         return bad;
+    char all[128];
+    probe_names_join(all, sizeof all, ", ");
     if (argc < 2)
-        return cmd_usage_error(cli, "probe: name a probe (%s)", "dns, ntp, proxy, tls");
-    for (int i = 1; i < argc; i++) {
-        size_t k = 0;
-        while (k < probe_count && strcmp(argv[i], probe_names[k]) != 0)
-            k++;
-        if (k == probe_count)
-            return cmd_usage_error(cli, "probe: unknown probe '%s' (dns, ntp, proxy, tls)", argv[i]);
-    }
+        return cmd_usage_error(cli, "probe: name a probe (%s)", all);
+    for (int i = 1; i < argc; i++)
+        if (probe_find(argv[i]) < 0)
+            return cmd_usage_error(cli, "probe: unknown probe '%s' (%s)", argv[i], all);
     if ((bad = place_ranges(cli, &rg, argc - 1, argv + 1)) != 0)
         return bad;
     char service[64];

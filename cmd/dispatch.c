@@ -1,4 +1,5 @@
 /* The command table and the global options shared by every command. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
      "この端末で全ての確認を実行する", "doctor [--quiet]", FMT_REPORT, 0},
-    {"probe", cmd_probe, "Run one or more network probes (dns, ntp, proxy, tls)",
+    {"probe", cmd_probe, "Run one or more network probes (help probe lists them)",
      "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]",
      FMT_REPORT, 0},
     {"analyze", cmd_analyze, "Analyse a snapshot directory or bundle",
@@ -61,10 +62,13 @@ const struct command *cmd_find(const char *name)
     return NULL;
 }
 
-int cmd_usage_error(struct cli *cli, const char *fmt, const char *arg)
+int cmd_usage_error(struct cli *cli, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("oqsdiag: ", cli->err);
-    fprintf(cli->err, fmt, arg);
+    vfprintf(cli->err, fmt, ap);
+    va_end(ap);
     fputc('\n', cli->err);
     fputs(usage_head, cli->err);
     return EXIT_TOOL;
@@ -245,39 +249,39 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         }
         if (opt_value(argc, argv, &i, "--lang", &v, &missing)) {
             if (missing || (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)) {
-                rc = cmd_usage_error(&cli, "--lang takes ja or en%s", "");
+                rc = cmd_usage_error(&cli, "--lang takes ja or en");
                 goto done;
             }
             cli.lang = strcmp(v, "ja") == 0 ? LANG_JA : LANG_EN;
         } else if (opt_value(argc, argv, &i, "--format", &v, &missing)) {
             if (missing || parse_format(v, &cli.format) < 0) {
-                rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html%s", "");
+                rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html");
                 goto done;
             }
         } else if (strcmp(a, "--json") == 0) {
             cli.format = OUT_JSON;
         } else if (opt_value(argc, argv, &i, "--config", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "--config needs a FILE%s", "");
+                rc = cmd_usage_error(&cli, "--config needs a FILE");
                 goto done;
             }
             config_file = v;
         } else if (opt_value(argc, argv, &i, "--set", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "--set needs key=value%s", "");
+                rc = cmd_usage_error(&cli, "--set needs key=value");
                 goto done;
             }
             sets[nsets++] = v;
         } else if (opt_value(argc, argv, &i, "--kb", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "--kb needs a DIR%s", "");
+                rc = cmd_usage_error(&cli, "--kb needs a DIR");
                 goto done;
             }
             cli.kb_dir = v;
         } else if (opt_value(argc, argv, &i, "--output", &v, &missing) ||
                    opt_value(argc, argv, &i, "-o", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "-o needs a FILE%s", "");
+                rc = cmd_usage_error(&cli, "-o needs a FILE");
                 goto done;
             }
             cli.output = v;

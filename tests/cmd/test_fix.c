@@ -330,6 +330,19 @@ static void assert_state(const struct machine *want)
 }
 
 /* The commands that change something, in the order they ran. */
+static void changes(const struct buf *log, struct buf *out);
+
+/* No command that changes something ran, and the state is the first one. */
+static void assert_nothing_changed(void)
+{
+    struct buf ch = {0};
+    changes(&ran, &ch);
+    assert_int_equal(ch.len, 0);
+    assert_state(&broken);
+    buf_free(&ch);
+}
+
+/* The commands that change something, in the order they ran. */
 static void changes(const struct buf *log, struct buf *out)
 {
     static const char *const readers[] = {"netsh winhttp show", "w32tm /query", "net user",
@@ -352,7 +365,7 @@ static void changes(const struct buf *log, struct buf *out)
 static void test_dry_run_shows_four_repairs_and_changes_nothing(void **state)
 {
     (void)state;
-    struct buf out = {0}, err = {0}, ch = {0};
+    struct buf out = {0}, err = {0};
     int rc = fix(&out, &err, NULL, NULL, NULL);
     assert_int_equal(rc, 2);
     assert_true(tu_contains(out.data, "4 repair(s) (dry run"));
@@ -366,30 +379,24 @@ static void test_dry_run_shows_four_repairs_and_changes_nothing(void **state)
                                       ",0x8\" /syncfromflags:manual /update"));
     assert_true(tu_contains(out.data, "schtasks /change /tn \\" TASK " /enable"));
     assert_true(tu_contains(out.data, "net localgroup Administrators OqsComApp /add"));
-    changes(&ran, &ch);
-    assert_int_equal(ch.len, 0);
-    assert_state(&broken);
+    assert_nothing_changed();
     buf_free(&out);
     buf_free(&err);
-    buf_free(&ch);
 }
 
 static void test_apply_without_confirmation_changes_nothing(void **state)
 {
     (void)state;
-    struct buf out = {0}, err = {0}, ch = {0};
+    struct buf out = {0}, err = {0};
     assert_non_null(freopen("/dev/null", "r", stdin));
     int rc = fix(&out, &err, "--apply", NULL, NULL);
     assert_int_equal(rc, 3);
     assert_true(tu_contains(out.data, "nothing was changed"));
-    changes(&ran, &ch);
-    assert_int_equal(ch.len, 0);
-    assert_state(&broken);
+    assert_nothing_changed();
     struct plat_dirent e;
     assert_int_not_equal(plat_stat("C:\\ProgramData\\oqsdiag\\backup", &e), 0);
     buf_free(&out);
     buf_free(&err);
-    buf_free(&ch);
 }
 
 static json_t *doctor_json(void)
@@ -519,7 +526,7 @@ static void test_only_what_is_asked_for(void **state)
 static void test_no_repair_runs_off_windows_or_unelevated(void **state)
 {
     (void)state;
-    struct buf out = {0}, err = {0}, ch = {0};
+    struct buf out = {0}, err = {0};
     host.not_elevated = 1;
     assert_int_equal(fix(&out, &err, "--apply", "--yes", NULL), 3);
     assert_true(tu_contains(err.data, "elevated prompt"));
@@ -530,12 +537,9 @@ static void test_no_repair_runs_off_windows_or_unelevated(void **state)
     assert_true(tu_contains(err.data, "Windows server only"));
     assert_int_equal(fix(&out, &err, "--undo", "--yes", NULL), 3);
     host.is_windows = 1;
-    changes(&ran, &ch);
-    assert_int_equal(ch.len, 0);
-    assert_state(&broken);
+    assert_nothing_changed();
     buf_free(&out);
     buf_free(&err);
-    buf_free(&ch);
 }
 
 static void test_from_snapshot_shows_but_never_applies(void **state)
