@@ -64,6 +64,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
         return cmd_usage_error(cli, "help takes one topic, got '%s'", argv[2]);
     if (strcmp(argv[1], "config") == 0) {
         config_print_help(cli->out, ja);
+        cmd_config_print_source(cli);
         return 0;
     }
     const struct command *c = cmd_find(argv[1]);

@@ -31,6 +31,7 @@ struct value {
     char *raw;
     char **list; /* LIST and HOSTPORTS: the split items */
     size_t nlist;
+    int given; /* set by a file or --set, not the default */
 };
 
 struct config {
@@ -239,7 +240,14 @@ int config_set(struct config *c, const char *key, const char *value, const char 
     }
     value_clear(&c->v[idx]);
     c->v[idx] = nv;
+    c->v[idx].given = 1;
     return 0;
+}
+
+int config_given(const struct config *c, const char *key)
+{
+    size_t idx;
+    return key_find(key, &idx) ? c->v[idx].given : 0;
 }
 
 struct config *config_new(void)

@@ -27,6 +27,8 @@ int config_load_buf(struct config *c, const char *data, size_t len, const char *
 
 /* Getters: the key must exist in config_keys.def (abort otherwise: a bug). */
 const char *config_str(const struct config *c, const char *key);
+/* Whether key was set by a file or --set (not left at its default). */
+int config_given(const struct config *c, const char *key);
 long config_int(const struct config *c, const char *key);
 double config_double(const struct config *c, const char *key);
 int config_bool(const struct config *c, const char *key);

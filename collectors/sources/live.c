@@ -117,14 +117,23 @@ static int ends_with_ci(const char *s, const char *suffix)
     return n >= m && ci_prefix(s + n - m, suffix);
 }
 
-static enum live_status run_into(const char *const *argv, int timeout_ms, struct buf *out,
-                                 struct oqs_err *err)
+/* A command through the runner given (the prefetch's answers), else plat_run. */
+static int run_cmd(const struct live_runner *r, const char *const *argv, int timeout_ms,
+                   struct buf *out, int *code, struct oqs_err *err)
+{
+    if (r)
+        return r->run(r->ud, argv, timeout_ms, out, code, err);
+    return plat_run(argv, timeout_ms, out, code, err);
+}
+
+static enum live_status run_into(const struct live_runner *r, const char *const *argv,
+                                 int timeout_ms, struct buf *out, struct oqs_err *err)
 {
     int code = 0;
     size_t before = out->len;
     /* The exit code is not kept: `reg query` of an absent value or `net user`
      * of a missing account prints why, and that text is the evidence. */
-    if (plat_run(argv, timeout_ms, out, &code, err) < 0)
+    if (run_cmd(r, argv, timeout_ms, out, &code, err) < 0)
         return LIVE_ERROR;
     /* Silence is no evidence (Wine's stand-in commands print nothing). */
     if (out->len == before) {
@@ -215,14 +224,15 @@ static void filter_uninstall(const char *text, size_t len, struct buf *out)
     buf_free(&block);
 }
 
-static enum live_status installed_apps(struct buf *out, struct oqs_err *err)
+static enum live_status installed_apps(const struct live_runner *r, struct buf *out,
+                                       struct oqs_err *err)
 {
     int ran = 0;
     for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
         const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
         struct buf raw = {0};
         int code = 0;
-        if (plat_run(argv, CMD_TIMEOUT_MS, &raw, &code, err) == 0) {
+        if (run_cmd(r, argv, CMD_TIMEOUT_MS, &raw, &code, err) == 0) {
             ran = 1;
             if (code == 0)
                 filter_uninstall(raw.data ? raw.data : "", raw.len, out);
@@ -285,13 +295,14 @@ static enum live_status folders_tsv(const struct config *cfg, struct buf *out,
     return LIVE_OK;
 }
 
-static enum live_status acl_txt(const struct config *cfg, struct buf *out, struct oqs_err *err)
+static enum live_status acl_txt(const struct live_runner *r, const struct config *cfg,
+                                struct buf *out, struct oqs_err *err)
 {
     enum live_status st = LIVE_ERROR;
     const char *keys[] = {"folders.req", "folders.res"};
     for (size_t i = 0; i < 2; i++) {
         const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
-        if (run_into(argv, CMD_TIMEOUT_MS, out, err) == LIVE_OK)
+        if (run_into(r, argv, CMD_TIMEOUT_MS, out, err) == LIVE_OK)
             st = LIVE_OK;
     }
     return st;
@@ -729,6 +740,23 @@ static enum live_status log_file(const char *app, const char *rel, const struct 
     return st;
 }
 
+void live_each_command(const struct config *cfg,
+                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud)
+{
+    /* The slowest first: systeminfo queries every hotfix and adapter. */
+    for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
+        cb(cmd_files[i].argv, cmd_files[i].timeout_ms, ud);
+    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
+        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
+        cb(argv, CMD_TIMEOUT_MS, ud);
+    }
+    const char *keys[] = {"folders.req", "folders.res"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
+        cb(argv, CMD_TIMEOUT_MS, ud);
+    }
+}
+
 /* ---- reading one file ---- */
 
 static enum live_status program_file(enum plat_dir base, const char *sub, const char *name,
@@ -744,13 +772,19 @@ static enum live_status program_file(enum plat_dir base, const char *sub, const 
 enum live_status live_read(const char *relpath, const struct config *cfg, struct buf *out,
                            struct oqs_err *err)
 {
+    return live_read_via(NULL, relpath, cfg, out, err);
+}
+
+enum live_status live_read_via(const struct live_runner *r, const char *relpath,
+                               const struct config *cfg, struct buf *out, struct oqs_err *err)
+{
     if (!plat_is_windows()) {
         oqs_errf(err, "%s: the live host is not Windows", relpath);
         return LIVE_UNSUPPORTED;
     }
     for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
         if (strcmp(relpath, cmd_files[i].rel) == 0)
-            return run_into(cmd_files[i].argv, cmd_files[i].timeout_ms, out, err);
+            return run_into(r, cmd_files[i].argv, cmd_files[i].timeout_ms, out, err);
     for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
         if (strcmp(relpath, config_files[i].rel) == 0) {
             const char *path = config_str(cfg, config_files[i].key);
@@ -760,11 +794,11 @@ enum live_status live_read(const char *relpath, const struct config *cfg, struct
             return copy_file(path, SMALL_FILE_MAX, 0, out, err);
         }
     if (strcmp(relpath, "apps/installed.txt") == 0)
-        return installed_apps(out, err);
+        return installed_apps(r, out, err);
     if (strcmp(relpath, "oqs/folders.tsv") == 0)
         return folders_tsv(cfg, out, err);
     if (strcmp(relpath, "oqs/acl.txt") == 0)
-        return acl_txt(cfg, out, err);
+        return acl_txt(r, cfg, out, err);
     if (strcmp(relpath, "oqs/shortcut.tsv") == 0)
         return shortcut_tsv(out, err);
     if (strcmp(relpath, "oqs/results.tsv") == 0)
@@ -912,6 +946,7 @@ struct write_ctx {
     void *ud;
     struct oqs_err *err;
     int failed;
+    struct live_prefetch *prefetch; /* the command files, produced at once */
 };
 
 static int write_one(const char *rel, void *ud)
@@ -919,7 +954,8 @@ static int write_one(const char *rel, void *ud)
     struct write_ctx *w = ud;
     struct buf b = {0};
     struct oqs_err e = {{0}};
-    enum live_status st = live_read(rel, w->cfg, &b, &e);
+    enum live_status st = w->prefetch ? live_prefetch_read(w->prefetch, rel, &b, &e)
+                                      : live_read(rel, w->cfg, &b, &e);
     if (st != LIVE_OK) {
         if (w->skipped)
             w->skipped(rel, e.msg[0] ? e.msg : "not produced", w->ud);
@@ -956,12 +992,14 @@ int live_snapshot_write(const char *dir, const struct config *cfg,
 {
     if (plat_mkdir_p(dir, err) < 0)
         return -1;
-    struct write_ctx w = {dir, cfg, skipped, ud, err, 0};
+    struct write_ctx w = {dir, cfg, skipped, ud, err, 0, NULL};
     if (!plat_is_windows()) {
         if (skipped)
             skipped("*", "the live host is not Windows", ud);
         return 0;
     }
+    w.prefetch = live_prefetch_start(cfg);
     each_file(cfg, write_one, &w, err);
+    live_prefetch_free(w.prefetch);
     return w.failed ? -1 : 0;
 }
