@@ -16,15 +16,17 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -I. -MMD -MP $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-LIBS = $(PKG_LIBS) -lpthread
+LIBS = $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC := $(sort $(filter-out core/platform_%.c cmd/main.c, \
              $(wildcard core/*.c probes/*.c collectors/*.c collectors/*/*.c kb/*.c cmd/*.c)))
 PLAT_SRC := $(sort $(wildcard core/platform_posix*.c))
 KB_FILES := $(sort $(wildcard kb/entries/*.kb))
 GEN_KB   := $(BUILD)/gen/kb_embedded.c
+FIX_FILES := $(sort $(wildcard kb/entries/*.fix))
+GEN_FIX   := $(BUILD)/gen/repairs_embedded.c
 
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/kb_embedded.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/kb_embedded.o $(BUILD)/gen/repairs_embedded.o
 PLAT_OBJ := $(PLAT_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/liboqsdiag.a
 
@@ -55,6 +57,13 @@ $(GEN_KB): $(BUILD)/tools/embed $(KB_FILES)
 	$(BUILD)/tools/embed kb_builtin $(KB_FILES) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/kb_embedded.o: $(GEN_KB)
+	$(CC) $(ALL_CFLAGS) -I. -c $< -o $@
+
+$(GEN_FIX): $(BUILD)/tools/embed $(FIX_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/tools/embed kb_repairs_builtin $(FIX_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/repairs_embedded.o: $(GEN_FIX)
 	$(CC) $(ALL_CFLAGS) -I. -c $< -o $@
 
 $(LIB): $(LIB_OBJ)

@@ -61,6 +61,11 @@ int cmd_verify(struct cli *cli, int argc, char **argv);
 int cmd_kb(struct cli *cli, int argc, char **argv);
 int cmd_version(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
+int cmd_fix(struct cli *cli, int argc, char **argv);
+
+/* A snapshot folder or a bundle, analysed as `analyze` does. Caller frees
+ * with report_free(); NULL with err. */
+struct report *cmd_load_snapshot(struct cli *cli, const char *path, struct oqs_err *err);
 
 /* The whole program; main() only calls this (tests call it too). */
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err);

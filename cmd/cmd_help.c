@@ -30,6 +30,22 @@ static const struct {
      "Fills in the manual's post-setup checklist from the findings, live or from a\n"
      "snapshot or bundle.\n",
      "手順書のセットアップ後チェックリストを確認結果から埋めます。\n"},
+    {"fix",
+     "Shows, for what the local checks of this server found (or a snapshot or\n"
+     "bundle with --from PATH), the exact commands that repair it, with the\n"
+     "manual's reference, the commands that save the current state first and\n"
+     "those that restore it. Nothing changes unless --apply (Windows, elevated,\n"
+     "asks for 'yes' unless --yes): the state is saved under\n"
+     "%ProgramData%\\oqsdiag\\backup\\<UTC time>\\ (restore.json says how to\n"
+     "restore), the repairs run, a failing step restores what the run changed,\n"
+     "and the checks run again (before -> after). fix --undo [BACKUP] restores\n"
+     "the newest (or the named) backup. ID limits it to a repair (fix --list),\n"
+     "a KB entry or a finding id. Values come from the configuration\n"
+     "(proxy.server, proxy.bypass, ntp.server), never from the snapshot.\n",
+     "確認で見つかった問題を直すコマンド (変更前の状態の保存と元に戻す方法を含む) を\n"
+     "表示します。--apply で実行します (Windows、管理者として実行、yes の入力が必要。\n"
+     "--yes で省略)。保存先は %ProgramData%\\oqsdiag\\backup\\<UTC時刻>\\ です。\n"
+     "fix --undo で元に戻します。--from PATH はバンドルを読んで表示だけします。\n"},
     {"kb",
      "kb list            every entry\n"
      "kb show ID         one entry: symptoms, causes, fix\n"

@@ -8,6 +8,7 @@
 #include "../core/encoding.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
+#include "kb/kb_repair.h"
 #include "../kb/kb_logscan.h"
 #include "../kb/kb_search.h"
 #include "cmd.h"
@@ -47,6 +48,16 @@ static void trigger_text(const struct kb_trigger *t, struct buf *b)
     }
 }
 
+/* Where each line came from: null for the manual, else the `source:`
+ * text ("field ...") of docs/kb-format.md. */
+static json_t *src_json(const struct kb_strv *v)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; i < v->n; i++)
+        json_array_append_new(a, v->src[i] ? json_string(v->src[i]) : json_null());
+    return a;
+}
+
 static json_t *entry_json(const struct kb_entry *e)
 {
     json_t *trig = json_array();
@@ -56,12 +67,17 @@ static json_t *entry_json(const struct kb_entry *e)
         json_array_append_new(trig, json_string(b.data ? b.data : ""));
         buf_free(&b);
     }
-    return json_pack("{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o}", "id",
-                     e->id, "refs", strv_json(&e->refs), "section", e->section, "title",
+    json_t *src = json_pack("{s:o, s:o, s:o, s:o, s:o, s:s?}", "symptoms", src_json(&e->symptom),
+                            "symptoms_en", src_json(&e->symptom_en), "causes",
+                            src_json(&e->cause), "causes_en", src_json(&e->cause_en), "fix",
+                            src_json(&e->fix), "fix_en", e->fix_en_src);
+    return json_pack("{s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o}",
+                     "id", e->id, "refs", strv_json(&e->refs), "section", e->section, "title",
                      e->title_ja, "title_en", e->title_en, "symptoms", strv_json(&e->symptom),
                      "symptoms_en", strv_json(&e->symptom_en), "causes", strv_json(&e->cause),
                      "causes_en", strv_json(&e->cause_en), "fix", strv_json(&e->fix), "fix_en",
-                     e->fix_en, "match", e->match_all ? "all" : "any", "triggers", trig);
+                     e->fix_en, "match", e->match_all ? "all" : "any", "triggers", trig,
+                     "headings", strv_json(&e->heading), "sources", src);
 }
 
 static void print_json(struct cli *cli, json_t *doc)
@@ -175,7 +191,14 @@ static int do_show(struct cli *cli, const struct kb *kb, const char *id)
     join_refs(e, &refs);
     fprintf(f, "%s — %s\n", e->id, ja ? e->title_ja : e->title_en);
     fprintf(f, "%s %s\n", ja ? "参照:" : "Refs:", refs.data);
-    fprintf(f, "%s %s\n\n", ja ? "章:  " : "Section:", e->section);
+    fprintf(f, "%s %s\n", ja ? "章:  " : "Section:", e->section);
+    for (size_t i = 0; i < e->heading.n; i++)
+        fprintf(f, "%s %s\n", ja ? "見出し:" : "Heading:", e->heading.v[i]);
+    if (kb_entry_has_field_knowledge(e))
+        fprintf(f, "%s\n", ja ? "［現場の知見］の行は手順書にない内容です (公開情報・現場の経験)。"
+                               : "Lines marked [field knowledge] go beyond the manual (public "
+                                 "reports, field experience).");
+    fputc('\n', f);
     buf_free(&refs);
     if (ja) {
         list_block(f, "症状:", &e->symptom, 0);
@@ -273,8 +296,8 @@ static int do_lint(struct cli *cli, const char *dir)
 {
     struct kb_diag d = {0};
     struct oqs_err err = {{0}};
-    size_t n = 0;
-    if (kb_lint(dir, &n, &d, &err) < 0) {
+    size_t n = 0, nfix = 0;
+    if (kb_lint(dir, &n, &d, &err) < 0 || kb_repairs_lint(dir, &nfix, &d, &err) < 0) {
         kb_diag_free(&d);
         fprintf(cli->err, "oqsdiag: kb lint: %s\n", err.msg);
         return EXIT_TOOL;
@@ -283,11 +306,11 @@ static int do_lint(struct cli *cli, const char *dir)
         fputs(d.text.data, cli->err);
     const char *what = dir ? dir : "built-in entries";
     if (cli->lang == LANG_JA)
-        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu 件, エラー %zu 件\n", what, n,
-                d.nerrors);
+        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu 件, 修復 %zu 件, エラー %zu 件\n",
+                what, n, nfix, d.nerrors);
     else
-        fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu entries, %zu errors\n", what,
-                n, d.nerrors);
+        fprintf(d.nerrors ? cli->err : cli->out,
+                "kb lint: %s: %zu entries, %zu repairs, %zu errors\n", what, n, nfix, d.nerrors);
     int rc = d.nerrors ? EXIT_TOOL : 0;
     kb_diag_free(&d);
     return rc;

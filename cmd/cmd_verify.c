@@ -76,8 +76,7 @@ static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs
     return r;
 }
 
-/* A snapshot directory or a bundle, analysed as `analyze` does. */
-static struct report *load_snapshot(struct cli *cli, const char *path, struct oqs_err *err)
+struct report *cmd_load_snapshot(struct cli *cli, const char *path, struct oqs_err *err)
 {
     struct report *r = NULL;
     if (bundle_is_archive(path)) {
@@ -149,6 +148,9 @@ static void print_item(FILE *out, const struct report *r, const struct cl_item *
             fprintf(out, "%s        oqsdiag kb show %s\n", indent, h->id);
         for (size_t i = 0; step; step = rk->fix_step(rk->ud, h->id, lang, ++i))
             fprintf(out, "%s        %zu. %s\n", indent, i + 1, step);
+        if (rk->has_repair && rk->has_repair(rk->ud, h->id))
+            fprintf(out, "%s        %s oqsdiag fix %s\n", indent,
+                    ja ? "コマンドで修復:" : "repair by command:", h->id);
     }
 }
 
@@ -243,7 +245,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     else if (!st.is_dir && ends_with(path, ".json"))
         r = load_report_json(path, &err);
     else
-        r = load_snapshot(cli, path, &err);
+        r = cmd_load_snapshot(cli, path, &err);
     if (!r)
         goto fail;
     struct render_kb rk;

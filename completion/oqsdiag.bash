@@ -13,7 +13,7 @@ _oqsdiag()
         cword=$COMP_CWORD
     fi
 
-    local commands="doctor probe analyze collect verify kb version help"
+    local commands="doctor probe analyze collect verify fix kb version help"
     local globals="--lang --json --format --config --set --kb -o --output -q --quiet -v --verbose -h --help --version"
 
     case $prev in
@@ -45,6 +45,7 @@ _oqsdiag()
         case $cmd in
             probe) extra="-w -c" ;;
             collect) extra="--from --redact" ;;
+            fix) extra="--from --apply --yes --undo --list" ;;
         esac
         COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
         return
@@ -54,6 +55,7 @@ _oqsdiag()
         "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
         probe) COMPREPLY=($(compgen -W "dns ntp proxy tls" -- "$cur")) ;;
         analyze|verify) COMPREPLY=($(compgen -f -- "$cur")) ;;
+        fix) COMPREPLY=($(compgen -W "$(oqsdiag fix --list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
         kb)
             local sub="" j
             for ((j = i + 1; j < cword; j++)); do

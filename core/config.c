@@ -404,6 +404,22 @@ const char *const *config_list(const struct config *c, const char *key, size_t *
     return (const char *const *)v->list;
 }
 
+char *config_text(const struct config *c, const char *key, char sep)
+{
+    size_t idx;
+    const struct key_def *k = key_find(key, &idx);
+    if (!k)
+        return NULL;
+    const struct value *v = &c->v[idx];
+    if (k->type != LIST && k->type != HOSTPORTS)
+        return strdup(v->raw);
+    struct buf b = {0};
+    buf_appends(&b, "");
+    for (size_t i = 0; i < v->nlist; i++)
+        buf_appendf(&b, "%s%s", i ? (char[]){sep, '\0'} : "", v->list[i]);
+    return buf_steal(&b, NULL);
+}
+
 size_t config_key_count(void)
 {
     return NKEYS;

@@ -35,6 +35,10 @@ int config_bool(const struct config *c, const char *key);
 /* List keys (comma or semicolon separated); the array is owned by c. */
 const char *const *config_list(const struct config *c, const char *key, size_t *n);
 
+/* Any key's value as text, a list joined with sep (Windows' own lists
+ * take ';'). Caller frees; NULL for an unknown key or no memory. */
+char *config_text(const struct config *c, const char *key, char sep);
+
 /* Splits "host:port", "[v6]:port" or "host" (port = default_port). */
 int config_split_hostport(const char *s, char *host, size_t hostn, int *port, int default_port);
 

@@ -33,6 +33,9 @@ void plat_console_init(void);
  * GetUserDefaultUILanguage), 0 otherwise or where the host has no such
  * setting (POSIX: LANG decides). */
 int plat_ui_lang_ja(void);
+/* Whether this process may change the machine's settings: an elevated
+ * token on Windows (管理者として実行), root elsewhere. */
+int plat_is_elevated(void);
 
 /* Code page text (932, 1252, 437) to UTF-8. Caller frees *out. Both
  * conversions may run in several threads at once. */
@@ -164,6 +167,8 @@ struct plat_fake {
      * <root>/C/OQS/req for the file calls; a fake .lnk file holds its target
      * as text. NULL: paths are used as given. */
     const char *root;
+    /* Set: plat_is_elevated() says no. */
+    int not_elevated;
 };
 extern const struct plat_fake *plat_fake;
 

@@ -109,6 +109,13 @@ int plat_ui_lang_ja(void)
     return 0;
 }
 
+int plat_is_elevated(void)
+{
+    if (plat_fake)
+        return !plat_fake->not_elevated;
+    return geteuid() == 0;
+}
+
 int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit_code,
              struct oqs_err *err)
 {
@@ -246,7 +253,8 @@ int plat_list_dir(const char *path, int (*cb)(const struct plat_dirent *e, void 
 
 int plat_mkdir_p(const char *path, struct oqs_err *err)
 {
-    char tmp[4096];
+    char tmp[4096], mapped[4096];
+    path = map_path(path, mapped, sizeof mapped);
     if (snprintf(tmp, sizeof tmp, "%s", path) >= (int)sizeof tmp)
         return oqs_errf(err, "%s: path too long", path);
     for (char *p = tmp + 1; *p; p++) {
@@ -359,6 +367,8 @@ int plat_read_file(const char *path, size_t max, int tail, struct buf *out, stru
 
 int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err)
 {
+    char mapped[4096];
+    path = map_path(path, mapped, sizeof mapped);
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0)
         return oqs_errf(err, "%s: %s", path, strerror(errno));

@@ -188,6 +188,20 @@ int plat_ui_lang_ja(void)
     return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_JAPANESE;
 }
 
+int plat_is_elevated(void)
+{
+    if (plat_fake)
+        return !plat_fake->not_elevated;
+    HANDLE tok;
+    TOKEN_ELEVATION te = {0};
+    DWORD got = 0;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &tok))
+        return 0;
+    BOOL ok = GetTokenInformation(tok, TokenElevation, &te, sizeof te, &got);
+    CloseHandle(tok);
+    return ok && te.TokenIsElevated;
+}
+
 /* ---- code pages ---- */
 
 static int utf16_to_utf8(const wchar_t *w, size_t nw, char **out, size_t *outn,

@@ -49,6 +49,8 @@ int render_prometheus(FILE *out, const struct report *r);
 struct render_kb {
     const char *(*fix_step)(void *ud, const char *kb_id, enum lang lang, size_t i);
     void *ud;
+    /* Whether `oqsdiag fix <kb_id>` has a machine repair (NULL: none). */
+    int (*has_repair)(void *ud, const char *kb_id);
 };
 
 /* One self-contained HTML page (inline CSS, no external assets, A4 print):

@@ -131,6 +131,13 @@ static void kb_entry(FILE *out, const struct kb_hit *k,
     }
     fputs("</p>\n", out);
     fix_steps(out, kb, k->id, lang, w);
+    if (kb && kb->has_repair && kb->has_repair(kb->ud, k->id)) {
+        fputs(lang == LANG_JA ? "<p class=\"fix-cmd\">コマンドで修復: <code>oqsdiag fix "
+                              : "<p class=\"fix-cmd\">Repair by command: <code>oqsdiag fix ",
+              out);
+        esc(out, k->id);
+        fputs("</code></p>\n", out);
+    }
     fputs("</article>\n", out);
 }
 

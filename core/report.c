@@ -117,9 +117,84 @@ static struct finding *finding_slot(struct report *r)
     return f;
 }
 
+/* Where the userinfo before the '@' at s[at] starts, or at when there is
+ * none: "scheme://user[:pw]@" or "user:pw@" (an e-mail address has neither). */
+static size_t userinfo_start(const char *s, size_t at)
+{
+    size_t j = at;
+    while (j > 0 && !strchr(" \t\r\n/\"'<>()[],;=@", s[j - 1]))
+        j--;
+    if (j == at)
+        return at;
+    int scheme = j >= 3 && strncmp(s + j - 3, "://", 3) == 0;
+    return scheme || memchr(s + j, ':', at - j) ? j : at;
+}
+
+/* A user and password in a URL never reach a report (issue 21): the
+ * proxy setting, a probe's target, a parsed line. Takes s, returns it or a
+ * new string with each userinfo as "********"; NULL out of memory. */
+static char *scrub_userinfo(char *s)
+{
+    if (!s || !strchr(s, '@'))
+        return s;
+    struct buf b = {0};
+    size_t copied = 0;
+    int bad = 0;
+    for (size_t i = 0; s[i] && !bad; i++) {
+        if (s[i] != '@')
+            continue;
+        size_t st = userinfo_start(s, i);
+        if (st == i || st < copied)
+            continue;
+        bad = buf_append(&b, s + copied, st - copied) < 0 || buf_appends(&b, "********") < 0;
+        copied = i;
+    }
+    if (copied == 0 && !bad) {
+        buf_free(&b);
+        return s;
+    }
+    bad = bad || buf_appends(&b, s + copied) < 0;
+    free(s);
+    if (bad) {
+        buf_free(&b);
+        return NULL;
+    }
+    return buf_steal(&b, NULL);
+}
+
+static int scrub_json(json_t *j)
+{
+    if (json_is_string(j)) {
+        char *v = strdup(json_string_value(j));
+        char *w = scrub_userinfo(v);
+        int rc = w ? 0 : -1;
+        if (w && w != v)
+            rc = json_string_set(j, w);
+        free(w);
+        return rc;
+    }
+    const char *k;
+    json_t *v;
+    size_t i;
+    int rc = 0;
+    if (json_is_object(j))
+        json_object_foreach(j, k, v) rc |= scrub_json(v);
+    else if (json_is_array(j))
+        json_array_foreach(j, i, v) rc |= scrub_json(v);
+    return rc;
+}
+
 static int finding_fill(struct report *r, struct finding *f, const char *id, enum fstatus st,
                         const char *source, json_t *evidence, char *en, char *ja)
 {
+    en = scrub_userinfo(en);
+    ja = scrub_userinfo(ja);
+    if (evidence && scrub_json(evidence) < 0) {
+        json_decref(evidence);
+        evidence = NULL;
+        free(en);
+        en = NULL;
+    }
     f->id = strdup(id);
     f->source = strdup(source ? source : "");
     f->summary = en;

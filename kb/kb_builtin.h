@@ -12,5 +12,8 @@ struct kb_blob {
 
 extern const struct kb_blob kb_builtin[];
 extern const size_t kb_builtin_count;
+/* The machine repairs (the .fix files of kb/entries). */
+extern const struct kb_blob kb_repairs_builtin[];
+extern const size_t kb_repairs_builtin_count;
 
 #endif

@@ -74,10 +74,14 @@ int kb_glob_match(const char *g, const char *s)
 
 static void strv_clear(struct kb_strv *v)
 {
-    for (size_t i = 0; i < v->n; i++)
+    for (size_t i = 0; i < v->n; i++) {
         free(v->v[i]);
+        free(v->src[i]);
+    }
     free(v->v);
+    free(v->src);
     v->v = NULL;
+    v->src = NULL;
     v->n = 0;
 }
 
@@ -89,8 +93,31 @@ static int strv_push(struct kb_strv *v, char *s)
         return -1;
     }
     v->v = p;
+    char **q = realloc(v->src, (v->n + 1) * sizeof *q);
+    if (!q) {
+        free(s);
+        return -1;
+    }
+    v->src = q;
+    v->src[v->n] = NULL;
     v->v[v->n++] = s;
     return 0;
+}
+
+const char *kb_field_mark(int english)
+{
+    return english ? "[field knowledge]" : "［現場の知見］";
+}
+
+int kb_entry_has_field_knowledge(const struct kb_entry *e)
+{
+    const struct kb_strv *all[] = {&e->symptom, &e->symptom_en, &e->cause, &e->cause_en,
+                                   &e->fix};
+    for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
+        for (size_t i = 0; i < all[k]->n; i++)
+            if (all[k]->src[i])
+                return 1;
+    return e->fix_en_src != NULL;
 }
 
 void kb_entry_free(struct kb_entry *e)
@@ -109,6 +136,8 @@ void kb_entry_free(struct kb_entry *e)
     strv_clear(&e->cause_en);
     strv_clear(&e->fix);
     free(e->fix_en);
+    free(e->fix_en_src);
+    strv_clear(&e->heading);
     free(e->keywords);
     for (size_t i = 0; i < e->ntrig; i++) {
         free(e->trig[i].glob);
@@ -132,7 +161,7 @@ static char *dupn(const char *s, size_t n)
 /* The keys of docs/kb-format.md. */
 enum key {
     K_ID, K_REFS, K_SECTION, K_TITLE_JA, K_TITLE_EN, K_SYMPTOM, K_SYMPTOM_EN, K_CAUSE,
-    K_CAUSE_EN, K_FIX, K_FIX_EN, K_KEYWORDS, K_MATCH, K_TRIGGER, K_COUNT
+    K_CAUSE_EN, K_FIX, K_FIX_EN, K_KEYWORDS, K_MATCH, K_TRIGGER, K_HEADING, K_SOURCE, K_COUNT
 };
 static const struct {
     const char *name;
@@ -153,9 +182,21 @@ static const struct {
     [K_KEYWORDS] = {"keywords", 0, 0},
     [K_MATCH] = {"match", 0, 0},
     [K_TRIGGER] = {"trigger", 0, 1},
+    [K_HEADING] = {"heading", 0, 1},
+    [K_SOURCE] = {"source", 0, 1},
 };
 
 /* One `key: value` with its continuation lines joined by newlines. */
+struct field;
+struct parser;
+/* The text line a `source:` line marks: its text, its source slot, and
+ * whether it is English (which marker it gets). */
+struct mark_target {
+    char **text;
+    char **src;
+    int english;
+};
+static void source_line(struct parser *p, struct field *f, const struct mark_target *mark);
 struct field {
     enum key key;
     unsigned line;
@@ -468,6 +509,41 @@ static char *take(struct field *f)
     return buf_steal(&f->val, NULL);
 }
 
+/* `source: field [where from]` (or `source: manual`) marks the text line
+ * just above it (docs/kb-format.md). */
+static void source_line(struct parser *p, struct field *f, const struct mark_target *mark)
+{
+    const char *v = f->val.data;
+    int field = strncmp(v, "field", 5) == 0 && (v[5] == '\0' || v[5] == ' ');
+    if (!field && strcmp(v, "manual") != 0) {
+        kb_diag_add(p->d, p->file, f->line, "source must be 'manual' or 'field [where from]'");
+        return;
+    }
+    if (!mark) {
+        kb_diag_add(p->d, p->file, f->line,
+                    "'source' must follow a symptom, cause, fix or fix.en line");
+        return;
+    }
+    if (*mark->src) {
+        kb_diag_add(p->d, p->file, f->line, "the line above already has a source");
+        return;
+    }
+    if (!field)
+        return;
+    /* The marker goes into the text itself, so that every output that
+     * shows the line (kb show, verify, HTML, JSON) shows it as field
+     * knowledge. */
+    struct buf b = {0};
+    if (buf_appendf(&b, "%s %s", kb_field_mark(mark->english), *mark->text) < 0 ||
+        !(*mark->src = strdup(v))) {
+        buf_free(&b);
+        p->oom = 1;
+        return;
+    }
+    free(*mark->text);
+    *mark->text = buf_steal(&b, NULL);
+}
+
 struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, size_t len,
                                 struct kb_diag *d)
 {
@@ -511,13 +587,17 @@ struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, siz
         if (keys[k].required && !p.seen_line[k])
             kb_diag_add(d, file, 1, "missing required key '%s'", keys[k].name);
 
+    /* Where a `source:` line puts its mark: the text line just above it. */
+    struct mark_target mark = {0}, next_mark;
     for (size_t i = 0; i < p.nf && e && !p.oom; i++) {
         struct field *f = &p.f[i];
         if (f->val.len == 0) {
             kb_diag_add(d, file, f->line, "'%s' has no value", keys[f->key].name);
+            memset(&mark, 0, sizeof mark);
             continue;
         }
         struct kb_strv *v = NULL;
+        memset(&next_mark, 0, sizeof next_mark);
         switch (f->key) {
         case K_ID:
             e->id_line = f->line;
@@ -531,7 +611,14 @@ struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, siz
         case K_SECTION: e->section = take(f); break;
         case K_TITLE_JA: e->title_ja = take(f); break;
         case K_TITLE_EN: e->title_en = take(f); break;
-        case K_FIX_EN: e->fix_en = take(f); break;
+        case K_FIX_EN:
+            e->fix_en = take(f);
+            next_mark = (struct mark_target){&e->fix_en, &e->fix_en_src, 1};
+            break;
+        case K_HEADING: v = &e->heading; break;
+        case K_SOURCE:
+            source_line(&p, f, mark.src ? &mark : NULL);
+            break;
         case K_KEYWORDS: e->keywords = take(f); break;
         case K_SYMPTOM: v = &e->symptom; break;
         case K_SYMPTOM_EN: v = &e->symptom_en; break;
@@ -563,6 +650,11 @@ struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, siz
         }
         if (v && strv_push(v, take(f)) < 0)
             p.oom = 1;
+        else if (v && v != &e->heading)
+            next_mark = (struct mark_target){&v->v[v->n - 1], &v->src[v->n - 1],
+                                             v == &e->symptom_en || v == &e->cause_en};
+        if (f->key != K_SOURCE)
+            mark = next_mark;
     }
     for (size_t i = 0; i < p.nf; i++)
         buf_free(&p.f[i].val);

@@ -23,8 +23,12 @@ struct kb_trigger {
     void *re;              /* log, output: pcre2_code_8, compiled with JIT where possible */
 };
 
+/* A repeatable text key. src[i] is NULL for a line taken from the manual,
+ * else what the `source:` line below it said ("field" or "field <where
+ * from>"): knowledge that goes beyond the manual (docs/kb-format.md). */
 struct kb_strv {
     char **v;
+    char **src;
     size_t n;
 };
 
@@ -37,6 +41,8 @@ struct kb_entry {
     char *title_ja, *title_en;
     struct kb_strv symptom, symptom_en, cause, cause_en, fix;
     char *fix_en;
+    char *fix_en_src;      /* like kb_strv.src, for fix.en */
+    struct kb_strv heading;/* the manual's こんなときは！/注意 box titles */
     char *keywords;
     int match_all;
     struct kb_trigger *trig;
@@ -58,6 +64,13 @@ void kb_diag_free(struct kb_diag *d);
 struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, size_t len,
                                 struct kb_diag *d);
 void kb_entry_free(struct kb_entry *e);
+
+/* Whether any text line of e is marked field knowledge. */
+int kb_entry_has_field_knowledge(const struct kb_entry *e);
+
+/* The marker printed before a line of field knowledge, by language
+ * (0 Japanese, 1 English): "［現場の知見］" / "[field knowledge]". */
+const char *kb_field_mark(int english);
 
 /* Glob of docs/kb-format.md: `*` any run of characters, `?` one byte. */
 int kb_glob_match(const char *glob, const char *s);

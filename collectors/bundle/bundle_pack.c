@@ -9,10 +9,9 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <openssl/pem.h>
-#include <openssl/pkcs12.h>
-#include <openssl/x509.h>
 
+#include "bundle_content.h"
+#include "bundle_credmask.h"
 #include "bundle_redact.h"
 #include "core/buf.h"
 #include "core/encoding.h"
@@ -106,12 +105,6 @@ static size_t data_folder_len(const char *rel)
         p = e + 1;
     }
     return 0;
-}
-
-static int same_data_folder(const char *a, const char *b)
-{
-    size_t n = data_folder_len(a);
-    return n && n == data_folder_len(b) && strncmp(a, b, n) == 0;
 }
 
 const char *bundle_refuse_path(const char *rel)
@@ -225,49 +218,6 @@ static int cmp_log(const void *a, const void *b)
     if (x->mtime != y->mtime)
         return x->mtime > y->mtime ? -1 : 1;
     return strcmp(y->rel, x->rel);
-}
-
-static int has_bytes(const unsigned char *b, size_t n, const char *needle)
-{
-    size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (memcmp(b + i, needle, k) == 0)
-            return 1;
-    return 0;
-}
-
-/* Why bytes that passed the name test must still stay out, or NULL. */
-static const char *refuse_content(const char *rel, const unsigned char *b, size_t n)
-{
-    if (n > 0 && b[0] == 0x30) {
-        const unsigned char *p = b;
-        PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)n);
-        if (p12) {
-            PKCS12_free(p12);
-            return "a PKCS#12 (PFX) file (never in a bundle)";
-        }
-    }
-    char *text = NULL;
-    size_t tn = 0;
-    int key = has_bytes(b, n, "PRIVATE KEY-----");
-    if (!key && enc_to_utf8(b, n, ENC_AUTO, &text, &tn, NULL, NULL) == 0)
-        key = has_bytes((const unsigned char *)text, tn, "PRIVATE KEY-----");
-    free(text);
-    if (key)
-        return "holds a private key (never in a bundle)";
-    if (strncmp(rel, "certs/", 6) == 0) {
-        const unsigned char *p = b;
-        X509 *x = d2i_X509(NULL, &p, (long)n);
-        if (!x) {
-            BIO *bio = BIO_new_mem_buf(b, (int)n);
-            x = bio ? PEM_read_bio_X509(bio, NULL, NULL, NULL) : NULL;
-            BIO_free(bio);
-        }
-        if (!x)
-            return "not a public certificate (certs/ holds X.509 certificates only)";
-        X509_free(x);
-    }
-    return NULL;
 }
 
 /* Host and locale as systeminfo prints them (system/os.txt). */
@@ -473,45 +423,84 @@ static int read_item(const char *src, const struct item *it, struct buf *b, stru
     return 0;
 }
 
-/* Files left out unopened go into the manifest after the redactor has
- * learnt its values, so their names are masked too. A req/res folder is one
- * line with a count: even its file names stay on the server. */
-static int skip_by_name(struct manifest *m, struct redactor *rd, const struct items *it,
-                        struct oqs_err *err)
+/* Files left out unopened, one entry each for now: skips_aggregate turns
+ * them into counts. */
+static int skip_by_name(struct manifest *m, const struct items *it, struct oqs_err *err)
 {
-    for (size_t i = 0; i < it->n; i++) {
-        const struct item *x = &it->v[i];
-        if (!x->why)
-            continue;
-        char *rel = x->rel;
-        size_t reln;
-        int changed = 0, rc = 0;
-        if (strstr(x->why, "request/result")) {
-            int already = 0;
-            for (size_t j = 0; j < i; j++)
-                already |= it->v[j].why == x->why && same_data_folder(it->v[j].rel, x->rel);
-            if (already)
-                continue;
-            size_t count = 0;
-            for (size_t j = i; j < it->n; j++)
-                count += it->v[j].why == x->why && same_data_folder(it->v[j].rel, x->rel);
-            char folder[2100], why[200];
-            snprintf(folder, sizeof folder, "%.*s", (int)data_folder_len(x->rel), x->rel);
-            snprintf(why, sizeof why, "%zu request/result data file(s): patients' insurance "
-                     "data, never in a bundle (not opened, names not listed)", count);
-            if (manifest_add_skip(m, folder, why) < 0)
-                return oqs_errf(err, "out of memory");
-            continue;
-        }
-        if (rd && redactor_apply(rd, x->rel, strlen(x->rel), &rel, &reln, &changed, err) < 0)
-            return -1;
-        rc = manifest_add_skip(m, rel, x->why);
-        if (rel != x->rel)
-            free(rel);
-        if (rc < 0)
+    for (size_t i = 0; i < it->n; i++)
+        if (it->v[i].why && manifest_add_skip(m, it->v[i].rel, it->v[i].why) < 0)
             return oqs_errf(err, "out of memory");
-    }
     return 0;
+}
+
+/* The layout's top folders: the only part of a left-out file's path that
+ * the manifest names. */
+static const char *const areas[] = {"system", "apps", "tasks", "certs", "distroapp", "logs",
+                                    "oqs", "comapp", "probes", "events"};
+
+static const char *area_of(const char *path)
+{
+    size_t k = strcspn(path, "/");
+    for (size_t i = 0; i < sizeof areas / sizeof *areas; i++)
+        if (path[k] == '/' && strlen(areas[i]) == k && strncmp(path, areas[i], k) == 0)
+            return areas[i];
+    return NULL;
+}
+
+/* Left-out files from entry `from` on become one entry per layout folder
+ * and reason, with a count: a file's name can itself be a secret or a
+ * patient's name, so no name of a left-out file leaves the server. The
+ * reasons are this tool's own words (a source manifest's are passed
+ * through the redactor). */
+static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
+                           struct oqs_err *err)
+{
+    size_t n = m->nskipped - from;
+    struct manifest_skip *old = malloc((n + 1) * sizeof *old);
+    if (!old)
+        return oqs_errf(err, "out of memory");
+    memcpy(old, m->skipped + from, n * sizeof *old);
+    m->nskipped = from;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (!old[i].path)
+            continue;
+        const char *area = area_of(old[i].path);
+        size_t count = 0;
+        for (size_t j = i; j < n; j++)
+            if (old[j].path && area_of(old[j].path) == area && strcmp(old[j].why, old[i].why) == 0)
+                count++;
+        char *why = old[i].why, *masked = NULL;
+        size_t mn;
+        int changed = 0;
+        if (rd && redactor_apply(rd, why, strlen(why), &masked, &mn, &changed, err) < 0) {
+            rc = -1;
+            break;
+        }
+        char path[64], w[1200];
+        snprintf(path, sizeof path, "%s%s", area ? area : "(outside the layout's folders)",
+                 area ? "/" : "");
+        snprintf(w, sizeof w, "%zu file(s): %s (names not listed)", count,
+                 masked ? masked : why);
+        free(masked);
+        if (manifest_add_skip(m, path, w) < 0)
+            rc = oqs_errf(err, "out of memory");
+        for (size_t j = n; j-- > i;)
+            if (old[j].path && area_of(old[j].path) == area && strcmp(old[j].why, old[i].why) == 0) {
+                free(old[j].path);
+                if (j != i)
+                    free(old[j].why);
+                old[j].path = NULL;
+            }
+        free(why);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (old[i].path) {
+            free(old[i].path);
+            free(old[i].why);
+        }
+    free(old);
+    return rc;
 }
 
 /* The redaction kinds into the manifest. */
@@ -530,6 +519,7 @@ static int note_redactions(struct manifest *m, const struct redactor *rd, size_t
         "host and domain names: masked as hostNNN",
         "user names: masked as userNNN",
         "IPv4 addresses: masked with documentation addresses (RFC 5737)",
+        "IPv6 addresses: masked with documentation addresses (RFC 3849, 2001:db8::N)",
     };
     char w[400];
     for (int k = 0; k < RK_COUNT; k++) {
@@ -560,6 +550,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         return oqs_errf(err, "%s: not a snapshot folder", src);
     struct manifest *m = manifest_new();
     struct redactor *rd = NULL;
+    struct credmask *cm = NULL;
     struct items it = {0};
     struct buf b = {0};
     char *stage = NULL;
@@ -573,6 +564,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
     for (size_t i = 0; i < o->nnotes; i++)
         manifest_add_skip(m, o->notes[i].path, o->notes[i].why);
     fill_identity(src, o, m);
+    if (!(cm = credmask_new(err)))
+        goto out;
     if (o->redact && !(rd = redactor_new(err)))
         goto out;
     struct walk w = {.root = src, .it = &it, .m = m};
@@ -623,7 +616,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
                 goto out;
         }
     }
-    if (skip_by_name(m, rd, &it, err) < 0)
+    if (skip_by_name(m, &it, err) < 0)
         goto out;
     if (!(stage = plat_mkdtemp("oqsdiag-collect", err)))
         goto out;
@@ -638,7 +631,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         if (read_item(src, x, &b, err) < 0)
             goto out;
         const unsigned char *bytes = (const unsigned char *)b.data;
-        const char *why = refuse_content(x->rel, bytes, b.len);
+        const char *why = bundle_refuse_content(x->rel, bytes, b.len);
         if (!why && rd && strncmp(x->rel, "certs/", 6) == 0 && redactor_bytes_hold(rd, bytes, b.len))
             why = "holds a masked name or code, and a certificate cannot be altered (--redact)";
         char *rel = x->rel;
@@ -666,7 +659,7 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
                 r = oqs_errf(err, "out of memory");
             }
         } else {
-            r = redact_bytes(rd, x->rel, bytes, b.len, &data, &dn, &nc, err);
+            r = redact_bytes(rd, cm, x->rel, bytes, b.len, &data, &dn, &nc, err);
         }
         char hex[65];
         if (r == 0)
@@ -686,6 +679,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         if (r < 0)
             goto out;
     }
+    if (skips_aggregate(m, o->nnotes, rd, err) < 0)
+        goto out;
     if (rd) {
         const char *mh = redactor_mask_of(rd, m->host);
         if (mh && manifest_set(&m->host, mh) < 0) {
@@ -752,6 +747,7 @@ out:
     free(it.v);
     buf_free(&b);
     redactor_free(rd);
+    credmask_free(cm);
     manifest_free(m);
     return rc;
 }

@@ -11,7 +11,10 @@
 
 #include "core/buf.h"
 #include "core/encoding.h"
+#include "collectors/parsers/text.h"
 #include "core/platform.h"
+#include "bundle_credmask.h"
+#include "bundle_textview.h"
 
 #define RX_FLAGS (PCRE2_UTF | PCRE2_CASELESS | PCRE2_MULTILINE)
 
@@ -29,9 +32,13 @@ static const struct {
     enum redact_kind g1, g2;
 } learn_rx[] = {
     /* 配信実績 [Information] MedicalInstitutionCode=, or an XML element. */
-    {"(?:MedicalInstitutionCode|医療機関コード)[^0-9\\r\\n]{0,32}?(\\d{10})(?!\\d)", RK_CODE, RK_COUNT},
+    {"(?:MedicalInstitutionCode|医療機関コード)[^0-9０-９\\r\\n]{0,32}?(\\d{10}|[０-９]{10})(?![0-9０-９])", RK_CODE, RK_COUNT},
     /* systeminfo: Host Name / ホスト名, Domain / ドメイン */
-    {"^[ \\t]*(?:Host Name|ホスト名)[ \\t]*:[ \\t]*(\\S+)", RK_HOST, RK_COUNT},
+    {"^[ \\t]*(?:Host Name|ホスト名)[ .\\t]*:[ \\t]*(\\S+)", RK_HOST, RK_COUNT},
+    /* ipconfig /all: the DNS suffixes are the site's domain */
+    {"(?:Primary Dns Suffix|Connection-specific DNS Suffix|DNS Suffix Search List|"
+     "プライマリ DNS サフィックス|接続固有の DNS サフィックス|DNS サフィックス検索一覧)[ .\\t]*:[ \\t]*"
+     "([A-Za-z0-9][A-Za-z0-9.-]*)", RK_HOST, RK_COUNT},
     {"^[ \\t]*(?:Domain|ドメイン)[ \\t]*:[ \\t]*(\\S+)", RK_HOST, RK_COUNT},
     /* \\HOST\share, systeminfo Logon Server */
     {"\\\\\\\\([A-Za-z0-9][A-Za-z0-9-]{0,62})(?=\\\\|\\s|$)", RK_HOST, RK_COUNT},
@@ -44,6 +51,14 @@ static const struct {
     {"^[ \\t]*(?:User|ユーザー)[ \\t]*:[ \\t]*(?:([^\\\\\\r\\n<>]+)\\\\)?([^\\\\\\r\\n<>]+?)[ \\t\\r]*$", RK_HOST, RK_USER},
     /* net user: User name / ユーザー名 */
     {"^[ \\t]*(?:User name|ユーザー名)[ \\t]+(\\S+)[ \\t\\r]*$", RK_USER, RK_COUNT},
+    /* icacls: HOST\name:(OI)(CI)(M) */
+    {"(?:^|[ \\t])(NT AUTHORITY|NT SERVICE|IIS APPPOOL|[^\\s\\\\:()]+)\\\\([^\\\\:\\r\\n()]+?):\\((?:[A-Z]{1,2})\\)",
+     RK_HOST, RK_USER},
+    /* event data: <Computer>HOST.domain</Computer>, the user and domain fields */
+    {"<Computer>([^<.\\s]+)(?:\\.([^<\\s]+))?</Computer>", RK_HOST, RK_HOST},
+    {"<Data Name=\"[A-Za-z]*UserName\">([^<\\r\\n]+)</Data>", RK_USER, RK_COUNT},
+    {"<Data Name=\"[A-Za-z]*DomainName\">([^<\\r\\n]+)</Data>", RK_HOST, RK_COUNT},
+    {"<Data(?: Name=\"[^\"]*\")?>([^<\\\\:\\s]+)\\\\([^<\\\\\\r\\n]+)</Data>", RK_HOST, RK_USER},
     /* a profile path C:\Users\name */
     {"[A-Za-z]:\\\\Users\\\\([^\\\\\\r\\n\"<>|:*?/]+)(?=[\\\\\"\\s]|$)", RK_USER, RK_COUNT},
 };
@@ -133,6 +148,7 @@ const char *redact_kind_name(enum redact_kind kind)
     case RK_HOST: return "host";
     case RK_USER: return "user";
     case RK_IPV4: return "ipv4";
+    case RK_IPV6: return "ipv6";
     default: return "?";
     }
 }
@@ -161,6 +177,8 @@ static int keep_value(enum redact_kind kind, const char *v)
     size_t n = strlen(v);
     if (n < 2 && kind != RK_IPV4)
         return 1;
+    if (kind == RK_IPV6)
+        return strcmp(v, "::1") == 0 || strcmp(v, "::") == 0;
     if (kind == RK_CODE || kind == RK_IPV4)
         return 0;
     if (strncmp(v, "S-1-", 4) == 0 || strncmp(v, "s-1-", 4) == 0)
@@ -186,6 +204,7 @@ static void make_mask(enum redact_kind kind, const char *value, size_t i, char *
                    (value[k] >= 'a' && value[k] <= 'z');
     switch (kind) {
     case RK_CODE: snprintf(out, n, "%010zu", i); break;
+    case RK_IPV6: snprintf(out, n, "2001:db8::%zx", i); break;
     case RK_HOST: snprintf(out, n, "host%03zu", i); break;
     case RK_USER:
         if (login_id)
@@ -204,6 +223,23 @@ static void make_mask(enum redact_kind kind, const char *value, size_t i, char *
             snprintf(out, n, "ipv4-%zu", i);
         break;
     }
+}
+
+/* Full-width digits (U+FF10..FF19, the institution code as a form shows
+ * it) to ASCII, in place. */
+static void ascii_digits(char *v)
+{
+    char *o = v;
+    for (const char *p = v; *p;) {
+        if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBC &&
+            (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99) {
+            *o++ = (char)('0' + ((unsigned char)p[2] - 0x90));
+            p += 3;
+        } else {
+            *o++ = *p++;
+        }
+    }
+    *o = '\0';
 }
 
 /* Adds a value (trimmed); *out (may be NULL) is its entry, or NULL when the
@@ -226,6 +262,8 @@ static int add(struct redactor *rd, enum redact_kind kind, const char *value, si
         e--;
     memmove(v, v + s, e - s);
     v[e - s] = '\0';
+    if (kind == RK_CODE)
+        ascii_digits(v);
     struct rentry *old = find(rd, v);
     if (old || keep_value(kind, v)) {
         free(v);
@@ -251,7 +289,7 @@ static int add(struct redactor *rd, enum redact_kind kind, const char *value, si
         return -1;
     }
     rd->n++;
-    if (kind != RK_IPV4)
+    if (kind != RK_IPV4 && kind != RK_IPV6)
         rd->nnames++;
     if (out)
         *out = ne;
@@ -352,7 +390,30 @@ static int cmp_len_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* (names)|IPv4: longest names first, so "OQS-SV01" wins over "OQS". */
+/* IPv6 in full or with "::", a zone after "%" (ipconfig's fe80::…%12);
+ * group 7. A time (10:00:00) has neither eight groups nor "::". */
+#define H4 "[0-9A-Fa-f]{1,4}"
+#define IPV6_RX "(?<![\\w:.%])((?:" H4 ":){7}" H4 "|(?:" H4 ":){1,7}:(?:" H4 "(?::" H4 "){0,6})?" \
+                "|::" H4 "(?::" H4 "){0,6})(?:%[0-9A-Za-z]+)?(?![\\w:])"
+
+static int is_code(const struct redactor *rd, const char *v)
+{
+    const struct rentry *e = find(rd, v);
+    return e && e->kind == RK_CODE;
+}
+
+/* The ASCII digits of v as full-width digits (U+FF10..FF19). */
+static int append_fullwidth(struct buf *b, const char *v)
+{
+    for (; *v; v++) {
+        char fw[3] = {(char)0xEF, (char)0xBC, (char)(0x90 + (*v - '0'))};
+        if (*v < '0' || *v > '9' ? buf_append(b, v, 1) < 0 : buf_append(b, fw, 3) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* (names)|IPv4|IPv6: longest names first, so "OQS-SV01" wins over "OQS". */
 static int build_names(struct redactor *rd, struct oqs_err *err)
 {
     if (rd->names && rd->names_built == rd->nnames)
@@ -363,16 +424,22 @@ static int build_names(struct redactor *rd, struct oqs_err *err)
         return oqs_errf(err, "out of memory");
     size_t k = 0;
     for (size_t i = 0; i < rd->n; i++)
-        if (rd->e[i].kind != RK_IPV4)
+        if (rd->e[i].kind != RK_IPV4 && rd->e[i].kind != RK_IPV6)
             v[k++] = rd->e[i].value;
     qsort(v, k, sizeof *v, cmp_len_desc);
-    int bad = buf_appends(&b, "(?<![\\p{L}\\p{N}_.-])(");
-    for (size_t i = 0; i < k && !bad; i++)
+    /* "_" is no part of a name: values joined by "_" in a file name are
+     * masked one by one. Group 2: the domain after a host name. */
+    int bad = buf_appends(&b, "(?<![\\p{L}\\p{N}.-])(");
+    for (size_t i = 0; i < k && !bad; i++) {
         bad = (i && buf_append(&b, "|", 1) < 0) || append_literal(&b, v[i]) < 0;
+        if (!bad && is_code(rd, v[i]))
+            bad = buf_append(&b, "|", 1) < 0 || append_fullwidth(&b, v[i]) < 0;
+    }
     if (k == 0)
         bad = bad || buf_appends(&b, "(*FAIL)") < 0;
-    bad = bad || buf_appends(&b, ")(?![\\p{L}\\p{N}_-])|(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\."
-                                 "(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)") < 0;
+    bad = bad || buf_appends(&b, ")(?:\\.([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*))?(?![\\p{L}\\p{N}-])"
+                                 "|(?<![\\d.])(\\d{1,3})\\.(\\d{1,3})\\."
+                                 "(\\d{1,3})\\.(\\d{1,3})(?!\\.?\\d)|" IPV6_RX) < 0;
     free(v);
     if (bad) {
         buf_free(&b);
@@ -388,6 +455,29 @@ static int build_names(struct redactor *rd, struct oqs_err *err)
     return 0;
 }
 
+/* Labels after a host name that name its domain, not a file's extension
+ * ("OQS-SV01.clinic.local", not "OQS-SV01.log"): the last label is letters
+ * and not an extension the snapshot's files use. */
+static int is_domain(const char *d, size_t n)
+{
+    static const char *const ext[] = {"log", "txt", "xml", "csv", "json", "tsv", "cer", "crt",
+                                      "pfx", "ini", "conf", "property", "exe", "dll", "info",
+                                      "lnk", "url", "bak", "tmp", "old", "zip", "gz", "mapping"};
+    const char *last = d + n;
+    while (last > d && last[-1] != '.')
+        last--;
+    size_t k = (size_t)(d + n - last);
+    if (k < 2)
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (!((last[i] >= 'a' && last[i] <= 'z') || (last[i] >= 'A' && last[i] <= 'Z')))
+            return 0;
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (t_ieqn(last, k, ext[i]))
+            return 0;
+    return 1;
+}
+
 static long octet(const char *s, PCRE2_SIZE a, PCRE2_SIZE b)
 {
     long v = 0;
@@ -396,60 +486,123 @@ static long octet(const char *s, PCRE2_SIZE a, PCRE2_SIZE b)
     return v;
 }
 
-int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, size_t *outn,
-                   int *changed, struct oqs_err *err)
+/* Calls add(ud, start, end, mask) for each learnt value and IPv4 address
+ * in UTF-8 text. */
+static int redactor_spans(struct redactor *rd, const char *text, size_t n,
+                          int (*addspan)(void *, size_t, size_t, const char *), void *ud,
+                          struct oqs_err *err)
 {
-    *changed = 0;
     if (build_names(rd, err) < 0)
         return -1;
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(rd->names, NULL);
     if (!md)
         return oqs_errf(err, "out of memory");
-    struct buf b = {0};
-    PCRE2_SIZE off = 0, copied = 0;
-    int rc, bad = buf_reserve(&b, n) < 0;
+    PCRE2_SIZE off = 0;
+    int rc, bad = 0;
     while (!bad && off <= n &&
            (rc = pcre2_match(rd->names, (PCRE2_SPTR)text, n, off, 0, md, NULL)) > 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        const char *mask = NULL;
         if (rc > 1 && ov[2] != PCRE2_UNSET) {
-            size_t vl = ov[3] - ov[2];
-            char *v = malloc(vl + 1);
+            char *v = t_dup(text + ov[2], ov[3] - ov[2]);
             struct rentry *e = NULL;
             if (v) {
-                memcpy(v, text + ov[2], vl);
-                v[vl] = '\0';
+                ascii_digits(v);
                 e = find(rd, v);
                 free(v);
             }
-            mask = e ? e->mask : NULL;
-        } else if (rc >= 6) {
-            long o1 = octet(text, ov[4], ov[5]), o2 = octet(text, ov[6], ov[7]),
-                 o3 = octet(text, ov[8], ov[9]), o4 = octet(text, ov[10], ov[11]);
+            if (e && addspan(ud, ov[2], ov[3], e->mask) < 0)
+                bad = 1;
+            /* host.domain: the domain is the site's too. */
+            if (!bad && e && e->kind == RK_HOST && rc > 2 && ov[4] != PCRE2_UNSET &&
+                is_domain(text + ov[4], ov[5] - ov[4])) {
+                struct rentry *d;
+                if (add(rd, RK_HOST, text + ov[4], ov[5] - ov[4], &d) < 0 ||
+                    (d && addspan(ud, ov[4], ov[5], d->mask) < 0))
+                    bad = 1;
+            }
+        } else if (rc > 6 && ov[6] != PCRE2_UNSET) {
+            long o1 = octet(text, ov[6], ov[7]), o2 = octet(text, ov[8], ov[9]),
+                 o3 = octet(text, ov[10], ov[11]), o4 = octet(text, ov[12], ov[13]);
             /* First number below 10: a version ("4.1.0.0"); 127, 255: loopback,
              * masks; none of them identifies a site. */
             if (o1 >= 10 && o1 != 127 && o1 < 255 && o2 <= 255 && o3 <= 255 && o4 <= 255) {
                 struct rentry *e;
-                if (add(rd, RK_IPV4, text + ov[0], ov[1] - ov[0], &e) < 0) {
+                if (add(rd, RK_IPV4, text + ov[0], ov[1] - ov[0], &e) < 0 ||
+                    (e && addspan(ud, ov[0], ov[1], e->mask) < 0))
                     bad = 1;
-                    break;
-                }
-                mask = e ? e->mask : NULL;
             }
-        }
-        if (mask) {
-            bad = buf_append(&b, text + copied, ov[0] - copied) < 0 || buf_appends(&b, mask) < 0;
-            copied = ov[1];
-            *changed = 1;
+        } else if (rc > 7 && ov[14] != PCRE2_UNSET) {
+            struct rentry *e;
+            if (add(rd, RK_IPV6, text + ov[0], ov[1] - ov[0], &e) < 0 ||
+                (e && addspan(ud, ov[0], ov[1], e->mask) < 0))
+                bad = 1;
         }
         off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
     }
     pcre2_match_data_free(md);
-    if (bad || buf_append(&b, text + copied, n - copied) < 0) {
-        buf_free(&b);
-        return oqs_errf(err, "out of memory");
+    return bad ? oqs_errf(err, "out of memory") : 0;
+}
+
+struct apply_ctx {
+    struct tv_spans spans;
+    const struct tv_line *line;
+    const struct credmask *cm;
+    struct redactor *rd;
+    struct oqs_err *err;
+    int pending, view, failed;
+};
+
+static int span_redact(void *ud, size_t s, size_t e, const char *mask)
+{
+    struct apply_ctx *c = ud;
+    return tv_spans_add(&c->spans, c->line, s, e, mask, 0);
+}
+
+static int span_cred(void *ud, size_t s, size_t e)
+{
+    struct apply_ctx *c = ud;
+    return tv_spans_add(&c->spans, c->line, s, e, "********", 1);
+}
+
+static int apply_line(const struct tv_line *l, void *ud)
+{
+    struct apply_ctx *c = ud;
+    if (l->view != c->view) {
+        c->view = l->view;
+        c->pending = 0;
     }
-    *out = buf_steal(&b, outn);
+    c->line = l;
+    if (c->cm && credmask_line(c->cm, l->text, l->n, &c->pending, span_cred, c) < 0)
+        return oqs_errf(c->err, "out of memory");
+    if (c->rd && redactor_spans(c->rd, l->text, l->n, span_redact, c, c->err) < 0)
+        return -1;
+    return 0;
+}
+
+/* The one masking pass: every reading of the bytes, spans replaced in
+ * place (bundle_textview.h). */
+static int mask_bytes(struct redactor *rd, const struct credmask *cm, const unsigned char *in,
+                      size_t n, unsigned char **out, size_t *outn, size_t *ncreds,
+                      struct oqs_err *err)
+{
+    struct apply_ctx c = {.cm = cm, .rd = rd, .err = err};
+    *ncreds = 0;
+    int rc = tv_each_line(in, n, apply_line, &c, err);
+    if (rc == 0)
+        rc = tv_spans_apply(&c.spans, in, n, out, outn, ncreds, err);
+    tv_spans_free(&c.spans);
+    return rc < 0 ? -1 : 0;
+}
+
+int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, size_t *outn,
+                   int *changed, struct oqs_err *err)
+{
+    size_t nc;
+    unsigned char *o;
+    if (mask_bytes(rd, NULL, (const unsigned char *)text, n, &o, outn, &nc, err) < 0)
+        return -1;
+    *changed = *outn != n || memcmp(o, text, n) != 0;
+    *out = (char *)o;
     return 0;
 }
 
@@ -467,135 +620,38 @@ int redactor_write_mapping(const struct redactor *rd, const char *path, struct o
     return 0;
 }
 
-/* key=value / key: value (anywhere in a line: a log says "login password: x")
- * and <key>value</key> elements whose key names a password, secret or token
- * ("bypass" is the proxy list, not a secret); the value runs to the end of
- * the line: better too much masked than a secret let through. */
-static const char cred_rx[] =
-    "(?<![\\w.\\-])(\"?[\\w.\\-]*(?:(?<!by)pass|pwd|secret|token|credential|パスワード)[\\w.\\-]*\"?"
-    "[ \\t]*[=:：][ \\t]*)([^\\r\\n]*[^\\s,])"
-    "|<([\\w:.\\-]*(?:(?<!by)pass|pwd|secret|token)[\\w:.\\-]*)(?:\\s[^>]*)?>([^<]+)</";
-
 int redact_credentials(const char *text, size_t n, char **out, size_t *outn, size_t *count,
                        struct oqs_err *err)
 {
-    *count = 0;
-    pcre2_code *c = compile(cred_rx, err);
-    if (!c)
+    struct credmask *cm = credmask_new(err);
+    if (!cm)
         return -1;
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(c, NULL);
-    struct buf b = {0};
-    int bad = !md || buf_reserve(&b, n) < 0, rc;
-    PCRE2_SIZE off = 0, copied = 0;
-    while (!bad && off <= n && (rc = pcre2_match(c, (PCRE2_SPTR)text, n, off, 0, md, NULL)) > 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        int g = ov[4] != PCRE2_UNSET ? 2 : 4;
-        if (g < rc && ov[2 * g] != PCRE2_UNSET) {
-            bad = buf_append(&b, text + copied, ov[2 * g] - copied) < 0 ||
-                  buf_appends(&b, "********") < 0;
-            copied = ov[2 * g + 1];
-            (*count)++;
-        }
-        off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-    }
-    pcre2_match_data_free(md);
-    pcre2_code_free(c);
-    if (bad || buf_append(&b, text + copied, n - copied) < 0) {
-        buf_free(&b);
-        return oqs_errf(err, "out of memory");
-    }
-    *out = buf_steal(&b, outn);
-    return 0;
-}
-
-static int decode(const unsigned char *in, size_t n, char **text, size_t *tn, enum enc *e,
-                  size_t *bom, struct oqs_err *err)
-{
-    *bom = 0;
-    if (enc_to_utf8(in, n, ENC_AUTO, text, tn, e, err) < 0)
-        return -1;
-    if (*e == ENC_UTF8 && n >= 3 && in[0] == 0xEF && in[1] == 0xBB && in[2] == 0xBF)
-        *bom = 3;
-    if ((*e == ENC_UTF16LE && n >= 2 && in[0] == 0xFF && in[1] == 0xFE) ||
-        (*e == ENC_UTF16BE && n >= 2 && in[0] == 0xFE && in[1] == 0xFF))
-        *bom = 2;
-    return 0;
+    int rc = credmask_text(cm, text, n, out, outn, count, err);
+    credmask_free(cm);
+    return rc;
 }
 
 int redact_learn_bytes(struct redactor *rd, const char *relpath, const unsigned char *in,
                        size_t n, struct oqs_err *err)
 {
     char *text;
-    size_t tn, bom;
-    enum enc e;
-    if (decode(in, n, &text, &tn, &e, &bom, err) < 0)
+    size_t tn;
+    if (enc_to_utf8(in, n, ENC_AUTO, &text, &tn, NULL, err) < 0)
         return -1;
     int rc = redactor_learn(rd, relpath, text, tn, err);
     free(text);
     return rc;
 }
 
-int redact_bytes(struct redactor *rd, const char *relpath, const unsigned char *in, size_t n,
-                 unsigned char **out, size_t *outn, size_t *ncreds, struct oqs_err *err)
+int redact_bytes(struct redactor *rd, const struct credmask *cm, const char *relpath,
+                 const unsigned char *in, size_t n, unsigned char **out, size_t *outn,
+                 size_t *ncreds, struct oqs_err *err)
 {
-    char *text, *t2 = NULL, *t3 = NULL;
-    size_t tn, t2n, t3n, bom;
-    enum enc e;
-    int changed = 0;
-    *ncreds = 0;
-    if (decode(in, n, &text, &tn, &e, &bom, err) < 0)
-        return -1;
     /* probes/ JSON is the tool's own report: verdicts only ("secret_set":
      * true), no value to mask, and masking would break its JSON. */
-    if (strncmp(relpath, "probes/", 7) == 0) {
-        t2 = text;
-        t2n = tn;
-    } else {
-        int rc = redact_credentials(text, tn, &t2, &t2n, ncreds, err);
-        free(text);
-        if (rc < 0)
-            return -1;
-    }
-    if (rd && redactor_apply(rd, t2, t2n, &t3, &t3n, &changed, err) < 0) {
-        free(t2);
-        return -1;
-    }
-    if (t3) {
-        free(t2);
-        t2 = t3;
-        t2n = t3n;
-    }
-    if (!changed && *ncreds == 0) {
-        /* Raw first (snapshot-layout.md): an untouched file keeps its bytes. */
-        free(t2);
-        unsigned char *copy = malloc(n + 1);
-        if (!copy)
-            return oqs_errf(err, "out of memory");
-        memcpy(copy, in, n);
-        *out = copy;
-        *outn = n;
-        return 0;
-    }
-    char *enc = t2;
-    size_t encn = t2n;
-    if (e != ENC_UTF8) {
-        unsigned cp = e == ENC_UTF16LE ? 1200 : e == ENC_UTF16BE ? 1201 : e == ENC_CP1252 ? 1252 : 932;
-        int rc = plat_utf8_to_codepage(cp, t2, t2n, &enc, &encn, err);
-        free(t2);
-        if (rc < 0)
-            return -1;
-    }
-    unsigned char *o = malloc(bom + encn + 1);
-    if (!o) {
-        free(enc);
-        return oqs_errf(err, "out of memory");
-    }
-    memcpy(o, in, bom);
-    memcpy(o + bom, enc, encn);
-    free(enc);
-    *out = o;
-    *outn = bom + encn;
-    return 0;
+    if (strncmp(relpath, "probes/", 7) == 0)
+        cm = NULL;
+    return mask_bytes(rd, cm, in, n, out, outn, ncreds, err);
 }
 
 /* Case-insensitive (ASCII) search of v in bytes; utf16be: as UTF-16BE. */
@@ -627,7 +683,7 @@ static int bytes_hold(const unsigned char *b, size_t n, const char *v, int utf16
 int redactor_bytes_hold(const struct redactor *rd, const unsigned char *b, size_t n)
 {
     for (size_t i = 0; i < rd->n; i++)
-        if (rd->e[i].kind != RK_IPV4 &&
+        if (rd->e[i].kind != RK_IPV4 && rd->e[i].kind != RK_IPV6 &&
             (bytes_hold(b, n, rd->e[i].value, 0) || bytes_hold(b, n, rd->e[i].value, 1)))
             return 1;
     return 0;

@@ -11,7 +11,7 @@
  * the customer. Values are learnt from the places the layout puts them
  * (redactor_learn), then replaced wherever they occur (redactor_apply). */
 
-enum redact_kind { RK_CODE, RK_HOST, RK_USER, RK_IPV4, RK_COUNT };
+enum redact_kind { RK_CODE, RK_HOST, RK_USER, RK_IPV4, RK_IPV6, RK_COUNT };
 
 struct redactor;
 
@@ -25,9 +25,9 @@ int redactor_add(struct redactor *rd, enum redact_kind kind, const char *value);
 /* Learns values from a file's UTF-8 text; relpath tells which layout file. */
 int redactor_learn(struct redactor *rd, const char *relpath, const char *text, size_t n,
                    struct oqs_err *err);
-/* Masks UTF-8 text: the learnt values and every IPv4 address (first number
- * 10 or more: "4.1.0.0" is a version). Caller frees *out; *changed tells
- * whether anything was masked. */
+/* Masks text (its bytes read as bundle_textview.h does): the learnt values
+ * and every IPv4 address (first number 10 or more: "4.1.0.0" is a version).
+ * Caller frees *out; *changed tells whether anything was masked. */
 int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, size_t *outn,
                    int *changed, struct oqs_err *err);
 /* The mask of a value, or NULL when it is not masked. */
@@ -41,19 +41,21 @@ const char *redact_kind_name(enum redact_kind kind);
 /* The mapping as TSV (kind, original, mask), UTF-8. */
 int redactor_write_mapping(const struct redactor *rd, const char *path, struct oqs_err *err);
 
-/* Credential values that sit in key=value lines or XML elements whose name
- * says password/secret/token (e.g. a property file): the value becomes
- * "********". Always on, with or without --redact. Caller frees *out. */
+/* The credential mask (bundle_credmask.h) over UTF-8 text; "********" for
+ * each value. Caller frees *out. */
 int redact_credentials(const char *text, size_t n, char **out, size_t *outn, size_t *count,
                        struct oqs_err *err);
 
-/* Raw file bytes in their own encoding (UTF-8 with or without BOM, UTF-16,
- * CP932): decodes, applies cred masking and (rd not NULL) the redactor, and
- * re-encodes in the original encoding. Unchanged files keep their bytes
- * exactly. probes/ JSON (the tool's own verdicts) gets no credential masking. Caller frees *out. *ncreds counts masked credential values. */
-int redact_bytes(struct redactor *rd, const char *relpath, const unsigned char *in, size_t n,
-                 unsigned char **out, size_t *outn, size_t *ncreds, struct oqs_err *err);
-/* Same decoding, for learning only. */
+struct credmask;
+/* Raw file bytes, masked in place (bundle_textview.h): credential values
+ * (cm not NULL) and, with rd, the learnt names and addresses. Only the
+ * masked spans change, each written in its line's own encoding; every other
+ * byte stays. probes/ JSON (the tool's own verdicts) gets no credential
+ * masking. Caller frees *out. *ncreds counts masked credential values. */
+int redact_bytes(struct redactor *rd, const struct credmask *cm, const char *relpath,
+                 const unsigned char *in, size_t n, unsigned char **out, size_t *outn,
+                 size_t *ncreds, struct oqs_err *err);
+/* Decodes (ENC_AUTO) for learning only. */
 int redact_learn_bytes(struct redactor *rd, const char *relpath, const unsigned char *in,
                        size_t n, struct oqs_err *err);
 

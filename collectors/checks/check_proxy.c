@@ -12,8 +12,10 @@
 #define F_WINHTTP "system/winhttp_proxy.txt"
 #define F_USER "system/user_proxy.txt"
 
-/* "http://host:port/", "https=host:port;http=..." -> "host:port", lower case. */
-static void norm_server(const char *in, char *out, size_t cap)
+/* "http://host:port/", "https=host:port;http=..." -> "host:port", lower case.
+ * A "user:password@" in front is dropped (it never reaches a report) and
+ * *userinfo (may be NULL) set. */
+static void norm_server(const char *in, char *out, size_t cap, int *userinfo)
 {
     const char *s = in;
     size_t n = strlen(s);
@@ -30,6 +32,13 @@ static void norm_server(const char *in, char *out, size_t cap)
     } else if (t_istarts(s, n, "https://")) {
         s += 8;
         n -= 8;
+    }
+    const char *at = memchr(s, '@', n);
+    if (at) {
+        n -= (size_t)(at + 1 - s);
+        s = at + 1;
+        if (userinfo)
+            *userinfo = 1;
     }
     while (n > 0 && (s[n - 1] == '/' || s[n - 1] == ' '))
         n--;
@@ -65,7 +74,20 @@ struct user_proxy {
     char server[256];
     const char *bypass;
     unsigned enable_line, server_line, bypass_line;
+    int userinfo;    /* a user and password in ProxyServer */
+    unsigned userinfo_line;
 };
+
+/* Says that credentials sit in a proxy setting without showing them. */
+static void userinfo_finding(struct chk *c, const char *file, unsigned line)
+{
+    report_add(c->r, "proxy.settings.userinfo", FST_WARN, file,
+               ev(file, line, "a user and password (not shown)", "none"),
+               "A user and password are embedded in the proxy setting; the manual's proxy needs "
+               "none, and anyone who reads the setting reads them",
+               "プロキシ設定にユーザー名とパスワードが埋め込まれている (手順書のプロキシは認証不要。"
+               "設定を読めば誰でも読める)");
+}
 
 static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
 {
@@ -78,13 +100,16 @@ static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
     u->enabled = en && reg_dword(en, &e) == 0 && e == 1;
     u->enable_line = en ? en->line : 0;
     if (sv) {
-        norm_server(sv->data, u->server, sizeof u->server);
+        norm_server(sv->data, u->server, sizeof u->server, &u->userinfo);
+        u->userinfo_line = sv->line;
         u->server_line = sv->line;
     }
+    if (u->userinfo)
+        userinfo_finding(c, F_USER, u->userinfo_line);
     u->bypass = ov ? ov->data : "";
     u->bypass_line = ov ? ov->line : 0;
     char wantn[256];
-    norm_server(want, wantn, sizeof wantn);
+    norm_server(want, wantn, sizeof wantn, NULL);
     if (!u->enabled) {
         report_add(c->r, "proxy.user.server", FST_WARN, F_USER,
                    ev(F_USER, u->enable_line, en ? en->data : "ProxyEnable not set", "0x1"),
@@ -105,7 +130,7 @@ void check_proxy(struct chk *c)
 {
     const char *want = config_str(c->cfg, "proxy.server");
     char wantn[256];
-    norm_server(want, wantn, sizeof wantn);
+    norm_server(want, wantn, sizeof wantn, NULL);
     struct user_proxy u;
     memset(&u, 0, sizeof u);
     struct reg_query q;
@@ -148,7 +173,10 @@ void check_proxy(struct chk *c)
                        "WinHTTP がプロキシなし (直接アクセス)。正: %s", wantn);
         } else {
             char got[256], miss[1024];
-            norm_server(w.server, got, sizeof got);
+            int embedded = 0;
+            norm_server(w.server, got, sizeof got, &embedded);
+            if (embedded)
+                userinfo_finding(c, F_WINHTTP, w.server_line);
             if (strcmp(got, wantn) == 0)
                 report_add(c->r, "proxy.winhttp.server", FST_OK, F_WINHTTP,
                            ev(F_WINHTTP, w.server_line, got, wantn), "WinHTTP uses %s",

@@ -152,10 +152,16 @@ static void test_redactor_keeps_well_known_names_and_special_addresses(void **st
     struct redactor *rd = redactor_new(NULL);
     assert_non_null(rd);
     const char *learn = "<UserId>SV9\\OqsComApp</UserId>\n<UserId>S-1-5-18</UserId>\n"
-                        "<UserId>NT AUTHORITY\\SYSTEM</UserId>\n";
+                        "<UserId>NT AUTHORITY\\SYSTEM</UserId>\n"
+                        "C:\\OQS\\req BUILTIN\\Administrators:(I)(OI)(CI)(F)\n"
+                        "           SV9\\receiptcom:(OI)(CI)(M)\n"
+                        "MedicalInstitutionCode=１３１２３４５６７８\n";
     assert_int_equal(redactor_learn(rd, "tasks/a.xml", learn, strlen(learn), NULL), 0);
     const char *in = "SV9\\OqsComApp S-1-5-18 NT AUTHORITY\\SYSTEM 127.0.0.1 255.255.255.0 "
-                     "4.1.0.0 10.1.2.3 and 10.1.2.3 again; SV9.local; SV90";
+                     "4.1.0.0 10.1.2.3 and 10.1.2.3 again; SV9.clinic.local; SV90; SV9.log; "
+                     "receiptcom; BUILTIN\\Administrators; SV9_1312345678_receiptcom.txt; "
+                     "１３１２３４５６７８; fe80::1c2b:3d4e:5f60:7182%12 ::1 10:00:00 "
+                     "2001:0db8:0000:0000:0000:ff00:0042:8329";
     char *out;
     size_t n;
     int changed;
@@ -163,7 +169,9 @@ static void test_redactor_keeps_well_known_names_and_special_addresses(void **st
     assert_true(changed);
     assert_string_equal(out, "host001\\OqsComApp S-1-5-18 NT AUTHORITY\\SYSTEM 127.0.0.1 "
                              "255.255.255.0 4.1.0.0 192.0.2.1 and 192.0.2.1 again; "
-                             "host001.local; SV90");
+                             "host001.host002; SV90; host001.log; user001; BUILTIN\\Administrators; "
+                             "host001_0000000001_user001.txt; 0000000001; 2001:db8::1 ::1 10:00:00 "
+                             "2001:db8::2");
     free(out);
     redactor_free(rd);
 }

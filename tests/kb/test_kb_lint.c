@@ -142,6 +142,9 @@ static void test_entry_parser_rejects_each_syntax_problem(void **state)
         {"trigger: log any (a)\\1\n", "t.kb:10: back references"},
         {"refs: \n", "'refs' given twice"},
         {"id: Bad_Id\n", "given twice"},
+        {"keywords: k\nsource: field\n", "t.kb:11: 'source' must follow a symptom, cause, fix"},
+        {"source: maybe\n", "t.kb:10: source must be 'manual' or 'field [where from]'"},
+        {"source: field a\nsource: field b\n", "t.kb:11: the line above already has a source"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct buf text = {0};
@@ -180,6 +183,49 @@ static void test_entry_parser_keeps_continuations_and_bom(void **state)
     kb_diag_free(&d);
 }
 
+/* `source: field` marks the line above it as field knowledge: the marker
+ * is part of the text every output shows (issue 15, item 5). */
+static void test_source_field_marks_the_line_above(void **state)
+{
+    (void)state;
+    static const char text[] = "id: x\nrefs: 1\nsection: s\ntitle.ja: t\ntitle.en: t\n"
+                               "symptom: a\ncause: manual cause\ncause: field cause\n"
+                               "source: field example.org/column\nfix: f\nsource: manual\n"
+                               "fix.en: f en\nsource: field\n";
+    struct kb_diag d = {0};
+    struct kb_entry *e = kb_entry_parse("t.kb", (const unsigned char *)text, sizeof text - 1, &d);
+    if (!e)
+        fprintf(stderr, "%s", d.text.data);
+    assert_non_null(e);
+    assert_null(e->cause.src[0]);
+    assert_string_equal(e->cause.v[0], "manual cause");
+    assert_string_equal(e->cause.src[1], "field example.org/column");
+    assert_string_equal(e->cause.v[1], "［現場の知見］ field cause");
+    assert_null(e->fix.src[0]);
+    assert_string_equal(e->fix_en, "[field knowledge] f en");
+    assert_true(kb_entry_has_field_knowledge(e));
+    kb_entry_free(e);
+    kb_diag_free(&d);
+}
+
+/* The shipped entries mark what goes beyond the manual: the EDNS0/TCP
+ * advice under 補24 (the review's example). */
+static void test_shipped_field_knowledge_is_marked(void **state)
+{
+    (void)state;
+    struct kb *kb = kb_load(NULL, NULL);
+    assert_non_null(kb);
+    const struct kb_entry *e = kb_find(kb, "ntp-dns-round-robin");
+    assert_non_null(e);
+    for (size_t i = 0; i < e->cause.n; i++)
+        if (strstr(e->cause.v[i], "EDNS0"))
+            assert_non_null(e->cause.src[i]);
+    for (size_t i = 0; i < e->fix.n; i++)
+        if (strstr(e->fix.v[i], "EDNS0"))
+            assert_non_null(e->fix.src[i]);
+    kb_free(kb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +240,8 @@ int main(void)
         cmocka_unit_test(test_lint_missing_dir_exits_3),
         cmocka_unit_test(test_entry_parser_rejects_each_syntax_problem),
         cmocka_unit_test(test_entry_parser_keeps_continuations_and_bom),
+        cmocka_unit_test(test_source_field_marks_the_line_above),
+        cmocka_unit_test(test_shipped_field_knowledge_is_marked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

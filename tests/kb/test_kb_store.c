@@ -64,7 +64,7 @@ static void test_cli_show_renders_ja_and_en(void **state)
     const char *en[] = {"oqsdiag", "--lang", "en", "kb", "show", "ntp-dns-round-robin", NULL};
     assert_int_equal(tu_run(en, &out, NULL), 0);
     assert_true(tu_contains(out.data, "Network equipment does not support DNS round robin"));
-    assert_true(tu_contains(out.data, "Fix:\n  See 補24"));
+    assert_true(tu_contains(out.data, "Fix:\n  [field knowledge] See 補24"));
     buf_free(&out);
     const char *over[] = {"oqsdiag", "--kb", tu_fixture("kb/override"), "--lang", "ja",
                           "kb", "show", "ntp-sync-failed", NULL};

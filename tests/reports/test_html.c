@@ -100,7 +100,7 @@ static char *render_with_kb(const struct report *r, enum lang lang)
 {
     FILE *f = tmpfile();
     struct render_opts o = {.lang = lang};
-    struct render_kb kb = {fake_fix, NULL};
+    struct render_kb kb = {.fix_step = fake_fix};
     assert_int_equal(render_html(f, r, &o, &kb), 0);
     long n = ftell(f);
     rewind(f);
