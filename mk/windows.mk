@@ -48,7 +48,8 @@ windows-test: $(WIN_TESTS)
 # In the main build (not the sanitizer one) the complete oqsdiag.exe and the
 # cross-built cmocka suite join in (tools/win/wine-full.sh): the libraries
 # are built first by tools/win/deps.sh (cached outside the clone).
-ifeq ($(BUILD)$(WIN_HAVE),buildyes)
+WIN_FULL_TESTS ?= no
+ifeq ($(BUILD)$(WIN_HAVE)$(WIN_FULL_TESTS),buildyesyes)
 WIN_FULL_RUN := WINE_FULL="$(CURDIR) $(abspath $(BUILD)) $(abspath $(WF)) $(abspath $(BUILD))/win-full" 
 WIN_FULL_DEP := windows-full-built
 endif
@@ -90,17 +91,26 @@ WIN_FULL_LIBS   = -static $(shell $(WIN_PKG) --libs $(WIN_PKGS)) -lpthread -lcry
                   -lole32 -luuid -ladvapi32 -lws2_32 -lbcrypt -liphlpapi -luser32 -lwinhttp
 WIN_CMOCKA      = $(shell $(WIN_PKG) --libs cmocka)
 endif
+WIN_GEN_OBJ  := $(patsubst $(BUILD)/gen/%,$(WF)/gen/%,$(filter $(BUILD)/gen/%,$(LIB_OBJ)))
 WIN_FULL_OBJ := $(patsubst %.c,$(WF)/%.o,$(LIB_SRC) $(sort $(wildcard core/platform_win32*.c))) \
-                $(WF)/gen/kb_embedded.o
+                $(WIN_GEN_OBJ)
 WIN_FULL_LIB := $(WF)/liboqsdiag.a
 # The cmocka suite for Windows: every test but those that start Linux
 # servers (tests/probes/harness.sh, faultserv) or compare Linux-only output.
+# servers (tests/probes/harness.sh, faultserv) or measure child processes
+# (childproc: fork, getrusage); test_wine_snapshot reads what Wine wrote.
 WIN_TEST_SKIP := tests/probes/test_dns.c tests/probes/test_ntp.c tests/probes/test_proxy.c \
-                 tests/probes/test_tls.c tests/probes/test_probes_run.c tests/faults/test_fault_matrix.c \
+                 tests/probes/test_tls.c tests/probes/test_probes_run.c tests/probes/test_net_init.c \
+                 tests/faults/test_fault_matrix.c tests/faults/test_logscan_bounds.c \
                  tests/win32/test_wine_snapshot.c
 WIN_TEST_SRC  := $(filter-out $(WIN_TEST_SKIP),$(TEST_SRC))
 WIN_TEST_EXE  := $(patsubst tests/%.c,$(WF)/tests/%.exe,$(WIN_TEST_SRC))
-WIN_TSUP_OBJ  := $(TEST_SUPPORT:%.c=$(WF)/%.o)
+WIN_TSUP_OBJ  := $(patsubst %.c,$(WF)/%.o,$(filter-out tests/support/childproc.c tests/support/faultserv.c, \
+                   $(TEST_SUPPORT)) tests/win32/posix_env.c)
+# cmocka's print_error is declared printf (the Microsoft one on MinGW) but
+# its callers pass %zu; the tests also call setenv (tests/win32/posix_env.h).
+WIN_TEST_CFLAGS = $(WIN_FULL_CFLAGS) -Wno-format -include tests/win32/posix_env.h -Itests/support \
+                  -DOQS_SOURCE_DIR='"$(CURDIR)"' -DOQS_BUILD_DIR='"$(abspath $(WF))"'
 
 .PHONY: windows-full windows-full-tests
 windows:
@@ -113,7 +123,8 @@ $(WF)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(WIN_CC) $(WIN_FULL_CFLAGS) -c $< -o $@
 
-$(WF)/gen/kb_embedded.o: $(GEN_KB)
+# The generated sources (the embedded KB and repairs) are made on Linux.
+$(WF)/gen/%.o: $(BUILD)/gen/%.c
 	@mkdir -p $(dir $@)
 	$(WIN_CC) $(WIN_FULL_CFLAGS) -c $< -o $@
 
@@ -126,13 +137,15 @@ $(WIN_BUILD)/oqsdiag.exe: $(WF)/cmd/main.o $(WIN_FULL_LIB) $(filter $(WF)/core/p
 
 $(WF)/tests/support/%.o: tests/support/%.c
 	@mkdir -p $(dir $@)
-	$(WIN_CC) $(WIN_FULL_CFLAGS) -Itests/support -DOQS_SOURCE_DIR='"$(CURDIR)"' \
-	    -DOQS_BUILD_DIR='"$(abspath $(WF))"' -c $< -o $@
+	$(WIN_CC) $(WIN_TEST_CFLAGS) -c $< -o $@
+
+$(WF)/tests/win32/posix_env.o: tests/win32/posix_env.c
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FULL_CFLAGS) -c $< -o $@
 
 $(WF)/tests/%.exe: tests/%.c $(WIN_FULL_LIB) $(WIN_TSUP_OBJ) $(filter $(WF)/core/platform_win32%,$(WIN_FULL_OBJ))
 	@mkdir -p $(dir $@)
-	$(WIN_CC) $(WIN_FULL_CFLAGS) -Itests/support -DOQS_SOURCE_DIR='"$(CURDIR)"' \
-	    -DOQS_BUILD_DIR='"$(abspath $(WF))"' $< -o $@ $(WIN_TSUP_OBJ) $(WIN_FULL_LIB) \
+	$(WIN_CC) $(WIN_TEST_CFLAGS) $< -o $@ $(WIN_TSUP_OBJ) $(WIN_FULL_LIB) \
 	    $(filter $(WF)/core/platform_win32%,$(WIN_FULL_OBJ)) $(WIN_CMOCKA) $(WIN_FULL_LIBS)
 
 windows-full-tests: $(WIN_BUILD)/oqsdiag.exe $(WIN_TEST_EXE)

@@ -30,6 +30,14 @@ section_end() {
 }
 total_fail=0
 
+# ---- 0. one file: only Windows' own DLLs in the import table ----
+echo "== oqsdiag.exe imports only Windows system DLLs"
+dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr -d '\r')
+other=$(printf '%s\n' "$dlls" | grep -Eiv '^(kernel32|advapi32|crypt32|ws2_32|winhttp|shell32|ole32|oleaut32|bcrypt|user32|gdi32|msvcrt|iphlpapi|secur32|normaliz|wldap32|ntdll|shlwapi|rpcrt4|api-ms-win-[a-z0-9-]+)\.dll$')
+if [ -n "$dlls" ] && [ -z "$other" ]; then ok; echo "imports: $(printf '%s' "$dlls" | tr '\n' ' ')"
+else bad "oqsdiag.exe imports other DLLs: $other"; fi
+section_end
+
 # ---- 1. the cmocka suite ----
 echo "== wine: cmocka suite cross-built"
 for t in $(find "$wf/tests" -name 'test_*.exe' | sort); do
