@@ -2,13 +2,15 @@
  * docs/bundle.md). */
 #include "analyze_many.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "../collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
+#include "../core/json_path.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"
 
@@ -18,6 +20,7 @@ struct job {
     char *line;          /* --jsonl: the report as one line */
     struct oqs_err err;
     int failed;
+    atomic_int done;
 };
 
 struct ctx {
@@ -25,6 +28,9 @@ struct ctx {
     struct job *jobs;
     size_t njobs, stride, first;
     int jsonl;
+    /* --jsonl streams: the next line to print, and who is printing. */
+    size_t next;
+    atomic_flag printing;
 };
 
 static void run_one(const struct ctx *c, struct job *j)
@@ -44,7 +50,7 @@ static void run_one(const struct ctx *c, struct job *j)
         return;
     json_t *doc = report_to_json(j->r);
     if (doc) {
-        json_object_set_new(doc, "input", json_string(j->path));
+        json_set_path(doc, "input", j->path);
         j->line = json_dumps(doc, JSON_COMPACT | OQS_JSON_FLAGS);
         json_decref(doc);
     }
@@ -55,13 +61,56 @@ struct worker {
     size_t first;
 };
 
-/* Worker k takes jobs k, k+N, k+2N...: no shared counter, no lock, and the
- * results land in their own slots so the output keeps the input order. */
+static void print_line(struct ctx *c, const struct job *j)
+{
+    struct cli *cli = c->cli;
+    if (j->failed)
+        fprintf(cli->err, "oqsdiag: analyze: %s\n", j->err.msg);
+    if (!c->jsonl)
+        return;
+    if (j->failed) {
+        json_t *e = json_object();
+        char *s = NULL;
+        if (e && json_set_path(e, "input", j->path) == 0 &&
+            json_object_set_new(e, "error", json_string(j->err.msg)) == 0)
+            s = json_dumps(e, JSON_COMPACT | OQS_JSON_FLAGS);
+        fprintf(cli->out, "%s\n", s ? s : "{\"error\":\"out of memory\"}");
+        free(s);
+        json_decref(e);
+    } else {
+        fprintf(cli->out, "%s\n", j->line ? j->line : "{\"error\":\"out of memory\"}");
+    }
+    fflush(cli->out);
+}
+
+/* Prints every finished job from c->next on, in input order, so that a slow
+ * input holds back only the lines after it. Whoever finishes a job tries;
+ * one prints at a time, and after letting go looks once more, so that a
+ * job finished meanwhile is never left unprinted. */
+static void print_ready(struct ctx *c)
+{
+    for (;;) {
+        if (atomic_flag_test_and_set(&c->printing))
+            return;
+        while (c->next < c->njobs && atomic_load(&c->jobs[c->next].done))
+            print_line(c, &c->jobs[c->next++]);
+        size_t next = c->next;
+        atomic_flag_clear(&c->printing);
+        if (next >= c->njobs || !atomic_load(&c->jobs[next].done))
+            return;
+    }
+}
+
+/* Worker k takes jobs k, k+N, k+2N...: no shared counter, and the results
+ * land in their own slots so the output keeps the input order. */
 static void worker_main(void *arg)
 {
     struct worker *w = arg;
-    for (size_t i = w->first; i < w->c->njobs; i += w->c->stride)
+    for (size_t i = w->first; i < w->c->njobs; i += w->c->stride) {
         run_one(w->c, &w->c->jobs[i]);
+        atomic_store(&w->c->jobs[i].done, 1);
+        print_ready(w->c);
+    }
 }
 
 struct kbcount {
@@ -169,7 +218,7 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
         free(paths);
         return cmd_usage_error(cli, "analyze: %s", "several inputs need --jsonl or --summary");
     }
-    struct ctx c = {.cli = cli, .njobs = np, .jsonl = jsonl};
+    struct ctx c = {.cli = cli, .njobs = np, .jsonl = jsonl, .printing = ATOMIC_FLAG_INIT};
     c.jobs = calloc(np, sizeof *c.jobs);
     if (!c.jobs) {
         free(paths);
@@ -197,8 +246,9 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
                 worker_main(&w[k]);
         }
     } else {
-        for (size_t i = 0; i < np; i++)
-            run_one(&c, &c.jobs[i]);
+        struct worker one = {&c, 0};
+        c.stride = 1;
+        worker_main(&one);
     }
     free(w);
     free(th);
@@ -206,21 +256,8 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
     for (size_t i = 0; i < np; i++) {
         struct job *j = &c.jobs[i];
         int st = j->failed ? EXIT_TOOL : report_exit_status(j->r);
-        if (j->failed)
-            fprintf(cli->err, "oqsdiag: analyze: %s\n", j->err.msg);
-        if (jsonl) {
-            if (j->failed) {
-                json_t *e = json_pack("{s:s, s:s}", "input", j->path, "error", j->err.msg);
-                char *s = json_dumps(e, JSON_COMPACT | OQS_JSON_FLAGS);
-                fprintf(cli->out, "%s\n", s ? s : "{}");
-                free(s);
-                json_decref(e);
-            } else {
-                fprintf(cli->out, "%s\n", j->line ? j->line : "{}");
-            }
-        } else if (!summary && !j->failed) {
+        if (!jsonl && !summary && !j->failed)
             st = cmd_emit_report(cli, j->r);
-        }
         /* The worst status wins; 3 (the tool could not run) above all. */
         if (st == EXIT_TOOL || (rc != EXIT_TOOL && st > rc))
             rc = st;

@@ -1,6 +1,6 @@
 /* oqsdiag analyze PATH... — snapshot folders and bundles (cmd/analyze_many.c);
- * each folder is analysed by collectors/analyze.c analyze_dir. */
-#include "../collectors/analyze.h"
+ * each folder is analysed by cmd/diagnose.c analyze_dir. */
+#include "cmd/diagnose.h"
 #include "analyze_many.h"
 #include "cmd.h"
 

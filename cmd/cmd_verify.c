@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
 #include "collectors/checks/checks.h"
 #include "collectors/sources/source.h"

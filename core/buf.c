@@ -1,4 +1,5 @@
 #include "buf.h"
+#include "platform.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -84,34 +85,51 @@ char *buf_steal(struct buf *b, size_t *len)
     return p;
 }
 
-int buf_read_file(struct buf *b, const char *path, size_t max)
+int buf_read_fp(struct buf *b, FILE *f, size_t max)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b->len + n > max) {
-            fclose(f);
             errno = EFBIG;
             return -1;
         }
         if (buf_append(b, chunk, n) < 0) {
-            fclose(f);
             errno = ENOMEM;
             return -1;
         }
     }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
+    if (ferror(f)) {
         errno = EIO;
         return -1;
     }
-    if (!b->data)
-        buf_reserve(b, 0);
+    if (!b->data && buf_reserve(b, 0) < 0) {
+        errno = ENOMEM;
+        return -1;
+    }
     return 0;
+}
+
+int buf_read_file(struct buf *b, const char *path, size_t max)
+{
+    FILE *f;
+    long long size = 0;
+    /* Only a regular file: a FIFO or device named here never blocks. */
+    int r = plat_open_regular(path, NULL, 0, &f, &size, NULL);
+    if (r != 0) {
+        errno = r == 1 ? ENOENT : EINVAL;
+        return -1;
+    }
+    if ((unsigned long long)size > max) {
+        fclose(f);
+        errno = EFBIG;
+        return -1;
+    }
+    int rc = buf_read_fp(b, f, max);
+    int e = errno;
+    fclose(f);
+    errno = e;
+    return rc;
 }
 
 void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem)

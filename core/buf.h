@@ -2,6 +2,7 @@
 #define OQSDIAG_BUF_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "err.h"
 
 /* A growable byte buffer, always NUL-terminated past len. The owner frees
@@ -21,9 +22,12 @@ void buf_free(struct buf *b);
 /* Hands the data over (caller frees with free()); b is left empty. */
 char *buf_steal(struct buf *b, size_t *len);
 
-/* Reads a whole file, refusing more than max bytes. 0 ok, -1 error with errno
- * kept (ENOENT for a missing file, EFBIG when over max). */
+/* Reads a whole file, refusing more than max bytes and anything that is not
+ * a regular file (a FIFO, a device: EINVAL). 0 ok, -1 error with errno kept
+ * (ENOENT for a missing file, EFBIG when over max). */
 int buf_read_file(struct buf *b, const char *path, size_t max);
+/* Appends the rest of f, refusing more than max bytes in b (EFBIG). */
+int buf_read_fp(struct buf *b, FILE *f, size_t max);
 
 /* Grows an array of elem-sized items so that it holds need items, doubling
  * its capacity *cap. Returns the (maybe moved) array, or NULL when memory

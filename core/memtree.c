@@ -57,23 +57,46 @@ static int entry_cmp(const void *a, const void *b)
     return c ? c : x->is_dir - y->is_dir;
 }
 
+/* Whether a's first n bytes are the whole of b or a folder above it. */
+static int prefix_of(const char *a, size_t n, const char *b)
+{
+    return strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '/');
+}
+
+static size_t sorted_index(const struct memtree_entry *v, size_t n, const char *path, size_t len);
+
 int memtree_finish(struct memtree *t)
 {
+    if (t->n)
+        qsort(t->v, t->n, sizeof *t->v, entry_cmp);
+    /* Each missing parent folder once: in this order everything under a
+     * folder follows it in one block, so a parent of entry i that is also
+     * one of entry i-1 was seen already (found or added). No path is copied
+     * more than once: names cost memory, counted by the caller. */
     size_t n0 = t->n;
     for (size_t i = 0; i < n0; i++) {
-        struct buf b = {0};
-        if (buf_appends(&b, t->v[i].path) < 0)
-            return -1;
-        for (char *s = strrchr(b.data, '/'); s; s = strrchr(b.data, '/')) {
-            *s = '\0';
-            if (add(t, b.data, NULL, 0, 1) < 0) {
-                buf_free(&b);
+        const char *path = t->v[i].path;
+        for (const char *s = strchr(path, '/'); s; s = strchr(s + 1, '/')) {
+            size_t len = (size_t)(s - path);
+            if (i > 0 && prefix_of(path, len, t->v[i - 1].path))
+                continue;
+            if (sorted_index(t->v, n0, path, len) < n0)
+                continue;
+            char *p = malloc(len + 1);
+            if (!p)
+                return -1;
+            memcpy(p, path, len);
+            p[len] = '\0';
+            if (add(t, p, NULL, 0, 1) < 0) {
+                free(p);
                 return -1;
             }
+            free(p);
+            path = t->v[i].path; /* the array may have moved */
+            s = path + len;
         }
-        buf_free(&b);
     }
-    if (t->n)
+    if (t->n > n0)
         qsort(t->v, t->n, sizeof *t->v, entry_cmp);
     /* One entry per folder. */
     size_t k = 0;
@@ -87,6 +110,33 @@ int memtree_finish(struct memtree *t)
     }
     t->n = k;
     return 0;
+}
+
+/* Binary search of the first n sorted entries for the first len bytes of
+ * path; n when absent. */
+static size_t sorted_index(const struct memtree_entry *v, size_t n, const char *path, size_t len)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *a = v[mid].path;
+        size_t i = 0;
+        int c = 0;
+        for (;; i++) {
+            int x = key((unsigned char)a[i]), y = i < len ? key((unsigned char)path[i]) : 0;
+            if (x != y) {
+                c = x < y ? -1 : 1;
+                break;
+            }
+            if (!x)
+                break;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strlen(v[lo].path) == len && strncmp(v[lo].path, path, len) == 0 ? lo : n;
 }
 
 size_t memtree_index(const struct memtree *t, const char *path)

@@ -120,6 +120,28 @@ int plat_mkdir_p(const char *path, struct oqs_err *err);
 int plat_read_file(const char *path, size_t max, int tail, struct buf *out,
                    struct oqs_err *err);
 
+/* Opening only what is safe to read (issue 20). The file is opened only if
+ * it is a regular file: a FIFO never blocks the run, a device, socket or
+ * folder is never opened. With root, rel is a '/'-separated path under it
+ * and no component of rel may be a link (a snapshot from elsewhere could
+ * point anywhere on this machine); without root (rel NULL) the path is
+ * opened as given, a link followed. 0 with *f open for reading ("rb") and
+ * *size its size; 1 absent; -1 refused or failed, err saying why with the
+ * path. The caller closes *f. */
+#define PLAT_OPEN_ONE_LINK 1u /* refuse a file with other hard links (maybe outside) */
+int plat_open_regular(const char *root, const char *rel, unsigned flags, FILE **f,
+                      long long *size, struct oqs_err *err);
+
+/* Creates path for writing ("wb") only if nothing (not even a dangling link)
+ * is there, never following a link; mode 0600 when private (secrets: the
+ * redaction mapping), else 0644. NULL with err (errno EEXIST when taken). */
+FILE *plat_create_excl(const char *path, int private_mode, struct oqs_err *err);
+
+/* A temporary file that disappears when closed or when the process dies
+ * (unlinked at once on POSIX, delete-on-close on Windows), for staging.
+ * NULL with err. */
+FILE *plat_tmpfile_anon(struct oqs_err *err);
+
 /* Creates or replaces a file with the bytes given (path in UTF-8). */
 int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err);
 

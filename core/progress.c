@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "platform.h"
-#include "../probes/probes.h"
 
 #define MAX_PROBES 16
 /* Narrower than any terminal, so a line never wraps and the cursor-up

@@ -9,7 +9,13 @@
  * --quiet (progress_wanted); never in a pipe, a file or a log. */
 
 struct progress;
-struct probe_progress;
+
+/* Where a running probe reports its state ("dns: 3/5 names"): the probes
+ * call update from their threads; the progress display below is one user. */
+struct probe_progress {
+    void (*update)(void *ud, const char *probe, const char *state, int done);
+    void *ud;
+};
 
 /* Whether progress belongs on out: a terminal, and not quiet. */
 int progress_wanted(FILE *out, int quiet);

@@ -14,6 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (net_user_parse(data, size, &u, &d) == 0) {
         FUZZ_CHECK(!u.found || u.name[0] != 0);
         FUZZ_CHECK(u.active >= -1 && u.active <= 1);
+        FUZZ_CHECK(u.groups.n == 0 || u.groups_line != 0);
         for (size_t i = 0; i < u.groups.n; i++)
             FUZZ_CHECK(u.groups.v[i][0] != 0);
     } else {

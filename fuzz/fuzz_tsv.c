@@ -29,6 +29,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     long long t2;
     int tz;
     (void)parse_windows_time(s, 540, &t2);
+    /* The user's short date in each order, and the locale table. */
+    for (int o = DATE_ORDER_UNKNOWN; o <= DATE_DMY; o++) {
+        enum date_order used = DATE_ORDER_UNKNOWN;
+        int rc = parse_windows_date(s, (enum date_order)o, 540, &t2, &used);
+        FUZZ_CHECK(rc == 0 || rc == -1 || rc == -2);
+        FUZZ_CHECK(rc != 0 || used != DATE_ORDER_UNKNOWN);
+    }
+    (void)date_order_name(date_order_for_locale(s));
     if (parse_tz_offset(s, &tz) == 0)
         FUZZ_CHECK(tz >= -14 * 60 - 59 && tz <= 14 * 60 + 59);
     return 0;

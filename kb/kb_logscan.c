@@ -166,16 +166,22 @@ static void search_text(struct scanner *s, const char *t, size_t n)
 {
     size_t pos = 0, counted = 0;
     unsigned long line = s->lineno + 1; /* number of the line at `counted` */
+    int per_line = !(s->comb_on && s->combined);
     while (pos < n && s->nopen) {
-        size_t ms;
-        if (s->comb_on && s->combined) {
+        size_t ms = pos;
+        if (!per_line) {
             int rc = pcre2_match(s->combined, (PCRE2_SPTR)t, n, pos, PCRE2_NO_UTF_CHECK, s->md,
                                  NULL);
-            if (rc < 0)
+            if (rc == PCRE2_ERROR_NOMATCH)
                 break;
-            ms = pcre2_get_ovector_pointer(s->md)[0];
-        } else {
-            ms = pos;
+            /* A match, depth or heap limit of the alternation says nothing
+             * about the other entries: the rest of the block goes line by
+             * line, each entry on its own, so one backtracking pattern
+             * costs only its own hit. */
+            if (rc < 0)
+                per_line = 1;
+            else
+                ms = pcre2_get_ovector_pointer(s->md)[0];
         }
         /* The line holding the match start. */
         size_t ls = ms;
@@ -420,13 +426,19 @@ static int scan_fp(struct scanner *s, struct reader *f, const char *path, struct
     return rc;
 }
 
-static int scan_stream(struct scanner *s, const char *path, struct oqs_err *err)
+/* root and rel: a file inside a snapshot, no link on its way; root alone:
+ * the file named (a link followed). Only a regular file: a FIFO never
+ * blocks the scan. */
+static int scan_stream(struct scanner *s, const char *root, const char *rel, struct oqs_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return oqs_errf(err, "%s: %s", path, strerror(errno));
-    struct reader r = {.f = f};
-    int rc = scan_fp(s, &r, path, err);
+    FILE *f;
+    int r = plat_open_regular(root, rel, rel ? PLAT_OPEN_ONE_LINK : 0, &f, NULL, err);
+    if (r == 1)
+        return oqs_errf(err, "%s: %s", rel ? rel : root, strerror(ENOENT));
+    if (r < 0)
+        return -1;
+    struct reader rd = {.f = f};
+    int rc = scan_fp(s, &rd, rel ? rel : root, err);
     fclose(f);
     return rc;
 }
@@ -456,7 +468,7 @@ int kb_logscan_file(const char *path, const char *name, struct kb_scan_rule *rul
         return -1;
     choose(&s, -1, name);
     s.name = name;
-    int rc = s.nactive ? scan_stream(&s, path, err) : 0;
+    int rc = s.nactive ? scan_stream(&s, path, NULL, err) : 0;
     scanner_fini(&s);
     return rc;
 }
@@ -535,13 +547,9 @@ static void walk_entry(struct walk *w, const struct listed *e)
     } else {
         choose(w->s, w->src, w->rel.data);
         if (w->s->nactive) {
-            struct buf path = {0};
-            buf_appendf(&path, "%s/%s", w->root, w->rel.data);
             w->s->name = w->rel.data;
             /* An unreadable file is skipped like a missing one. */
-            if (path.data)
-                scan_stream(w->s, path.data, NULL);
-            buf_free(&path);
+            scan_stream(w->s, w->root, w->rel.data, NULL);
         }
     }
     w->rel.len = keep;

@@ -1,6 +1,9 @@
 /* The set of entries: the built-in files (compiled in by tools/embed.c), then
  * those of --kb DIR, which add or replace entries by id without recompiling. */
 #include <errno.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,9 +151,19 @@ static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *co
             names_free(&ns);
             return oqs_errf(err, "%s: out of memory", dir);
         }
-        if (buf_read_file(&data, path.data, KB_ENTRY_MAX) < 0) {
+        /* Only a regular file: a FIFO named *.kb is noted, never waited on. */
+        FILE *f = NULL;
+        long long size = 0;
+        struct oqs_err oerr = {{0}};
+        int r = plat_open_regular(path.data, NULL, 0, &f, &size, &oerr);
+        int bad = r != 0 || size > KB_ENTRY_MAX || buf_read_fp(&data, f, KB_ENTRY_MAX) < 0;
+        int e = errno;
+        if (f)
+            fclose(f);
+        if (bad) {
             kb_diag_add(d, path.data, 1, "cannot read: %s",
-                        errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+                        r == 1 ? strerror(ENOENT) : r < 0 ? oerr.msg
+                        : size > KB_ENTRY_MAX || e == EFBIG ? "larger than 1 MiB" : strerror(e));
         } else {
             struct kb_entry *e =
                 kb_entry_parse(path.data, (const unsigned char *)data.data, data.len, d);
@@ -196,6 +209,62 @@ struct kb *kb_load(const char *dir, struct oqs_err *err)
     return kb;
 }
 
+/* Lines on which a backtracking pattern ((a+)+$, (\w+\s?)*x ...) runs into
+ * PCRE2's limits: runs of one kind of character that end in a mismatch.
+ * Log lines are up to KB_LINE_CAP long; these are short, so a pattern that
+ * reaches the lint limit here would reach the scanner's on a real line. */
+static const char *const backtrack_corpus[] = {
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!",
+    "0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000!",
+    "                                                                                        !",
+    "a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a!",
+    "a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a-a!",
+    "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a!",
+    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"
+    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"
+    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82"
+    "\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82\xe3\x81\x82!",
+    "2026/11/20 09:00:00.123 [ERROR] OqsComApp: 2026/11/20 09:00:00.123 [ERROR] OqsComApp: !",
+};
+#define LINT_MATCH_LIMIT 200000
+
+/* The first corpus line on which re runs into a limit, or NULL. */
+static const char *backtracks(const pcre2_code *re)
+{
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+    const char *bad = NULL;
+    if (mc && md) {
+        pcre2_set_match_limit(mc, LINT_MATCH_LIMIT);
+        pcre2_set_depth_limit(mc, LINT_MATCH_LIMIT);
+        for (size_t i = 0; !bad && i < sizeof backtrack_corpus / sizeof backtrack_corpus[0]; i++) {
+            /* The interpreter: its count of steps does not depend on JIT. */
+            int rc = pcre2_match(re, (PCRE2_SPTR)backtrack_corpus[i], PCRE2_ZERO_TERMINATED, 0,
+                                 PCRE2_NO_JIT, md, mc);
+            if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+                rc == PCRE2_ERROR_HEAPLIMIT)
+                bad = backtrack_corpus[i];
+        }
+    }
+    pcre2_match_data_free(md);
+    pcre2_match_context_free(mc);
+    return bad;
+}
+
+static void lint_patterns(struct kb_entry *const *v, size_t n, struct kb_diag *d)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < v[i]->ntrig; k++) {
+            const struct kb_trigger *t = &v[i]->trig[k];
+            const char *bad = t->re ? backtracks(t->re) : NULL;
+            if (bad)
+                kb_diag_add(d, v[i]->file, t->line,
+                            "pattern backtracks past PCRE2's match limit on a line like \"%.24s...\" "
+                            "(nested repetition?): it could miss real log lines; rewrite it",
+                            bad);
+        }
+}
+
 int kb_lint(const char *dir, size_t *nentries, struct kb_diag *d, struct oqs_err *err)
 {
     struct kb_entry **v = NULL;
@@ -206,6 +275,8 @@ int kb_lint(const char *dir, size_t *nentries, struct kb_diag *d, struct oqs_err
     } else {
         rc = read_builtin(&v, &n, &count, d);
     }
+    if (rc == 0)
+        lint_patterns(v, n, d);
     for (size_t i = 0; i < n; i++)
         kb_entry_free(v[i]);
     free(v);

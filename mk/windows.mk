@@ -13,7 +13,8 @@ WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lw
 # (Debian has no mingw-w64 builds of them). live_nolib.c stands in for the
 # two layout files that need jansson and expat.
 WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/config.c \
-              core/encoding.c collectors/sources/live.c collectors/sources/live_prefetch.c collectors/sources/live_creds.c \
+              core/encoding.c collectors/layout.c collectors/sources/live.c collectors/sources/live_prefetch.c \
+              collectors/sources/live_creds.c \
               tools/win/live_nolib.c
 WIN_OBJ    := $(WIN_SRC:%.c=$(WIN_BUILD)/%.o)
 WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe

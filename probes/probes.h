@@ -4,13 +4,9 @@
 #include <stddef.h>
 #include "../core/config.h"
 #include "../core/err.h"
+#include "../core/progress.h"
 #include "../core/report.h"
 
-/* Live state of each probe for a terminal line ("dns: 3/5 names"). */
-struct probe_progress {
-    void (*update)(void *ud, const char *probe, const char *state, int done);
-    void *ud;
-};
 
 /* Names of the probes, in display order: dns, ntp, proxy, tls. */
 extern const char *const probe_names[];

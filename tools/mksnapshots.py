@@ -127,7 +127,7 @@ class Certs:
 
 # ---------------------------------------------------------------- file texts
 
-def systeminfo(lang, host, osname):
+def systeminfo(lang, host, osname, locale=None):
     if lang == "ja":
         return f"""
 ホスト名:                  {host}
@@ -141,7 +141,7 @@ OS ビルドの種類:           Multiprocessor Free
 システム モデル:           EX-100
 システムの種類:            x64-based PC
 Windows ディレクトリ:      C:\\Windows
-システム ロケール:         ja;日本語
+システム ロケール:         {locale or "ja;日本語"}
 入力ロケール:              ja;日本語
 タイム ゾーン:             (UTC+09:00) 大阪、札幌、東京
 物理メモリの合計:          16,286 MB
@@ -162,7 +162,7 @@ System Manufacturer:       Example Corp.
 System Model:              EX-100
 System Type:               x64-based PC
 Windows Directory:         C:\\Windows
-System Locale:             en-us;English (United States)
+System Locale:             {locale or "en-us;English (United States)"}
 Input Locale:              en-us;English (United States)
 Time Zone:                 (UTC+09:00) Osaka, Sapporo, Tokyo
 Total Physical Memory:     16,286 MB
@@ -210,16 +210,25 @@ def user_proxy(enable=1, server="proxy.base.oqs-pdl.org:8080", bypass=BYPASS):
     return reg(k, vals) + k + "\\5.0\n" + k + "\\Connections\n" + k + "\\ZoneMap\n"
 
 
-def w32tm_status(lang, source="ntp.base.oqs-pdl.org,0x8", leap=0, last_sync=None):
+def w32tm_error(lang):
+    """What w32tm /query prints when W32Time is stopped (SOURCES.md)."""
+    if lang == "ja":
+        return "次のエラーが発生しました: サービスは開始されていません。 (0x80070426)\n"
+    return "The following error occurred: The service has not been started. (0x80070426)\n"
+
+
+def w32tm_status(lang, source="ntp.base.oqs-pdl.org,0x8", leap=0, last_sync=None, date=None):
+    """date: the "Last Successful Sync Time" text as the user's short date
+    format prints it (default: the language's usual one); 0 = never."""
     last_sync = COLLECTED - 2 * 3600 if last_sync is None else last_sync
     if lang == "ja":
-        sync = local_ja(last_sync) if last_sync else "指定されていません"
-        leap_s = "0 (警告なし)" if leap == 0 else "3 (同期されていません)"
+        sync = date or (local_ja(last_sync) if last_sync else "未指定")
+        leap_s = "0 (警告なし)" if leap == 0 else "3 (同期未実行)"
         return (f"閏インジケーター: {leap_s}\n階層: 3 (二次参照 - (S)NTP で同期)\n"
                 f"精度: -23 (ティックごとに 119.209ns)\nルート遅延: 0.0131681s\n"
                 f"ルート分散: 7.7795437s\n参照 ID: 0xC0000201 (ソース IP:  192.0.2.1)\n"
                 f"最終正常同期時刻: {sync}\nソース: {source}\nポーリング間隔: 10 (1024s)\n")
-    sync = local_en(last_sync) if last_sync else "unspecified"
+    sync = date or (local_en(last_sync) if last_sync else "unspecified")
     leap_s = "0(no warning)" if leap == 0 else "3(not synchronized)"
     return (f"Leap Indicator: {leap_s}\nStratum: 3 (secondary reference - syncd by (S)NTP)\n"
             f"Precision: -23 (119.209ns per tick)\nRoot Delay: 0.0131681s\n"
@@ -227,7 +236,16 @@ def w32tm_status(lang, source="ntp.base.oqs-pdl.org,0x8", leap=0, last_sync=None
             f"Last Successful Sync Time: {sync}\nSource: {source}\nPoll Interval: 10 (1024s)\n")
 
 
-def w32tm_config(lang, server="ntp.base.oqs-pdl.org,0x8"):
+def local_fmt(t, fmt):
+    """A local (JST) time in a short date format: "dmy/", "dmy.", "ymd-"."""
+    g = time.gmtime(t + JST)
+    d, m, y = "%02d" % g.tm_mday, "%02d" % g.tm_mon, "%d" % g.tm_year
+    order = {"dmy": (d, m, y), "ymd": (y, m, d), "mdy": (m, d, y)}[fmt[:3]]
+    return fmt[3].join(order) + " %02d:%02d:%02d" % (g.tm_hour, g.tm_min, g.tm_sec)
+
+
+def w32tm_config(lang, server="ntp.base.oqs-pdl.org,0x8", type_="NTP"):
+    """A domain member (type_="NT5DS") prints no NtpServer line (SOURCES.md)."""
     loc = "(ローカル)" if lang == "ja" else "(Local)"
     head = "[構成]" if lang == "ja" else "[Configuration]"
     prov = "[タイム プロバイダー]" if lang == "ja" else "[TimeProviders]"
@@ -265,9 +283,8 @@ CompatibilityFlags: 2147483648 {loc}
 EventLogFlags: 1 {loc}
 LargeSampleSkew: 3 {loc}
 SpecialPollInterval: 3600 {loc}
-Type: NTP {loc}
-NtpServer: {server} {loc}
-
+Type: {type_} {loc}
+{"NtpServer: " + server + " " + loc + chr(10) if server else ""}
 NtpServer {loc}
 DllName: C:\\Windows\\system32\\w32time.dll {loc}
 Enabled: 0 {loc}
@@ -275,40 +292,50 @@ InputProvider: 0 {loc}
 """
 
 
-def net_user(lang, name="OqsComApp", found=True, groups=("Administrators", "Users")):
+def net_user(lang, name="OqsComApp", found=True, groups=("Administrators", "Users"),
+             global_groups=None):
+    """`net user NAME`. Japanese labels as in the captures named in
+    tests/fixtures/snapshots/SOURCES.md (所属しているローカル グループ,
+    パスワード有効期間, one group a line); English as Windows Server 2019/2022
+    print it (two groups a line). groups=() prints the label alone, as for a
+    domain account in no local group."""
     if not found:
         if lang == "ja":
             return "ユーザー名が見つかりません。\n\nNET HELPMSG 2221 と入力すると、より詳しい説明が得られます。\n\n"
         return "The user name could not be found.\n\nMore help is available by typing NET HELPMSG 2221.\n\n"
-    g = "".join("*%-21s" % x for x in groups).rstrip()
     if lang == "ja":
-        return f"""ユーザー名                   {name}
-フル ネーム                  {name}
+        pad = " " * 37
+        g = ("\n" + pad).join("*" + x for x in groups)
+        gg = "".join("*" + x for x in (global_groups or ("なし",)))
+        return f"""ユーザー名                           {name}
+フル ネーム                          {name}
 コメント
 ユーザーのコメント
-国/地域コード                000 (システム既定)
-アカウント有効               Yes
-アカウントの期限             無期限
+国/地域番号                          000 (システム既定)
+アカウント有効                       Yes
+アカウントの期限                     無期限
 
-最終パスワード変更日時       {local_ja(T0 - 20 * 86400)}
-パスワード有効期限           無期限
-パスワード変更可能日時       {local_ja(T0 - 20 * 86400)}
-パスワード必須               Yes
-ユーザーによるパスワード変更 Yes
+最終パスワード変更日時               {local_ja(T0 - 20 * 86400)}
+パスワード有効期間                   無期限
+パスワード次回変更可能日時           {local_ja(T0 - 20 * 86400)}
+パスワードあり                       Yes
+ユーザーによるパスワード変更可能     Yes
 
-ログオン可能なワークステーション すべて
+ログオン可能なワークステーション     すべて
 ログオン スクリプト
 ユーザー プロファイル
 ホーム ディレクトリ
-最終ログオン日時             {local_ja(COLLECTED - 5 * 3600)}
+最終ログオン日時                     {local_ja(COLLECTED - 5 * 3600)}
 
-ログオン可能時間             すべて
+ログオン可能時間                     すべて
 
-ローカル グループ メンバーシップ {g}
-グローバル グループ メンバーシップ *なし
+{("所属しているローカル グループ        " + g).rstrip()}
+所属しているグローバル グループ      {gg}
 コマンドは正常に終了しました。
 
 """
+    g = "".join("*%-21s" % x for x in groups).rstrip()
+    gg = "".join("*%-21s" % x for x in (global_groups or ("None",))).rstrip()
     return f"""User name                    {name}
 Full Name                    {name}
 Comment
@@ -331,8 +358,8 @@ Last logon                   {local_en(COLLECTED - 5 * 3600)}
 
 Logon hours allowed          All
 
-Local Group Memberships      {g}
-Global Group memberships     *None
+{("Local Group Memberships      " + g).rstrip()}
+Global Group memberships     {gg}
 The command completed successfully.
 
 """
@@ -550,7 +577,9 @@ def delivery_record(mic="1312345678", tid="OQS-SV01"):
             "連携アプリケーション=4.1.2\n配信アプリケーション=2.1.3\n")
 
 
-def icacls(lang, folders, share_perm="(OI)(CI)(M)", groups=True, missing=()):
+def icacls(lang, folders, share_perm="(OI)(CI)(M)", groups=True, missing=(), first=None):
+    """first: an entry printed before the usual ones, such as
+    "NT AUTHORITY\\SYSTEM:(OI)(CI)(F)" (an account with a blank, SOURCES.md)."""
     done = ("1 個のファイルが正常に処理されました。0 個のファイルを処理できませんでした\n" if lang == "ja"
             else "Successfully processed 1 files; Failed processing 0 files\n")
     s = ""
@@ -568,6 +597,8 @@ def icacls(lang, folders, share_perm="(OI)(CI)(M)", groups=True, missing=()):
             aces += ["NT AUTHORITY\\Authenticated Users:(I)(M)",
                      "NT AUTHORITY\\Authenticated Users:(I)(OI)(CI)(IO)(M)"]
         aces.append("OQS-SV01\\receiptcom:" + share_perm)
+        if first:
+            aces.insert(0, first)
         s += f + " " + aces[0] + "\n" + "".join(pad + a + "\n" for a in aces[1:]) + "\n" + done
     return s
 
@@ -684,6 +715,26 @@ def write(name, host, lang, files, man=None):
         f.write(man if man is not None else manifest(host, lang, {k: v for k, v in files.items() if v is not None}))
 
 
+# Scenario builders: each returns a function that changes a healthy
+# snapshot's files in place.
+def put(path, data):
+    return lambda f: f.__setitem__(path, data)
+
+
+def both(*fns):
+    def run(f):
+        for fn in fns:
+            fn(f)
+    return run
+
+
+def drop(*paths):
+    def run(f):
+        for p in paths:
+            f[p] = None
+    return run
+
+
 def scenarios(certs):
     """name -> function(files) that breaks a healthy Japanese snapshot."""
     ja = "ja"
@@ -695,20 +746,6 @@ def scenarios(certs):
     def task(t, **kw):
         return lambda f: f.__setitem__(f"tasks/{t}.xml", utf16(task_xml(t, host, **kw)))
 
-    def both(*fns):
-        def run(f):
-            for fn in fns:
-                fn(f)
-        return run
-
-    def drop(*paths):
-        def run(f):
-            for p in paths:
-                f[p] = None
-        return run
-
-    def put(path, data):
-        return lambda f: f.__setitem__(path, data)
 
     old = utc(COLLECTED - 3 * 86400)
     return {
@@ -717,6 +754,12 @@ def scenarios(certs):
         "account-not-admin": both(
             put("system/net_localgroup_administrators.txt", cp932(net_localgroup(ja, ("Administrator",)))),
             put("system/net_user_OqsComApp.txt", cp932(net_user(ja, groups=("Users",))))),
+        # No Administrators listing: the user's own group line decides (issue 19).
+        "account-groups-only": drop("system/net_localgroup_administrators.txt"),
+        "account-no-groups": both(drop("system/net_localgroup_administrators.txt"),
+                                  put("system/net_user_OqsComApp.txt",
+                                      cp932(net_user(ja, groups=(), global_groups=("Domain Users",))))),
+        "account-other-user": put("system/net_user_OqsComApp.txt", cp932(net_user(ja, name="Administrator"))),
         "task-missing": both(csv({"OQS_exec_comappstart": None}), drop("tasks/OQS_exec_comappstart.xml")),
         "task-disabled": both(csv({"OQS_exec_distroappstart": {"status": "disabled", "state": "disabled"}}),
                               task("OQS_exec_distroappstart", enabled=False)),
@@ -736,6 +779,12 @@ def scenarios(certs):
         "time-cmos": put("system/w32tm_status.txt", cp932(w32tm_status(ja, source="Local CMOS Clock", leap=3, last_sync=0))),
         "time-stale": put("system/w32tm_status.txt", cp932(w32tm_status(ja, last_sync=COLLECTED - 3 * 86400))),
         "time-config": put("system/w32tm_config.txt", cp932(w32tm_config(ja, server="time.windows.com,0x9"))),
+        # issue 19: W32Time stopped, a domain member, the user's own date format
+        "time-service-stopped": both(put("system/w32tm_status.txt", cp932(w32tm_error(ja))),
+                                     put("system/w32tm_config.txt", cp932(w32tm_error(ja)))),
+        "time-domain": put("system/w32tm_config.txt", cp932(w32tm_config(ja, server=None, type_="NT5DS"))),
+        "time-date-iso": put("system/w32tm_status.txt",
+                             cp932(w32tm_status(ja, date=local_fmt(COLLECTED - 2 * 3600, "ymd-")))),
         "cert-missing": both(drop("certs/user-my/client.cer"),
                              put("certs/user-my/other.cer", certs.der(certs.client("otherclient", "someone", 365, "other")))),
         "cert-expired": put("certs/user-my/client.cer", certs.der(certs.client("short", host + " 1312345678", 1))),
@@ -758,6 +807,15 @@ def scenarios(certs):
         "folders-not-shared": put("system/net_share.txt", cp932(net_share(ja, shares=()))),
         "folders-acl": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"], share_perm="(OI)(CI)(RX)",
                                                        groups=False))),
+        # issue 19: the first entry's account holds a blank; a relative path not found
+        "folders-acl-system-first": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"],
+                                                                    first="NT AUTHORITY\\SYSTEM:(OI)(CI)(F)"))),
+        "folders-acl-creator-owner": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"],
+                                                                     share_perm="(OI)(CI)(RX)", groups=False,
+                                                                     first="CREATOR OWNER:(OI)(CI)(IO)(F)"))),
+        "folders-missing-relative": both(
+            put("oqs/folders.tsv", utf8(f"req\tOQSsiquc01req_1.xml\t1024\t{utc(COLLECTED - 120)}\n")),
+            put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "res"], missing=("res",))))),
         "folders-leftover": put("oqs/folders.tsv", utf8(f"res\tOQSsiquc01res_20261121100000.xml\t4096\t{old}\n"
                                                          f"res\tOQSsiquc01res_20261121100500.xml\t4096\t{old}\n"
                                                          f"req\tOQSsiquc01req_1.xml\t1024\t{utc(COLLECTED - 60)}\n")),
@@ -774,18 +832,63 @@ def scenarios_en(certs):
     en = "en"
     host = "OQS-SV02"
 
-    def put(path, data):
-        return lambda f: f.__setitem__(path, data)
 
     return {
         "en-account-missing": put("system/net_user_OqsComApp.txt", cp437(net_user(en, found=False))),
+        "en-account-no-groups": both(drop("system/net_localgroup_administrators.txt"),
+                                     put("system/net_user_OqsComApp.txt",
+                                         cp437(net_user(en, groups=(), global_groups=("Domain Users",))))),
         "en-proxy-not-imported": put("system/winhttp_proxy.txt", utf16(winhttp(en, server=None))),
         "en-time-cmos": put("system/w32tm_status.txt",
                             cp437(w32tm_status(en, source="Free-running System Clock", leap=3, last_sync=0))),
         "en-task-disabled": put("tasks/schtasks.csv", cp437(schtasks(en, host, {
             "OQS_exec_comappstart": {"status": "disabled", "state": "disabled"}}))),
         "en-edge-missing": put("system/edge_version.txt", cp437(reg_missing(en))),
+        "en-folders-acl-system-first": put("oqs/acl.txt", cp437(icacls(en, ["C:\\OQS\\req", "C:\\OQS\\res"],
+                                                                       first="NT SERVICE\\TrustedInstaller:(F)"))),
+        "en-time-service-stopped": both(put("system/w32tm_status.txt", cp437(w32tm_error(en))),
+                                        put("system/w32tm_config.txt", cp437(w32tm_error(en)))),
+        "en-time-domain": put("system/w32tm_config.txt", cp437(w32tm_config(en, server=None, type_="NT5DS"))),
+        # en-GB server: day first, 24 hours (SOURCES.md)
+        "en-time-date-dmy": both(
+            put("system/os.txt", cp437(systeminfo(en, host, "Microsoft Windows Server 2019 Standard",
+                                                  locale="en-gb;English (United Kingdom)"))),
+            put("system/w32tm_status.txt", cp437(w32tm_status(en, date=local_fmt(COLLECTED - 2 * 3600, "dmy/"))))),
+        "en-time-date-dotted": both(
+            put("system/os.txt", cp437(systeminfo(en, host, "Microsoft Windows Server 2019 Standard",
+                                                  locale="de;German (Germany)"))),
+            put("system/w32tm_status.txt", cp437(w32tm_status(en, date=local_fmt(COLLECTED - 2 * 3600, "dmy."))))),
+        # No systeminfo to say the order, and both fields could be the month.
+        "en-time-date-ambiguous": both(drop("system/os.txt"),
+                                       put("system/w32tm_status.txt", cp437(w32tm_status(en, date="05/06/2023 20:21:27")))),
     }
+
+
+# The same scenario with the changed console files as PowerShell
+# redirection writes them (UTF-16LE with BOM): name-utf16.
+UTF16_TWINS = {
+    "account-groups-only": ["system/net_user_OqsComApp.txt"],
+    "account-no-groups": ["system/net_user_OqsComApp.txt"],
+    "en-account-no-groups": ["system/net_user_OqsComApp.txt"],
+    "time-service-stopped": ["system/w32tm_status.txt", "system/w32tm_config.txt"],
+    "en-time-service-stopped": ["system/w32tm_status.txt", "system/w32tm_config.txt"],
+    "time-domain": ["system/w32tm_config.txt"],
+    "en-time-domain": ["system/w32tm_config.txt"],
+    "time-date-iso": ["system/w32tm_status.txt"],
+    "en-time-date-dmy": ["system/w32tm_status.txt"],
+    "time-cmos": ["system/w32tm_status.txt"],
+    "folders-acl-system-first": ["oqs/acl.txt"],
+    "folders-acl-creator-owner": ["oqs/acl.txt"],
+    "folders-missing-relative": ["oqs/acl.txt"],
+    "en-folders-acl-system-first": ["oqs/acl.txt"],
+}
+
+
+def utf16_twin(lang, files, paths):
+    twin = dict(files)
+    for p in paths:
+        twin[p] = utf16(files[p].decode("cp932" if lang == "ja" else "cp437"))
+    return twin
 
 
 def main():
@@ -795,14 +898,13 @@ def main():
         for lang in ("ja", "en"):
             host, files = healthy(lang, certs)
             write("healthy-" + lang, host, lang, files)
-        for name, breaker in scenarios(certs).items():
-            host, files = healthy("ja", certs)
-            breaker(files)
-            write(name, host, "ja", files)
-        for name, breaker in scenarios_en(certs).items():
-            host, files = healthy("en", certs)
-            breaker(files)
-            write(name, host, "en", files)
+        for lang, table in (("ja", scenarios(certs)), ("en", scenarios_en(certs))):
+            for name, breaker in table.items():
+                host, files = healthy(lang, certs)
+                breaker(files)
+                write(name, host, lang, files)
+                if name in UTF16_TWINS:
+                    write(name + "-utf16", host, lang, utf16_twin(lang, files, UTF16_TWINS[name]))
         # The manifest's own failures.
         host, files = healthy("ja", certs)
         changed = dict(files)

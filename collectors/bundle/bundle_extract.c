@@ -104,11 +104,6 @@ struct nsent {
     unsigned flags;
 };
 
-struct nameset {
-    struct nsent *slot;
-    size_t cap, n;
-};
-
 static size_t fold_hash(const char *s, size_t n)
 {
     size_t h = 1469598103934665603ull & (size_t)-1;
@@ -137,9 +132,9 @@ static int fold_eq(const char *a, const char *b, size_t n)
     return 1;
 }
 
-/* The entry for the first n bytes of name, added with no flags when new;
- * NULL when memory runs out. */
-static struct nsent *nameset_get(struct nameset *ns, const char *name, size_t n)
+/* The entry for the first n bytes of name, added with no flags when new
+ * (*added set); NULL when memory runs out. */
+static struct nsent *nameset_get(struct bundle_nameset *ns, const char *name, size_t n, int *added)
 {
     if (ns->n * 2 >= ns->cap) {
         size_t nc = ns->cap ? ns->cap * 2 : 64;
@@ -171,14 +166,62 @@ static struct nsent *nameset_get(struct nameset *ns, const char *name, size_t n)
     copy[n] = '\0';
     ns->slot[j] = (struct nsent){copy, 0};
     ns->n++;
+    *added += 1;
     return &ns->slot[j];
 }
 
-static void nameset_free(struct nameset *ns)
+void bundle_nameset_free(struct bundle_nameset *ns)
 {
     for (size_t i = 0; i < ns->cap; i++)
         free(ns->slot[i].name);
     free(ns->slot);
+    memset(ns, 0, sizeof *ns);
+}
+
+long long bundle_name_cost(size_t len, size_t new_names)
+{
+    /* Per name kept: the copy in the name set and its slots (the table is
+     * at most half full), the tree's copy of the path and its node; per
+     * parent folder seen first here, the same again. Allocator overhead
+     * rounded up into the 64. */
+    return (long long)(new_names + 1) * (2 * ((long long)len + 1) + 64 + 2 * 16 + 32);
+}
+
+int bundle_nameset_add(struct bundle_nameset *ns, const char *path, size_t len, int is_dir,
+                       long long *cost, const char **why)
+{
+    *why = NULL;
+    int added = 0;
+    for (const char *p = memchr(path, '/', len); p; p = memchr(p + 1, '/', len - (size_t)(p + 1 - path))) {
+        struct nsent *pe = nameset_get(ns, path, (size_t)(p - path), &added);
+        if (!pe)
+            return -1;
+        if (pe->flags & NS_FILE) {
+            *why = "under a name that is a file";
+            return 1;
+        }
+        pe->flags |= NS_PARENT;
+    }
+    struct nsent *me = nameset_get(ns, path, len, &added);
+    if (!me)
+        return -1;
+    if (cost)
+        *cost = bundle_name_cost(len, (size_t)added);
+    if (is_dir) {
+        if (me->flags & NS_FILE)
+            *why = "a folder where a file of that name is";
+        /* The top folder may be named again; any other folder only once. */
+        else if ((me->flags & NS_DIR) && memchr(path, '/', len))
+            *why = "a duplicate name (case-insensitively)";
+        me->flags |= NS_DIR;
+        return *why ? 1 : 0;
+    }
+    if (me->flags & NS_FILE)
+        *why = "a duplicate name (case-insensitively)";
+    else if (me->flags & (NS_DIR | NS_PARENT))
+        *why = "is already there (a file and a folder of one name)";
+    me->flags |= NS_FILE;
+    return *why ? 1 : 0;
 }
 
 struct xstate {
@@ -188,7 +231,7 @@ struct xstate {
     char top[1100];         /* as long as a clean name can be */
     size_t ntop;
     long long total, entries;
-    struct nameset names;
+    struct bundle_nameset names;
 };
 
 static int entry_err(struct xstate *x, const char *name, size_t n, struct oqs_err *err,
@@ -322,34 +365,27 @@ static int one_entry(struct xstate *x, struct archive *a, struct archive_entry *
     }
     if (!slash && type != AE_IFDIR)
         return entry_err(x, name, n, err, "a file at the top level (the bundle holds one folder)");
-    /* What a folder tree on disk would refuse, refused here too. */
-    for (char *p = strchr(clean, '/'); p; p = strchr(p + 1, '/')) {
-        struct nsent *pe = nameset_get(&x->names, clean, (size_t)(p - clean));
-        if (!pe)
-            return oqs_errf(err, "out of memory");
-        if (pe->flags & NS_FILE)
-            return entry_err(x, name, n, err, "under a name that is a file");
-        pe->flags |= NS_PARENT;
-    }
-    struct nsent *me = nameset_get(&x->names, clean, len);
-    if (!me)
+    /* What a folder tree on disk would refuse, refused here too. Names and
+     * tree nodes count against the total cap like file bytes: a bundle of
+     * many long deep empty entries must not cost gigabytes. */
+    long long cost = 0;
+    int r = bundle_nameset_add(&x->names, clean, len, type == AE_IFDIR, &cost, &why);
+    if (r < 0)
         return oqs_errf(err, "out of memory");
+    if (r > 0)
+        return entry_err(x, name, n, err, why);
+    x->total += cost;
+    if (x->total > x->caps->max_total_bytes) {
+        char w[200];
+        snprintf(w, sizeof w, "brings the bundle over the cap of %lld bytes (bundle.max_total_bytes, "
+                 "names and folders included)", x->caps->max_total_bytes);
+        return entry_err(x, name, n, err, w);
+    }
     if (type == AE_IFDIR) {
-        if (me->flags & NS_FILE)
-            return entry_err(x, name, n, err, "a folder where a file of that name is");
-        /* The top folder may be named again; any other folder only once. */
-        if ((me->flags & NS_DIR) && slash)
-            return entry_err(x, name, n, err, "a duplicate name (case-insensitively)");
-        me->flags |= NS_DIR;
         if (!slash)
             return 0;
         return memtree_add_dir(x->tree, clean + tl + 1) < 0 ? oqs_errf(err, "out of memory") : 0;
     }
-    if (me->flags & NS_FILE)
-        return entry_err(x, name, n, err, "a duplicate name (case-insensitively)");
-    if (me->flags & (NS_DIR | NS_PARENT))
-        return entry_err(x, name, n, err, "is already there (a file and a folder of one name)");
-    me->flags |= NS_FILE;
     unsigned char *data = NULL;
     size_t dlen = 0;
     if (read_data(x, a, e, clean, &data, &dlen, err) < 0)
@@ -371,10 +407,21 @@ int bundle_extract(const char *path, const struct bundle_caps *caps, struct memt
     archive_read_support_filter_gzip(a);
     archive_read_support_filter_none(a);
     archive_read_support_format_tar(a);
-    if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+    /* Only a regular file: a FIFO named like a bundle never blocks. */
+    FILE *f = NULL;
+    struct oqs_err oe = {{0}};
+    int r = plat_open_regular(path, NULL, 0, &f, NULL, &oe);
+    if (r != 0) {
+        archive_read_free(a);
+        return r == 1 ? oqs_errf(err, "%s: no such file", path)
+                      : oqs_errf(err, "%s: cannot open as a .tar.gz bundle: %s", path,
+                                 oe.msg + (strncmp(oe.msg, path, strlen(path)) == 0 ? strlen(path) + 2 : 0));
+    }
+    if (archive_read_open_FILE(a, f) != ARCHIVE_OK) {
         int rc = oqs_errf(err, "%s: cannot open as a .tar.gz bundle: %s", path,
                           archive_error_string(a));
         archive_read_free(a);
+        fclose(f);
         return rc;
     }
     struct xstate x = {.archive = path, .caps = caps, .tree = tree};
@@ -395,7 +442,8 @@ int bundle_extract(const char *path, const struct bundle_caps *caps, struct memt
     if (rc == 0 && x.ntop == 0)
         rc = oqs_errf(err, "%s: the bundle is empty", path);
     archive_read_free(a);
-    nameset_free(&x.names);
+    fclose(f);
+    bundle_nameset_free(&x.names);
     if (rc == 0 && (!(tree->name = strdup(x.top)) || memtree_finish(tree) < 0))
         rc = oqs_errf(err, "out of memory");
     if (rc < 0)

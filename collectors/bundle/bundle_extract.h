@@ -26,11 +26,31 @@ void bundle_caps_from_config(const struct config *cfg, struct bundle_caps *caps)
  * *why says what is wrong (a static English phrase). */
 int bundle_name_check(const char *name, size_t n, const char **why);
 
+/* The names of one bundle, folded to ASCII lower case as Windows compares
+ * them: each once, no file under a file, no file and folder of one name.
+ * collect checks what it packs with the same rules analyze applies. */
+struct bundle_nameset {
+    struct nsent *slot;
+    size_t cap, n;
+};
+/* Adds path (len bytes, '/'-separated, no trailing '/') and its parents.
+ * 0 added, 1 refused (*why a static English phrase), -1 out of memory.
+ * *cost (when not NULL): the bytes the names and tree nodes of this entry
+ * count against bundle.max_total_bytes. */
+int bundle_nameset_add(struct bundle_nameset *ns, const char *path, size_t len, int is_dir,
+                       long long *cost, const char **why);
+void bundle_nameset_free(struct bundle_nameset *ns);
+/* The memory charged for a name of len bytes that added new_names names
+ * (itself and parents seen first): an upper bound of what the name set and
+ * the tree keep for it (docs/hardening.md, memory bound). */
+long long bundle_name_cost(size_t len, size_t new_names);
+
 /* Reads the .tar.gz at path into memory, checking every entry first: on
  * any refusal err names the entry and tree is left empty. On success tree
  * holds the files and folders below the bundle's one top-level folder and
  * tree->name that folder's name; the caller frees it with memtree_free().
- * Nothing is written to disk; memory is bounded by caps->max_total_bytes. */
+ * Nothing is written to disk; memory is bounded by caps->max_total_bytes,
+ * which counts names and folders as well as file bytes. */
 struct memtree;
 int bundle_extract(const char *path, const struct bundle_caps *caps, struct memtree *tree,
                    struct oqs_err *err);

@@ -1,5 +1,6 @@
 /* manifest.json: writer and validating reader (docs/bundle.md). */
 #include "bundle_manifest.h"
+#include "collectors/parsers/parsers.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -116,6 +117,11 @@ int manifest_add_redaction(struct manifest *m, const char *what, const char *why
     r->count = count;
     m->nredactions++;
     return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 const struct manifest_file *manifest_find(const struct manifest *m, const char *path)
@@ -245,7 +251,10 @@ static int parse_doc(json_t *doc, const char *o, struct manifest *m, struct oqs_
         opt_str(doc, "collected", o, &collected, err) < 0)
         return -1;
     if (collected) {
-        int bad = strlen(collected) >= sizeof m->collected;
+        /* A time and nothing else: collect forms names from it. */
+        long long t;
+        int bad = strlen(collected) >= sizeof m->collected || strlen(collected) < 10 || collected[4] != '-' ||
+                  parse_time_utc(collected, &t) != 0;
         if (!bad)
             snprintf(m->collected, sizeof m->collected, "%s", collected);
         free(collected);
@@ -268,12 +277,25 @@ static int parse_doc(json_t *doc, const char *o, struct manifest *m, struct oqs_
             return oqs_errf(err, "%s: files[%zu].size is not a non-negative integer", o, i);
         if (!json_is_string(h) || !is_hex64(json_string_value(h)))
             return oqs_errf(err, "%s: files[%zu].sha256 is not 64 lower-case hex digits", o, i);
-        if (manifest_find(m, json_string_value(p)))
-            return oqs_errf(err, "%s: files[%zu].path \"%s\" is listed twice", o, i,
-                            json_string_value(p));
         if (manifest_add_file(m, json_string_value(p), (long long)json_integer_value(sz),
                               json_string_value(h)) < 0)
             return oqs_errf(err, "out of memory");
+    }
+    /* Each path once: sorted, not compared pairwise (100,000 files). */
+    if (m->nfiles > 1) {
+        const char **v = malloc(m->nfiles * sizeof *v);
+        if (!v)
+            return oqs_errf(err, "out of memory");
+        for (size_t k = 0; k < m->nfiles; k++)
+            v[k] = m->files[k].path;
+        qsort(v, m->nfiles, sizeof *v, cmp_str);
+        for (size_t k = 1; k < m->nfiles; k++)
+            if (strcmp(v[k - 1], v[k]) == 0) {
+                int rc = oqs_errf(err, "%s: files path \"%s\" is listed twice", o, v[k]);
+                free(v);
+                return rc;
+            }
+        free(v);
     }
     json_t *sk = json_object_get(doc, "skipped");
     if (sk && !json_is_array(sk))

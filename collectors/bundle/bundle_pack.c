@@ -12,7 +12,10 @@
 
 #include "bundle_content.h"
 #include "bundle_credmask.h"
+#include "bundle_extract.h"
 #include "bundle_redact.h"
+#include "collectors/layout.h"
+#include "collectors/parsers/parsers.h"
 #include "core/buf.h"
 #include "core/encoding.h"
 #include "core/platform.h"
@@ -22,6 +25,7 @@ struct item {
     long long size, mtime;
     int log;        /* 0 not a log, 1 comapp, 2 distroapp */
     int take;
+    long long limit; /* bytes read at most: a log is cut to its newest */
     const char *why; /* left out by name or by the log cap */
 };
 
@@ -54,41 +58,6 @@ static int strncasecmp3(const char *p, const char *word)
             return 0;
     }
     return 1;
-}
-
-/* The files of snapshot-layout.md: exact names, or a folder with a suffix
- * (flat: files directly in it; deep: anywhere below). */
-static const struct {
-    const char *prefix, *suffix;
-    int deep;
-} layout[] = {
-    {"system/", ".txt", 0},         {"apps/installed.txt", NULL, 0},
-    {"apps/version/", ".info", 0},  {"tasks/", ".xml", 0},
-    {"tasks/schtasks.csv", NULL, 0}, {"certs/user-my/", "", 0},
-    {"certs/root/", "", 0},         {"distroapp/", ".txt", 0},
-    {"logs/comapp/", "", 1},        {"logs/distroapp/", "", 1},
-    {"oqs/folders.tsv", NULL, 0},   {"oqs/acl.txt", NULL, 0},
-    {"oqs/shortcut.tsv", NULL, 0},  {"oqs/results.tsv", NULL, 0},
-    {"comapp/config/", "", 0},      {"probes/", ".json", 0},
-};
-
-static int in_layout(const char *rel)
-{
-    for (size_t i = 0; i < sizeof layout / sizeof layout[0]; i++) {
-        size_t k = strlen(layout[i].prefix);
-        if (!layout[i].suffix) {
-            if (strcmp(rel, layout[i].prefix) == 0)
-                return 1;
-            continue;
-        }
-        if (strncmp(rel, layout[i].prefix, k) != 0 || !rel[k])
-            continue;
-        if (!layout[i].deep && strchr(rel + k, '/'))
-            continue;
-        if (ends_with_ci(rel, layout[i].suffix))
-            return 1;
-    }
-    return 0;
 }
 
 /* Length of rel up to and including its first "req/" or "res/" component
@@ -125,16 +94,18 @@ const char *bundle_refuse_path(const char *rel)
             strncmp(w, "PASS", 4) == 0 || strncmp(w, "secret", 6) == 0 ||
             strncmp(w, "Secret", 6) == 0 || strncmp(w, "SECRET", 6) == 0)
             return "named like a secret (never in a bundle)";
-    if (strcmp(rel, "manifest.json") == 0)
-        return NULL;
-    if (!in_layout(rel))
+    const struct layout_file *f = layout_find(rel);
+    if (!f)
         return "not a file of the snapshot layout";
+    if (!f->bundle)
+        return "a file that stays on the server";
     return NULL;
 }
 
 static int log_app(const char *rel)
 {
-    return strncmp(rel, "logs/comapp/", 12) == 0 ? 1 : strncmp(rel, "logs/distroapp/", 15) == 0 ? 2 : 0;
+    const struct layout_file *f = layout_find(rel);
+    return f == &layout_files[LF_LOGS_COMAPP] ? 1 : f == &layout_files[LF_LOGS_DISTROAPP] ? 2 : 0;
 }
 
 struct walk {
@@ -203,10 +174,6 @@ static int walk_dir(struct walk *w, struct oqs_err *err)
     return w->oom ? -1 : 0;
 }
 
-static int cmp_rel(const void *a, const void *b)
-{
-    return strcmp(((const struct item *)a)->rel, ((const struct item *)b)->rel);
-}
 
 /* Logs newest first; the same time: the later name first (log names carry
  * their date, and a fresh copy or checkout gives every file one time). */
@@ -218,6 +185,14 @@ static int cmp_log(const void *a, const void *b)
     if (x->mtime != y->mtime)
         return x->mtime > y->mtime ? -1 : 1;
     return strcmp(y->rel, x->rel);
+}
+
+static int cmp_archive(const void *a, const void *b)
+{
+    const struct item *x = a, *y = b;
+    if (!x->log && !y->log)
+        return strcmp(x->rel, y->rel);
+    return !x->log ? -1 : !y->log ? 1 : cmp_log(a, b);
 }
 
 /* Host and locale as systeminfo prints them (system/os.txt). */
@@ -257,19 +232,33 @@ static char *os_field(const char *text, const char *en, const char *ja)
     return NULL;
 }
 
+/* A small file of the snapshot (no link on its way, only a regular file). */
+static int read_small(const char *src, const char *rel, struct buf *b)
+{
+    FILE *f;
+    long long size = 0;
+    if (plat_open_regular(src, rel, PLAT_OPEN_ONE_LINK, &f, &size, NULL) != 0)
+        return -1;
+    int rc = size <= (4 << 20) ? buf_read_fp(b, f, 4u << 20) : -1;
+    fclose(f);
+    return rc;
+}
+
 static void fill_identity(const char *src, const struct bundle_opts *o, struct manifest *m)
 {
-    char path[4096];
     struct buf b = {0};
-    snprintf(path, sizeof path, "%s/manifest.json", src);
-    if (buf_read_file(&b, path, 4u << 20) == 0) {
+    if (read_small(src, "manifest.json", &b) == 0) {
         struct oqs_err e;
         struct manifest *old = manifest_parse(b.data, b.len, "manifest.json", &e);
+        long long t;
         if (old) {
             manifest_set(&m->host, old->host);
             manifest_set(&m->locale, old->locale);
-            if (old->collected[0])
-                memcpy(m->collected, old->collected, sizeof m->collected);
+            /* The time forms the bundle's name: only a real time, written
+             * anew in one form, so nothing else gets into a name. */
+            if (old->collected[0] && old->collected[4] == '-' &&
+                parse_time_utc(old->collected, &t) == 0)
+                plat_utc_rfc3339(t, m->collected);
             for (size_t i = 0; i < old->nskipped; i++)
                 manifest_add_skip(m, old->skipped[i].path, old->skipped[i].why);
             manifest_free(old);
@@ -278,8 +267,7 @@ static void fill_identity(const char *src, const struct bundle_opts *o, struct m
         }
     }
     buf_reset(&b);
-    snprintf(path, sizeof path, "%s/system/os.txt", src);
-    if (buf_read_file(&b, path, 4u << 20) == 0) {
+    if (read_small(src, "system/os.txt", &b) == 0) {
         char *text = NULL;
         if (enc_to_utf8((const unsigned char *)b.data, b.len, ENC_AUTO, &text, NULL, NULL, NULL) == 0) {
             if (!m->host)
@@ -315,65 +303,72 @@ static void top_name(const struct manifest *m, char *out, size_t n)
     snprintf(out, n, "oqsdiag-%s-%s", host[0] ? host : "unknown", t);
 }
 
-static int stage_file(const char *stage, const char *rel, const unsigned char *b, size_t n,
+/* The staged bytes of each file packed, one after another in an anonymous
+ * temporary file (gone with the process, even a killed one). */
+struct stage {
+    FILE *f;
+    long long *off; /* per manifest file */
+    long long end;
+};
+
+static int stage_file(struct stage *st, size_t idx, const unsigned char *b, size_t n,
                       struct oqs_err *err)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", stage, rel);
-    char *cut = strrchr(path, '/');
-    *cut = '\0';
-    if (plat_mkdir_p(path, err) < 0)
-        return -1;
-    *cut = '/';
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return oqs_errf(err, "%s: cannot write", path);
-    int bad = n && fwrite(b, 1, n, f) != n;
-    if (fclose(f) != 0 || bad)
-        return oqs_errf(err, "%s: cannot write", path);
+    st->off[idx] = st->end;
+    if (n && fwrite(b, 1, n, st->f) != n)
+        return oqs_errf(err, "staging: cannot write (disk full?)");
+    st->end += (long long)n;
     return 0;
 }
 
-static int write_entry(struct archive *a, const char *name, long long mtime, const char *src,
-                       const void *mem, size_t memn, struct oqs_err *err)
+static int write_entry(struct archive *a, const char *name, long long mtime, FILE *src,
+                       long long off, const void *mem, size_t memn, struct oqs_err *err)
 {
     struct archive_entry *e = archive_entry_new();
     if (!e)
         return oqs_errf(err, "out of memory");
-    FILE *f = NULL;
-    long long size = (long long)memn;
-    if (src) {
-        struct plat_dirent st;
-        if (plat_stat(src, &st) < 0 || !(f = fopen(src, "rb"))) {
-            archive_entry_free(e);
-            return oqs_errf(err, "%s: cannot read", src);
-        }
-        size = st.size;
-    }
     archive_entry_update_pathname_utf8(e, name);
     archive_entry_set_filetype(e, AE_IFREG);
     archive_entry_set_perm(e, 0644);
-    archive_entry_set_size(e, size);
+    archive_entry_set_size(e, (la_int64_t)memn);
     archive_entry_set_mtime(e, (time_t)mtime, 0);
     int rc = 0;
     if (archive_write_header(a, e) != ARCHIVE_OK)
         rc = oqs_errf(err, "%s: %s", name, archive_error_string(a));
-    if (rc == 0 && mem && memn && archive_write_data(a, mem, memn) != (la_ssize_t)memn)
+    if (rc == 0 && !src && memn && archive_write_data(a, mem, memn) != (la_ssize_t)memn)
         rc = oqs_errf(err, "%s: %s", name, archive_error_string(a));
-    if (rc == 0 && f) {
+    if (rc == 0 && src) {
+        if (fseek(src, (long)off, SEEK_SET) != 0)
+            rc = oqs_errf(err, "%s: staging: cannot read", name);
         char chunk[65536];
-        size_t n;
-        while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-            if (archive_write_data(a, chunk, n) != (la_ssize_t)n)
+        size_t left = memn;
+        while (rc == 0 && left > 0) {
+            size_t n = fread(chunk, 1, left < sizeof chunk ? left : sizeof chunk, src);
+            if (n == 0)
+                rc = oqs_errf(err, "%s: staging: cannot read", name);
+            else if (archive_write_data(a, chunk, n) != (la_ssize_t)n)
                 rc = oqs_errf(err, "%s: %s", name, archive_error_string(a));
+            left -= n;
+        }
     }
-    if (f)
-        fclose(f);
     archive_entry_free(e);
     return rc;
 }
 
-static int write_archive(const char *out, const char *top, const char *stage,
+/* Creates path + suffix anew: a stale one (a killed run) is removed first,
+ * and then only a new file is made, never through a planted link. */
+static FILE *create_part(const char *path, const char *suffix, int private_mode, char *part,
+                         size_t partn, struct oqs_err *err)
+{
+    if (snprintf(part, partn, "%s%s", path, suffix) >= (int)partn) {
+        oqs_errf(err, "%s: name too long", path);
+        return NULL;
+    }
+    remove(part);
+    return plat_create_excl(part, private_mode, err);
+}
+
+static int write_archive(const char *out, const char *top, struct stage *st,
                          const struct manifest *m, const long long *mtimes, long long now,
                          struct oqs_err *err)
 {
@@ -382,26 +377,31 @@ static int write_archive(const char *out, const char *top, const char *stage,
     if (!mjson)
         return -1;
     char part[4200];
-    snprintf(part, sizeof part, "%s.part", out);
+    FILE *pf = create_part(out, ".part", 0, part, sizeof part, err);
+    if (!pf) {
+        free(mjson);
+        return -1;
+    }
     struct archive *a = archive_write_new();
     int rc = 0;
     if (!a || archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
         archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-        archive_write_open_filename(a, part) != ARCHIVE_OK)
+        archive_write_open_FILE(a, pf) != ARCHIVE_OK)
         rc = oqs_errf(err, "%s: cannot write: %s", out, a ? archive_error_string(a) : "out of memory");
-    char name[4200], src[4200];
+    char name[4200];
     if (rc == 0) {
         snprintf(name, sizeof name, "%s/manifest.json", top);
-        rc = write_entry(a, name, now, NULL, mjson, mlen, err);
+        rc = write_entry(a, name, now, NULL, 0, mjson, mlen, err);
     }
     for (size_t i = 0; rc == 0 && i < m->nfiles; i++) {
         snprintf(name, sizeof name, "%s/%s", top, m->files[i].path);
-        snprintf(src, sizeof src, "%s/%s", stage, m->files[i].path);
-        rc = write_entry(a, name, mtimes[i], src, NULL, 0, err);
+        rc = write_entry(a, name, mtimes[i], st->f, st->off[i], NULL, (size_t)m->files[i].size, err);
     }
     if (a && archive_write_close(a) != ARCHIVE_OK && rc == 0)
         rc = oqs_errf(err, "%s: cannot write: %s", out, archive_error_string(a));
     archive_write_free(a);
+    if (fclose(pf) != 0 && rc == 0)
+        rc = oqs_errf(err, "%s: cannot write (disk full?)", out);
     free(mjson);
     if (rc == 0) {
         remove(out);
@@ -413,13 +413,46 @@ static int write_archive(const char *out, const char *top, const char *stage,
     return rc;
 }
 
-static int read_item(const char *src, const struct item *it, struct buf *b, struct oqs_err *err)
+/* Reads an item the names allowed: only a regular file with one link and
+ * no link on its way; a log over max is cut to its newest max bytes, any
+ * other file over max is left out. 0 read, 1 left out (*why), -1 error. */
+static int read_item(const char *src, const struct item *it, long long max, struct buf *b,
+                     const char **why, char *whybuf, size_t whyn)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", src, it->rel);
+    FILE *f;
+    long long size = 0;
+    struct oqs_err oe = {{0}};
     buf_reset(b);
-    if (buf_read_file(b, path, (size_t)1 << 30) < 0)
-        return oqs_errf(err, "%s: cannot read", path);
+    *why = NULL;
+    int r = plat_open_regular(src, it->rel, PLAT_OPEN_ONE_LINK, &f, &size, &oe);
+    if (r != 0) {
+        /* "rel: a FIFO ...": the reason without the name again. */
+        const char *w = oe.msg[0] ? oe.msg + strlen(it->rel) : "";
+        snprintf(whybuf, whyn, "%s", r == 1 ? "gone while collecting"
+                                 : strncmp(w, ": ", 2) == 0 ? w + 2 : oe.msg);
+        *why = whybuf;
+        return 1;
+    }
+    if (size > max && !it->log) {
+        fclose(f);
+        snprintf(whybuf, whyn, "larger than the cap of %lld bytes per file (bundle.max_entry_bytes)",
+                 max);
+        *why = whybuf;
+        return 1;
+    }
+    if (size > max && fseek(f, (long)(size - max), SEEK_SET) != 0) {
+        fclose(f);
+        snprintf(whybuf, whyn, "%s", "cannot cut to its newest bytes (too large to seek here)");
+        *why = whybuf;
+        return 1;
+    }
+    int rc = buf_read_fp(b, f, (size_t)max);
+    fclose(f);
+    if (rc < 0) {
+        snprintf(whybuf, whyn, "%s", "changed or unreadable while collecting");
+        *why = whybuf;
+        return 1;
+    }
     return 0;
 }
 
@@ -452,25 +485,64 @@ static const char *area_of(const char *path)
  * patient's name, so no name of a left-out file leaves the server. The
  * reasons are this tool's own words (a source manifest's are passed
  * through the redactor). */
+struct skip_ref {
+    const char *area, *why;
+    size_t i;
+};
+
+/* By folder and reason, then by place: a group's first is its first. */
+static int cmp_skip_ref(const void *a, const void *b)
+{
+    const struct skip_ref *x = a, *y = b;
+    int c = (x->area != NULL) - (y->area != NULL);
+    if (!c && x->area && y->area)
+        c = strcmp(x->area, y->area);
+    if (!c)
+        c = strcmp(x->why, y->why);
+    return c ? c : x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int cmp_skip_first(const void *a, const void *b)
+{
+    const struct skip_ref *x = a, *y = b;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Sorted into groups once, not compared pairwise: 100,000 left-out files
+ * must not take minutes. */
 static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
                            struct oqs_err *err)
 {
     size_t n = m->nskipped - from;
     struct manifest_skip *old = malloc((n + 1) * sizeof *old);
-    if (!old)
+    struct skip_ref *r = malloc((n + 1) * sizeof *r);
+    size_t *count = malloc((n + 1) * sizeof *count);
+    if (!old || !r || !count) {
+        free(old);
+        free(r);
+        free(count);
         return oqs_errf(err, "out of memory");
+    }
     memcpy(old, m->skipped + from, n * sizeof *old);
     m->nskipped = from;
+    for (size_t i = 0; i < n; i++)
+        r[i] = (struct skip_ref){area_of(old[i].path), old[i].why, i};
+    qsort(r, n, sizeof *r, cmp_skip_ref);
+    /* Each group's first, with the group's size; then in the order met. */
+    size_t ng = 0;
+    for (size_t g = 0; g < n;) {
+        size_t e = g + 1;
+        while (e < n && r[e].area == r[g].area && strcmp(r[e].why, r[g].why) == 0)
+            e++;
+        count[r[g].i] = e - g;
+        r[ng++] = r[g];
+        g = e;
+    }
+    qsort(r, ng, sizeof *r, cmp_skip_first);
     int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (!old[i].path)
-            continue;
-        const char *area = area_of(old[i].path);
-        size_t count = 0;
-        for (size_t j = i; j < n; j++)
-            if (old[j].path && area_of(old[j].path) == area && strcmp(old[j].why, old[i].why) == 0)
-                count++;
-        char *why = old[i].why, *masked = NULL;
+    for (size_t k = 0; k < ng && rc == 0; k++) {
+        const char *area = r[k].area, *why = r[k].why;
+        char *masked = NULL;
         size_t mn;
         int changed = 0;
         if (rd && redactor_apply(rd, why, strlen(why), &masked, &mn, &changed, err) < 0) {
@@ -480,26 +552,20 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
         char path[64], w[1200];
         snprintf(path, sizeof path, "%s%s", area ? area : "(outside the layout's folders)",
                  area ? "/" : "");
-        snprintf(w, sizeof w, "%zu file(s): %s (names not listed)", count,
+        snprintf(w, sizeof w, "%zu file(s): %s (names not listed)", count[r[k].i],
                  masked ? masked : why);
-        free(masked);
+        if (masked != why)
+            free(masked);
         if (manifest_add_skip(m, path, w) < 0)
             rc = oqs_errf(err, "out of memory");
-        for (size_t j = n; j-- > i;)
-            if (old[j].path && area_of(old[j].path) == area && strcmp(old[j].why, old[i].why) == 0) {
-                free(old[j].path);
-                if (j != i)
-                    free(old[j].why);
-                old[j].path = NULL;
-            }
-        free(why);
     }
-    for (size_t i = 0; i < n; i++)
-        if (old[i].path) {
-            free(old[i].path);
-            free(old[i].why);
-        }
+    for (size_t i = 0; i < n; i++) {
+        free(old[i].path);
+        free(old[i].why);
+    }
     free(old);
+    free(r);
+    free(count);
     return rc;
 }
 
@@ -541,6 +607,103 @@ static char *base_name(const char *p)
     return strdup(s ? s + 1 : p);
 }
 
+/* What is packed so far, counted as analyze counts it (bundle_extract.c). */
+struct packed {
+    const struct bundle_caps *caps;
+    const char *top;
+    struct bundle_nameset names;
+    long long total, entries, manifest_est;
+    size_t skips_counted;
+};
+
+/* Adds top/rel to the names; 0 taken (its cost counted), 1 refused with
+ * *why, -1 out of memory. */
+static int pack_name(struct packed *pk, const char *rel, long long *cost, const char **why)
+{
+    char full[BUNDLE_NAME_MAX + 2];
+    int n = snprintf(full, sizeof full, "%s/%s", pk->top, rel);
+    long long c = 0;
+    if (n < 0 || (size_t)n > BUNDLE_NAME_MAX) {
+        *why = "a name too long for a bundle (over 1024 bytes with its folder)";
+        return 1;
+    }
+    if (bundle_name_check(full, (size_t)n, why) < 0)
+        return 1;
+    int r = bundle_nameset_add(&pk->names, full, (size_t)n, 0, &c, why);
+    if (r == 0) {
+        pk->total += c;
+        pk->entries++;
+    }
+    if (cost)
+        *cost = c;
+    return r;
+}
+
+/* Whether a file of n bytes named rel may still go in. 0 yes (counted),
+ * 1 no (*why), -1 out of memory. The manifest is an entry too: its size is
+ * estimated from what it lists and kept free. */
+static int pack_check(struct packed *pk, const char *rel, long long n, const struct manifest *m,
+                      const char **why)
+{
+    const struct bundle_caps *c = pk->caps;
+    for (; pk->skips_counted < m->nskipped; pk->skips_counted++)
+        pk->manifest_est += (long long)(strlen(m->skipped[pk->skips_counted].path) +
+                                        strlen(m->skipped[pk->skips_counted].why)) * 2 + 64;
+    long long line = (long long)strlen(rel) * 2 + 160;
+    if (pk->entries + 1 > c->max_entries) {
+        *why = "more files than a bundle may hold (bundle.max_entries)";
+        return 1;
+    }
+    if (n > c->max_entry_bytes) {
+        *why = "larger than the cap per file (bundle.max_entry_bytes)";
+        return 1;
+    }
+    if (pk->total + n + line + pk->manifest_est + 65536 + bundle_name_cost(BUNDLE_NAME_MAX, 64) >
+        c->max_total_bytes) {
+        *why = "would bring the bundle over its total cap (bundle.max_total_bytes)";
+        return 1;
+    }
+    int r = pack_name(pk, rel, NULL, why);
+    if (r != 0)
+        return r;
+    pk->total += n;
+    pk->manifest_est += line;
+    return 0;
+}
+
+/* A name as it may stand in the manifest's list of files left out: bytes
+ * a name must not hold shown as '?'. */
+static const char *shown_name(const char *rel, char *out, size_t n)
+{
+    size_t k = 0;
+    for (const char *p = rel; *p && k + 1 < n; p++) {
+        unsigned char ch = (unsigned char)*p;
+        out[k++] = ch < 0x20 || ch == 0x7f ? '?' : (char)ch;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+/* The redaction mapping: private (0600), written whole as .part and then
+ * renamed into place, never through a planted link. */
+static int write_mapping(const struct redactor *rd, const char *path, struct oqs_err *err)
+{
+    char part[4200];
+    if (snprintf(part, sizeof part, "%s.part", path) >= (int)sizeof part)
+        return oqs_errf(err, "%s: name too long", path);
+    remove(part);
+    if (redactor_write_mapping(rd, part, err) < 0) {
+        remove(part);
+        return -1;
+    }
+    remove(path);
+    if (rename(part, path) != 0) {
+        remove(part);
+        return oqs_errf(err, "%s: cannot write the redaction mapping", path);
+    }
+    return 0;
+}
+
 int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_result *res,
                    struct oqs_err *err)
 {
@@ -553,10 +716,15 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
     struct credmask *cm = NULL;
     struct items it = {0};
     struct buf b = {0};
-    char *stage = NULL;
+    struct stage sg = {0};
+    struct bundle_caps caps;
+    struct packed pk = {0};
     long long *mtimes = NULL;
     size_t ncreds = 0;
+    char whybuf[600], whybuf2[2100];
+    const char *why_name;
     int rc = -1;
+    bundle_caps_from_config(o->cfg, &caps);
     if (!m) {
         oqs_errf(err, "out of memory");
         goto out;
@@ -587,99 +755,40 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
             x->why = why;
             continue;
         }
+        x->limit = caps.max_entry_bytes;
         if (x->log && used[x->log] + x->size > cap) {
-            x->why = "over the log cap (logs.max_bytes), older than the logs kept";
-            continue;
+            /* The newest log alone over the cap: its newest bytes, as the
+             * live collector cuts them. */
+            if (used[x->log] > 0 || cap <= 0) {
+                x->why = "over the log cap (logs.max_bytes), older than the logs kept";
+                continue;
+            }
+            if (cap < x->limit)
+                x->limit = cap;
         }
-        used[x->log] += x->size;
+        used[x->log] += x->size < x->limit ? x->size : x->limit;
         x->take = 1;
     }
-    /* Order in the archive: the other files by name, then the logs newest first. */
-    size_t nother = 0;
-    for (size_t i = 0; i < it.n; i++)
-        if (!it.v[i].log) {
-            struct item t = it.v[i];
-            memmove(&it.v[nother + 1], &it.v[nother], (i - nother) * sizeof *it.v);
-            it.v[nother++] = t;
-        }
-    qsort(it.v, nother, sizeof *it.v, cmp_rel);
+    /* Order in the archive: the other files by name, then the logs newest
+     * first (one sort: 100,000 files must not take minutes). */
+    qsort(it.v, it.n, sizeof *it.v, cmp_archive);
     if (rd) {
         if (redactor_add(rd, RK_HOST, m->host) < 0) {
             oqs_errf(err, "out of memory");
             goto out;
         }
         for (size_t i = 0; i < it.n; i++) {
+            const char *why;
             if (!it.v[i].take || strncmp(it.v[i].rel, "certs/", 6) == 0)
                 continue;
-            if (read_item(src, &it.v[i], &b, err) < 0 ||
-                redact_learn_bytes(rd, it.v[i].rel, (const unsigned char *)b.data, b.len, err) < 0)
+            /* A file that cannot be read is left out below, with its reason. */
+            if (read_item(src, &it.v[i], it.v[i].limit, &b, &why, whybuf, sizeof whybuf) != 0)
+                continue;
+            if (redact_learn_bytes(rd, it.v[i].rel, (const unsigned char *)b.data, b.len, err) < 0)
                 goto out;
         }
     }
     if (skip_by_name(m, &it, err) < 0)
-        goto out;
-    if (!(stage = plat_mkdtemp("oqsdiag-collect", err)))
-        goto out;
-    if (!(mtimes = calloc(it.n + 1, sizeof *mtimes))) {
-        oqs_errf(err, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < it.n; i++) {
-        struct item *x = &it.v[i];
-        if (!x->take)
-            continue;
-        if (read_item(src, x, &b, err) < 0)
-            goto out;
-        const unsigned char *bytes = (const unsigned char *)b.data;
-        const char *why = bundle_refuse_content(x->rel, bytes, b.len);
-        if (!why && rd && strncmp(x->rel, "certs/", 6) == 0 && redactor_bytes_hold(rd, bytes, b.len))
-            why = "holds a masked name or code, and a certificate cannot be altered (--redact)";
-        char *rel = x->rel;
-        size_t reln;
-        int changed = 0;
-        if (rd && redactor_apply(rd, x->rel, strlen(x->rel), &rel, &reln, &changed, err) < 0)
-            goto out;
-        if (why) {
-            int r2 = manifest_add_skip(m, rel, why);
-            if (rel != x->rel)
-                free(rel);
-            if (r2 < 0)
-                goto out;
-            continue;
-        }
-        unsigned char *data = NULL;
-        size_t dn = 0, nc = 0;
-        int r = 0;
-        if (strncmp(x->rel, "certs/", 6) == 0) {
-            data = malloc(b.len + 1);
-            if (data) {
-                memcpy(data, bytes, b.len);
-                dn = b.len;
-            } else {
-                r = oqs_errf(err, "out of memory");
-            }
-        } else {
-            r = redact_bytes(rd, cm, x->rel, bytes, b.len, &data, &dn, &nc, err);
-        }
-        char hex[65];
-        if (r == 0)
-            r = manifest_sha256(data, dn, hex, err);
-        if (r == 0)
-            r = stage_file(stage, rel, data, dn, err);
-        if (r == 0 && manifest_find(m, rel))
-            r = oqs_errf(err, "%s: two files mask to one name", rel);
-        if (r == 0 && manifest_add_file(m, rel, (long long)dn, hex) < 0)
-            r = oqs_errf(err, "out of memory");
-        if (r == 0)
-            mtimes[m->nfiles - 1] = x->mtime;
-        ncreds += nc;
-        free(data);
-        if (rel != x->rel)
-            free(rel);
-        if (r < 0)
-            goto out;
-    }
-    if (skips_aggregate(m, o->nnotes, rd, err) < 0)
         goto out;
     if (rd) {
         const char *mh = redactor_mask_of(rd, m->host);
@@ -690,6 +799,82 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
     }
     char top[200];
     top_name(m, top, sizeof top);
+    if (!(sg.f = plat_tmpfile_anon(err)))
+        goto out;
+    if (!(mtimes = calloc(it.n + 1, sizeof *mtimes)) || !(sg.off = calloc(it.n + 1, sizeof *sg.off))) {
+        oqs_errf(err, "out of memory");
+        goto out;
+    }
+    /* What analyze will refuse is left out here, before packing: names it
+     * would not accept, more entries or bytes than its caps (names and
+     * folders counted as it counts them), so the bundle is always written
+     * and always read. */
+    pk.caps = &caps;
+    pk.top = top;
+    if (pack_name(&pk, "manifest.json", 0, &why_name) != 0) {
+        oqs_errf(err, "out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < it.n; i++) {
+        struct item *x = &it.v[i];
+        if (!x->take)
+            continue;
+        const char *why = NULL;
+        char *rel = x->rel;
+        size_t reln;
+        int changed = 0;
+        if (rd && redactor_apply(rd, x->rel, strlen(x->rel), &rel, &reln, &changed, err) < 0)
+            goto out;
+        int r = read_item(src, x, x->limit, &b, &why, whybuf, sizeof whybuf);
+        const unsigned char *bytes = (const unsigned char *)b.data;
+        if (r == 0)
+            why = bundle_refuse_content(x->rel, bytes, b.len);
+        if (!why && rd && strncmp(x->rel, "certs/", 6) == 0 && redactor_bytes_hold(rd, bytes, b.len))
+            why = "holds a masked name or code, and a certificate cannot be altered (--redact)";
+        unsigned char *data = NULL;
+        size_t dn = 0, nc = 0;
+        r = 0;
+        if (!why && strncmp(x->rel, "certs/", 6) == 0) {
+            data = malloc(b.len + 1);
+            if (data) {
+                memcpy(data, bytes, b.len);
+                dn = b.len;
+            } else {
+                r = oqs_errf(err, "out of memory");
+            }
+        } else if (!why) {
+            r = redact_bytes(rd, cm, x->rel, bytes, b.len, &data, &dn, &nc, err);
+        }
+        if (r == 0 && !why) {
+            int pr = pack_check(&pk, rel, (long long)dn, m, &why);
+            if (pr < 0)
+                r = oqs_errf(err, "out of memory");
+        }
+        char hex[65];
+        if (r == 0 && why && manifest_add_skip(m, shown_name(rel, whybuf2, sizeof whybuf2), why) < 0)
+            r = oqs_errf(err, "out of memory");
+        if (r == 0 && !why)
+            r = manifest_sha256(data, dn, hex, err);
+        if (r == 0 && !why)
+            r = stage_file(&sg, m->nfiles, data, dn, err);
+        if (r == 0 && !why && manifest_add_file(m, rel, (long long)dn, hex) < 0)
+            r = oqs_errf(err, "out of memory");
+        if (r == 0 && !why)
+            mtimes[m->nfiles - 1] = x->mtime;
+        if (!why)
+            ncreds += nc;
+        free(data);
+        if (rel != x->rel)
+            free(rel);
+        if (r < 0)
+            goto out;
+    }
+    if (skips_aggregate(m, o->nnotes, rd, err) < 0)
+        goto out;
+    if (fflush(sg.f) != 0) {
+        oqs_errf(err, "staging: cannot write (disk full?)");
+        goto out;
+    }
     struct buf path = {0};
     struct plat_dirent ost;
     if (o->output && plat_stat(o->output, &ost) == 0 && ost.is_dir)
@@ -721,9 +906,9 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
         oqs_errf(err, "out of memory");
         goto out;
     }
-    if (rd && redactor_write_mapping(rd, res->mapping, err) < 0)
+    if (rd && write_mapping(rd, res->mapping, err) < 0)
         goto out;
-    if (write_archive(res->path, top, stage, m, mtimes, plat_time_now(), err) < 0) {
+    if (write_archive(res->path, top, &sg, m, mtimes, plat_time_now(), err) < 0) {
         if (res->mapping)
             remove(res->mapping);
         goto out;
@@ -737,10 +922,10 @@ out:
         free(res->mapping);
         memset(res, 0, sizeof *res);
     }
-    if (stage) {
-        plat_rmtree(stage);
-        free(stage);
-    }
+    if (sg.f)
+        fclose(sg.f);
+    free(sg.off);
+    bundle_nameset_free(&pk.names);
     free(mtimes);
     for (size_t i = 0; i < it.n; i++)
         free(it.v[i].rel);

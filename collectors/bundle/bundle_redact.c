@@ -608,9 +608,10 @@ int redactor_apply(struct redactor *rd, const char *text, size_t n, char **out, 
 
 int redactor_write_mapping(const struct redactor *rd, const char *path, struct oqs_err *err)
 {
-    FILE *f = fopen(path, "wb");
+    /* Private and new: it holds the real names the bundle masks. */
+    FILE *f = plat_create_excl(path, 1, err);
     if (!f)
-        return oqs_errf(err, "%s: cannot write the redaction mapping", path);
+        return -1;
     fputs("# oqsdiag collect --redact: original values and their masks. Keep this file;\n"
           "# do not send it with the bundle.\nkind\toriginal\tmask\n", f);
     for (size_t i = 0; i < rd->n; i++)

@@ -32,6 +32,8 @@ int chk_read(struct chk *c, const char *area, const char *file, const char *skip
 {
     memset(in, 0, sizeof *in);
     in->file = file;
+    if (c->consumed)
+        (void)strv_push(c->consumed, file, strlen(file), 0);
     struct oqs_err err = {{0}};
     char id[64];
     switch (source_read(c->src, file, &in->raw, &err)) {

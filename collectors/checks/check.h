@@ -20,6 +20,8 @@ struct chk {
     long long now;   /* seconds since the epoch, UTC */
     int tz_min;      /* the server's UTC offset (systeminfo), for local times */
     int mic_masked;  /* collect --redact masked the medical institution code */
+    char locale[64]; /* systeminfo's System Locale ("ja;日本語"), "" if not known */
+    struct strv *consumed; /* if set, chk_read adds each file it reads (tests) */
 };
 
 /* One layout file as read for a check. */

@@ -9,9 +9,10 @@
 #include "collectors/parsers/certs.h"
 #include "check.h"
 #include "core/buf.h"
+#include "collectors/layout.h"
 
-#define D_MY "certs/user-my"
-#define D_ROOT "certs/root"
+#define D_MY (layout_files[LF_CERTS_MY].dir)
+#define D_ROOT (layout_files[LF_CERTS_ROOT].dir)
 
 struct cert_ent {
     X509 *x;

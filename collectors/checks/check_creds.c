@@ -6,8 +6,9 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_CMDKEY "system/cmdkey_list.txt"
+#define F_CMDKEY LAYOUT_PATH(CMDKEY)
 
 static void required(struct chk *c, const struct cmdkey_list *l, const char *target,
                      const char *id)

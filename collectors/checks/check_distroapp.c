@@ -7,9 +7,10 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_RECORD "distroapp/delivery-record.txt"
-#define F_SETTINGS "distroapp/settings.txt"
+#define F_RECORD LAYOUT_PATH(RECORD)
+#define F_SETTINGS LAYOUT_PATH(DISTRO_SETTINGS)
 
 static int ten_digits(const char *s)
 {

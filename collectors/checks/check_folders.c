@@ -9,11 +9,12 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_LIST "oqs/folders.tsv"
-#define F_SHARE "system/net_share.txt"
-#define F_ACL "oqs/acl.txt"
-#define F_CMDKEY "system/cmdkey_list.txt"
+#define F_LIST LAYOUT_PATH(FOLDERS)
+#define F_SHARE LAYOUT_PATH(NET_SHARE)
+#define F_ACL LAYOUT_PATH(ACL)
+#define F_CMDKEY LAYOUT_PATH(CMDKEY)
 
 /* Same folder: case-insensitive, '/' or '\', trailing separator ignored;
  * a bare "req"/"res" matches the configured folder's last component. */
@@ -261,8 +262,12 @@ static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a
                         grant = &a->v[i];
                 }
             }
-            if (!listed)
+            if (!listed) {
+                report_add(c->r, "folders.acl", FST_UNKNOWN, F_ACL, ev(F_ACL, 0, "not listed", dirs[k]),
+                           "%s does not list the entries of %s", "%s に %s のアクセス権がない",
+                           F_ACL, dirs[k]);
                 continue;
+            }
             char exp[300];
             snprintf(exp, sizeof exp, "%s:(M) or (F)", who);
             if (grant) {
@@ -301,7 +306,8 @@ void check_folders(struct chk *c)
     struct input in;
     if (chk_read(c, "folders", F_ACL, "folders.acl", &in) > 0) {
         struct parse_diag d = {0};
-        if (icacls_parse((const unsigned char *)in.raw.data, in.raw.len, &a, &d) == 0)
+        const char *asked[] = {dirs[0], dirs[1], NULL};
+        if (icacls_parse((const unsigned char *)in.raw.data, in.raw.len, asked, &a, &d) == 0)
             have_acl = 1;
         else
             chk_unreadable(c, "folders", F_ACL, &d);

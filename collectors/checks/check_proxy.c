@@ -8,9 +8,10 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_WINHTTP "system/winhttp_proxy.txt"
-#define F_USER "system/user_proxy.txt"
+#define F_WINHTTP LAYOUT_PATH(WINHTTP_PROXY)
+#define F_USER LAYOUT_PATH(USER_PROXY)
 
 /* "http://host:port/", "https=host:port;http=..." -> "host:port", lower case.
  * A "user:password@" in front is dropped (it never reaches a report) and

@@ -8,8 +8,9 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_RESULTS "oqs/results.tsv"
+#define F_RESULTS LAYOUT_PATH(RESULTS)
 
 void check_results(struct chk *c)
 {

@@ -5,8 +5,9 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_SC "oqs/shortcut.tsv"
+#define F_SC LAYOUT_PATH(SHORTCUT)
 
 /* Scheme and host case-insensitive, the trailing '/' optional. */
 static int same_url(const char *a, const char *b)

@@ -7,18 +7,21 @@
 #include "check.h"
 #include "collectors/parsers/parsers.h"
 #include "collectors/parsers/system_info.h"
+#include "collectors/layout.h"
 
-#define F_OS "system/os.txt"
-#define F_EDGE "system/edge_version.txt"
-#define F_DOTNET "system/dotnet.txt"
-#define F_DISPLAY "system/display.txt"
-#define F_POWER "system/power.txt"
+#define F_OS LAYOUT_PATH(OS)
+#define F_EDGE LAYOUT_PATH(EDGE)
+#define F_DOTNET LAYOUT_PATH(DOTNET)
+#define F_DISPLAY LAYOUT_PATH(DISPLAY)
+#define F_POWER LAYOUT_PATH(POWER)
 
 static const char *const k_osname[] = {"OS Name", "OS 名", "OS名", NULL};
 static const char *const k_host[] = {"Host Name", "ホスト名", NULL};
 static const char *const k_tz[] = {"Time Zone", "タイム ゾーン", "タイムゾーン", NULL};
+static const char *const k_locale[] = {"System Locale", "システム ロケール", NULL};
 
-int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min)
+int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min, char *locale,
+                     size_t localecap)
 {
     struct buf raw = {0};
     struct oqs_err err;
@@ -35,6 +38,11 @@ int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min
             const struct kv *tz = kv_find(&l, k_tz);
             if (tz && tz_min && parse_tz_offset(tz->val, tz_min) == 0)
                 got |= 2;
+            const struct kv *lc = kv_find(&l, k_locale);
+            if (lc && locale && lc->val[0]) {
+                t_copy(locale, localecap, lc->val, strlen(lc->val));
+                got |= 4;
+            }
         }
         kvlist_free(&l);
     }

@@ -8,8 +8,9 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_CSV "tasks/schtasks.csv"
+#define F_CSV LAYOUT_PATH(SCHTASKS)
 #define ACCOUNT "OqsComApp"
 #define NOT_YET_RUN 0x41303UL
 #define RUNNING 0x41301UL
@@ -30,7 +31,8 @@ static void one_task(struct chk *c, const char *task, const struct schtasks *csv
                      int tasks_dir)
 {
     char file[160];
-    snprintf(file, sizeof file, "tasks/%s.xml", task);
+    snprintf(file, sizeof file, "%s/%s%s", layout_files[LF_TASK_XML].dir, task,
+             layout_files[LF_TASK_XML].suffix);
     struct buf raw = {0};
     struct oqs_err err;
     struct task_xml x;

@@ -6,9 +6,10 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_STATUS "system/w32tm_status.txt"
-#define F_CONFIG "system/w32tm_config.txt"
+#define F_STATUS LAYOUT_PATH(W32TM_STATUS)
+#define F_CONFIG LAYOUT_PATH(W32TM_CONFIG)
 
 static const char *const k_source[] = {"Source", "ソース", NULL};
 static const char *const k_leap[] = {"Leap Indicator", "閏インジケーター", "うるう秒インジケーター",
@@ -24,16 +25,98 @@ static void source_name(const char *v, char *out, size_t cap)
     t_copy(out, cap, v, n);
 }
 
+static const char *const k_type[] = {"Type", NULL};
+
+/* "The following error occurred: The service has not been started.
+ * (0x80070426)" in any language: W32Time is stopped. */
+static int service_stopped(const struct kvlist *l)
+{
+    return l->error && t_ifind(l->error, strlen(l->error), "0x80070426");
+}
+
+/* w32tm printed an error instead of its listing: 1 when a finding says so. */
+static int w32tm_error(struct chk *c, const struct kvlist *l, const char *file)
+{
+    if (!l->error)
+        return 0;
+    if (service_stopped(l)) {
+        report_add(c->r, "ntp.w32tm.service", FST_FAIL, file,
+                   ev(file, l->error_line, l->error, "W32Time running"),
+                   "The Windows Time service (W32Time) is stopped: %s",
+                   "Windows Time サービス (W32Time) が停止している: %s", l->error);
+        return 1;
+    }
+    struct parse_diag d = {0};
+    diag_set(&d, l->error_line, "w32tm printed an error: %s", l->error);
+    chk_unreadable(c, "ntp", file, &d);
+    return 1;
+}
+
+static void leap_indicator(struct chk *c, const struct kv *leap)
+{
+    int li = leap->val[0] >= '0' && leap->val[0] <= '3' ? leap->val[0] - '0' : -1;
+    if (li == 3)
+        report_add(c->r, "ntp.w32tm.leap", FST_FAIL, F_STATUS, ev(F_STATUS, leap->line, leap->val, "0"),
+                   "Windows Time is not synchronised (leap indicator 3)",
+                   "Windows Time が同期していない (閏インジケーター 3)");
+    else if (li >= 0)
+        report_add(c->r, "ntp.w32tm.leap", FST_OK, F_STATUS, ev(F_STATUS, leap->line, leap->val, "0"),
+                   "Windows Time is synchronised", "Windows Time は同期している");
+    else
+        report_add(c->r, "ntp.w32tm.leap", FST_UNKNOWN, F_STATUS,
+                   ev(F_STATUS, leap->line, leap->val, "0"),
+                   "The leap indicator \"%s\" cannot be read", "閏インジケーター「%s」を読み取れない",
+                   leap->val);
+}
+
+static void last_sync(struct chk *c, const struct kv *sync)
+{
+    long hours = config_int(c->cfg, "ntp.last_sync_warn_hours");
+    char want_s[64];
+    snprintf(want_s, sizeof want_s, "within %ld hours", hours);
+    /* Only these mean "never": anything else is a date, read or not. */
+    if (t_ieq(sync->val, "unspecified") || strcmp(sync->val, "未指定") == 0) {
+        report_add(c->r, "ntp.w32tm.last_sync", FST_FAIL, F_STATUS,
+                   ev(F_STATUS, sync->line, sync->val, want_s),
+                   "Windows Time has no successful sync (%s)",
+                   "Windows Time が一度も同期に成功していない (%s)", sync->val);
+        return;
+    }
+    enum date_order hint = date_order_for_locale(c->locale), used = DATE_ORDER_UNKNOWN;
+    long long t;
+    int rc = parse_windows_date(sync->val, hint, c->tz_min, &t, &used);
+    json_t *e = ev(F_STATUS, sync->line, sync->val, want_s);
+    json_object_set_new(e, "locale", json_string(c->locale[0] ? c->locale : "unknown"));
+    if (rc != 0) {
+        report_add(c->r, "ntp.w32tm.last_sync", FST_UNKNOWN, F_STATUS, e,
+                   rc == -2 ? "The last sync time \"%s\" is ambiguous: day and month cannot be told "
+                              "apart (system locale %s)"
+                            : "The last sync time \"%s\" cannot be read (system locale %s)",
+                   rc == -2 ? "最終同期時刻「%s」は日と月の区別がつかない (システム ロケール %s)"
+                            : "最終同期時刻「%s」を読み取れない (システム ロケール %s)",
+                   sync->val, c->locale[0] ? c->locale : "unknown");
+        return;
+    }
+    json_object_set_new(e, "date_order", json_string(date_order_name(used)));
+    long long age = c->now - t;
+    json_object_set_new(e, "age_hours", json_integer(age / 3600));
+    if (age > hours * 3600LL)
+        report_add(c->r, "ntp.w32tm.last_sync", FST_WARN, F_STATUS, e,
+                   "Windows Time last synced %lld hours ago (read as %s)",
+                   "Windows Time の最終同期は %lld 時間前 (%s として読んだ)", age / 3600,
+                   date_order_name(used));
+    else
+        report_add(c->r, "ntp.w32tm.last_sync", FST_OK, F_STATUS, e,
+                   "Windows Time synced %lld hours ago (read as %s)",
+                   "Windows Time は %lld 時間前に同期した (%s として読んだ)",
+                   age > 0 ? age / 3600 : 0, date_order_name(used));
+}
+
 static void status(struct chk *c, const struct kvlist *l)
 {
     const char *want = config_str(c->cfg, "ntp.server");
-    if (l->error) {
-        report_add(c->r, "ntp.w32tm.source", FST_FAIL, F_STATUS,
-                   ev(F_STATUS, l->error_line, l->error, want),
-                   "w32tm cannot report its status (is the Windows Time service running?): %s",
-                   "w32tm の状態を取得できない (Windows Time サービスが停止?): %s", l->error);
+    if (w32tm_error(c, l, F_STATUS))
         return;
-    }
     const struct kv *src = kv_find(l, k_source);
     if (!src) {
         struct parse_diag d = {0};
@@ -54,60 +137,17 @@ static void status(struct chk *c, const struct kvlist *l)
                        want);
     }
     const struct kv *leap = kv_find(l, k_leap);
-    if (leap) {
-        int li = leap->val[0] >= '0' && leap->val[0] <= '3' ? leap->val[0] - '0' : -1;
-        if (li == 3)
-            report_add(c->r, "ntp.w32tm.leap", FST_FAIL, F_STATUS,
-                       ev(F_STATUS, leap->line, leap->val, "0"),
-                       "Windows Time is not synchronised (leap indicator 3)",
-                       "Windows Time が同期していない (閏インジケーター 3)");
-        else if (li >= 0)
-            report_add(c->r, "ntp.w32tm.leap", FST_OK, F_STATUS,
-                       ev(F_STATUS, leap->line, leap->val, "0"), "Windows Time is synchronised",
-                       "Windows Time は同期している");
-    }
+    if (leap)
+        leap_indicator(c, leap);
     const struct kv *sync = kv_find(l, k_sync);
-    if (sync) {
-        long long t;
-        long hours = config_int(c->cfg, "ntp.last_sync_warn_hours");
-        char want_s[64];
-        snprintf(want_s, sizeof want_s, "within %ld hours", hours);
-        if (parse_windows_time(sync->val, c->tz_min, &t) != 0) {
-            /* "unspecified" / 「指定されていません」: never synced */
-            report_add(c->r, "ntp.w32tm.last_sync", FST_FAIL, F_STATUS,
-                       ev(F_STATUS, sync->line, sync->val, want_s),
-                       "Windows Time has no successful sync (%s)",
-                       "Windows Time が一度も同期に成功していない (%s)", sync->val);
-        } else {
-            long long age = c->now - t;
-            json_t *e = ev(F_STATUS, sync->line, sync->val, want_s);
-            json_object_set_new(e, "age_hours", json_integer(age / 3600));
-            if (age > hours * 3600LL)
-                report_add(c->r, "ntp.w32tm.last_sync", FST_WARN, F_STATUS, e,
-                           "Windows Time last synced %lld hours ago",
-                           "Windows Time の最終同期は %lld 時間前", age / 3600);
-            else
-                report_add(c->r, "ntp.w32tm.last_sync", FST_OK, F_STATUS, e,
-                           "Windows Time synced %lld hours ago", "Windows Time は %lld 時間前に同期した",
-                           age > 0 ? age / 3600 : 0);
-        }
-    }
+    if (sync)
+        last_sync(c, sync);
 }
 
-static void configuration(struct chk *c, const struct kvlist *l)
+/* "ntp.base.oqs-pdl.org,0x8 other,0x1 (Local)": any listed server; the
+ * trailing "(Local)" / "(Policy)" says where it was set. */
+static void ntp_server(struct chk *c, const struct kv *ns, const char *want)
 {
-    const char *want = config_str(c->cfg, "ntp.server");
-    const struct kv *ns = kv_find(l, k_ntpserver);
-    if (!ns) {
-        if (l->error) {
-            struct parse_diag d = {0};
-            diag_set(&d, l->error_line, "%s", l->error);
-            chk_unreadable(c, "ntp", F_CONFIG, &d);
-        }
-        return;
-    }
-    /* "ntp.base.oqs-pdl.org,0x8 other,0x1 (Local)": any listed server; the
-     * trailing "(Local)" / "(ローカル)" / "(Policy)" says where it was set. */
     char val[256];
     t_copy(val, sizeof val, ns->val, strcspn(ns->val, "("));
     size_t vl = strlen(val);
@@ -127,6 +167,43 @@ static void configuration(struct chk *c, const struct kvlist *l)
                found ? "NtpServer is %s (names %s)" : "NtpServer is \"%s\", not %s",
                found ? "NtpServer は %s (%s を含む)" : "NtpServer が「%s」で %s ではない",
                val, want);
+}
+
+static void configuration(struct chk *c, const struct kvlist *l)
+{
+    const char *want = config_str(c->cfg, "ntp.server");
+    if (w32tm_error(c, l, F_CONFIG))
+        return;
+    const struct kv *type = kv_find(l, k_type);
+    char tv[64] = "";
+    if (type)
+        t_copy(tv, sizeof tv, type->val, strcspn(type->val, " ("));
+    /* A domain member follows the domain hierarchy: no NtpServer is used. */
+    if (t_ieq(tv, "NT5DS")) {
+        report_add(c->r, "ntp.w32tm.config.domain", FST_WARN, F_CONFIG,
+                   ev(F_CONFIG, type->line, type->val, want),
+                   "The server follows the domain hierarchy (Type: NT5DS), not %s: its time comes "
+                   "from a domain controller (manual 2 時刻 5 names %s)",
+                   "ドメインの階層に従って同期している (Type: NT5DS)。%s ではなくドメイン コントローラーから"
+                   "時刻を得る (手順書 2 時刻 5 は %s)",
+                   want, want);
+        return;
+    }
+    if (t_ieq(tv, "NoSync")) {
+        report_add(c->r, "ntp.w32tm.config", FST_FAIL, F_CONFIG,
+                   ev(F_CONFIG, type->line, type->val, want),
+                   "The time service does not sync at all (Type: NoSync), not from %s",
+                   "時刻を同期しない設定 (Type: NoSync) で、%s から同期しない", want);
+        return;
+    }
+    const struct kv *ns = kv_find(l, k_ntpserver);
+    if (ns) {
+        ntp_server(c, ns, want);
+        return;
+    }
+    struct parse_diag d = {0};
+    diag_set(&d, type ? type->line : 1, "no \"NtpServer\" line (Type: %s)", type ? tv : "not shown");
+    chk_unreadable(c, "ntp", F_CONFIG, &d);
 }
 
 void check_time(struct chk *c)

@@ -6,11 +6,14 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/layout.h"
 
-#define F_INSTALLED "apps/installed.txt"
+#define F_INSTALLED LAYOUT_PATH(INSTALLED)
 
 struct app {
-    const char *area, *id, *info, *min_key, *label;
+    const char *area, *id;
+    enum layout_id info;
+    const char *min_key, *label;
     const char *const *names; /* DisplayName contains one of these */
 };
 
@@ -18,9 +21,9 @@ static const char *const comapp_names[] = {"OQSComApp", "連携アプリ", NULL}
 static const char *const distro_names[] = {"OQSDistroApp", "配信アプリ", NULL};
 
 static const struct app apps[] = {
-    {"comapp", "comapp.version", "apps/version/OQSComApp.info", "comapp.min_version",
+    {"comapp", "comapp.version", LF_VERSION_COMAPP, "comapp.min_version",
      "OqsComApp", comapp_names},
-    {"distroapp", "distroapp.version", "apps/version/OQSDistroApp.info", "distroapp.min_version",
+    {"distroapp", "distroapp.version", LF_VERSION_DISTROAPP, "distroapp.min_version",
      "OQSDistroApp", distro_names},
 };
 
@@ -39,15 +42,16 @@ static const struct reg_value *installed_entry(const struct reg_query *q, const 
 static void one_app(struct chk *c, const struct app *a, const struct reg_query *q, int q_state)
 {
     const char *min = config_str(c->cfg, a->min_key);
+    const char *info = layout_files[a->info].path;
     char ver[64] = "";
     const char *file = NULL;
     unsigned line = 0;
     struct buf raw = {0};
     struct oqs_err err;
-    enum source_status st = source_read(c->src, a->info, &raw, &err);
+    enum source_status st = source_read(c->src, info, &raw, &err);
     if (st == SRC_UNSUPPORTED) {
         buf_free(&raw);
-        report_add(c->r, a->id, FST_SKIP, a->info, ev(a->info, 0, NULL, NULL), "not a Windows host",
+        report_add(c->r, a->id, FST_SKIP, info, ev(info, 0, NULL, NULL), "not a Windows host",
                    "Windows ではない");
         return;
     }
@@ -55,9 +59,9 @@ static void one_app(struct chk *c, const struct app *a, const struct reg_query *
         struct parse_diag d = {0};
         if (version_info_parse((const unsigned char *)raw.data, raw.len, ver, sizeof ver, &line,
                                &d) == 0)
-            file = a->info;
+            file = info;
         else
-            chk_unreadable(c, a->area, a->info, &d);
+            chk_unreadable(c, a->area, info, &d);
     }
     buf_free(&raw);
     if (!file && q_state > 0) {
@@ -79,9 +83,9 @@ static void one_app(struct chk *c, const struct app *a, const struct reg_query *
         if (st == SRC_MISSING && q_state == 0) {
             char id[64];
             snprintf(id, sizeof id, "%s.input.missing", a->area);
-            report_add(c->r, id, FST_UNKNOWN, a->info, ev(a->info, 0, NULL, NULL),
+            report_add(c->r, id, FST_UNKNOWN, info, ev(info, 0, NULL, NULL),
                        "Neither %s nor %s is in the snapshot",
-                       "%s も %s もスナップショットにない", a->info, F_INSTALLED);
+                       "%s も %s もスナップショットにない", info, F_INSTALLED);
         }
         return;
     }

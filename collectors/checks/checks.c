@@ -71,8 +71,11 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
         c.now = meta.collected;
     c.mic_masked = meta.mic_masked;
     int tz = JST_MINUTES;
-    if (system_info_read(src, NULL, 0, &tz) & 2)
+    int got = system_info_read(src, NULL, 0, &tz, c.locale, sizeof c.locale);
+    if (got & 2)
         c.tz_min = tz;
+    if (!(got & 4))
+        c.locale[0] = '\0';
 
     check_account(&c);
     check_proxy(&c);

@@ -1,6 +1,9 @@
 /* `icacls C:\OQS\req`: "C:\OQS\req BUILTIN\Administrators:(I)(OI)(CI)(F)" then
  * indented lines with one principal each, ended by "Successfully processed
- * 1 files" / 「1 個のファイルが正常に処理されました」. */
+ * 1 files" / 「1 個のファイルが正常に処理されました」. The first entry's
+ * account may hold blanks ("NT AUTHORITY\SYSTEM", "CREATOR OWNER") and so may
+ * the path, so the folder that was asked about is matched as the start of
+ * the line; without it, a well-known account with a blank marks the cut. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,8 +48,55 @@ static int split_ace(const char *t, size_t tn, const char **pr, size_t *pn, cons
     return *pn > 0;
 }
 
-int icacls_parse(const unsigned char *raw, size_t n, struct acl_list *out,
-                 struct parse_diag *d)
+/* Accounts with a blank that Windows prints as ACL entries. */
+static const char *const k_blank_accounts[] = {
+    "NT AUTHORITY\\", "NT SERVICE\\", "CREATOR OWNER", "CREATOR GROUP",
+    "APPLICATION PACKAGE AUTHORITY\\", "ALL APPLICATION PACKAGES",
+    "ALL RESTRICTED APPLICATION PACKAGES", "Mandatory Label\\", NULL};
+
+/* Where the path ends on "PATH ACCOUNT:(..)" (mark: the first ":("), or 0. */
+static size_t path_end(const char *t, size_t tn, const char *mark, const char *const *folders)
+{
+    for (size_t i = 0; folders && folders[i]; i++) {
+        size_t fn = strlen(folders[i]);
+        if (fn > 0 && fn < tn && t_istarts(t, tn, folders[i]) && t[fn] == ' ')
+            return fn;
+    }
+    for (const char *p = t + 1; p < mark; p++) {
+        if (p[-1] != ' ')
+            continue;
+        for (size_t k = 0; k_blank_accounts[k]; k++)
+            if (t_istarts(p, (size_t)(mark - p), k_blank_accounts[k]))
+                return (size_t)(p - 1 - t);
+    }
+    /* Otherwise the account has no blank: the last one before it ends the path. */
+    const char *sp = mark;
+    while (sp > t && *sp != ' ')
+        sp--;
+    return (size_t)(sp - t);
+}
+
+/* "C:\OQS\req: The system cannot find the file specified." or
+ * "res: 指定されたファイルが見つかりません。": the path ends at ": ". */
+static int not_found_path(const char *t, size_t tn, const char *const *folders, char *path,
+                          size_t cap)
+{
+    if (!t_ifind(t, tn, "cannot find") && !t_ifind(t, tn, "見つかりません"))
+        return 0;
+    for (size_t i = 0; folders && folders[i]; i++) {
+        size_t fn = strlen(folders[i]);
+        if (fn > 0 && fn < tn && t_istarts(t, tn, folders[i]) && t[fn] == ':') {
+            t_copy(path, cap, t, fn);
+            return 1;
+        }
+    }
+    const char *c = t_ifind(t, tn, ": ");
+    t_copy(path, cap, t, c ? (size_t)(c - t) : tn);
+    return path[0] != '\0';
+}
+
+int icacls_parse(const unsigned char *raw, size_t n, const char *const *folders,
+                 struct acl_list *out, struct parse_diag *d)
 {
     memset(out, 0, sizeof *out);
     char *text;
@@ -65,34 +115,26 @@ int icacls_parse(const unsigned char *raw, size_t n, struct acl_list *out,
         if (tn == 0 || t_ifind(t, tn, "Successfully processed") || t_ifind(t, tn, "正常に処理"))
             continue;
         if (!indented) {
-            /* "C:\OQS\req PRINCIPAL:(..)": the path ends at the space
-             * before the first principal; a path may hold spaces, so take
-             * the last space before the principal's ':(' */
             const char *mark = NULL;
-            for (size_t i = 0; i + 1 < tn; i++)
-                if (t[i] == ':' && t[i + 1] == '(') {
+            for (size_t i = 0; i + 1 < tn && !mark; i++)
+                if (t[i] == ':' && t[i + 1] == '(')
                     mark = t + i;
-                    break;
-                }
             if (!mark) {
-                /* "C:\OQS\req: The system cannot find the file specified." */
-                if (t_ifind(t, tn, "cannot find") || t_ifind(t, tn, "見つかりません")) {
-                    const char *c = memchr(t, ':', tn);
-                    const char *c2 = c ? memchr(c + 1, ':', tn - (size_t)(c + 1 - t)) : NULL;
-                    t_copy(path, sizeof path, t, c2 ? (size_t)(c2 - t) : tn);
-                    if (push(out, path, "", 0, "missing", 7, ln.lineno) != 0)
-                        rc = diag_set(d, ln.lineno, "out of memory");
-                }
+                path[0] = '\0';
+                if (not_found_path(t, tn, folders, path, sizeof path) &&
+                    push(out, path, "", 0, "missing", 7, ln.lineno) != 0)
+                    rc = diag_set(d, ln.lineno, "out of memory");
+                path[0] = '\0';
                 continue;
             }
-            const char *sp = mark;
-            while (sp > t && *sp != ' ')
-                sp--;
-            if (sp == t)
+            size_t pl = path_end(t, tn, mark, folders);
+            if (pl == 0) {
+                path[0] = '\0';
                 continue;
-            t_copy(path, sizeof path, t, (size_t)(sp - t));
-            tn -= (size_t)(sp + 1 - t);
-            t = sp + 1;
+            }
+            t_copy(path, sizeof path, t, pl);
+            tn -= pl + 1;
+            t += pl + 1;
         }
         if (!path[0])
             continue;

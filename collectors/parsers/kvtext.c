@@ -9,23 +9,19 @@
 #include "parsers.h"
 #include "core/buf.h"
 
-static int kv_push(struct kvlist *l, const char *k, size_t kn, const char *v, size_t vn,
-                   unsigned line)
+/* Keys and values stay where they are in the decoded text, cut there with
+ * a NUL: no copy per line (a 64 MiB listing must not cost gigabytes). The
+ * byte after a key is ':' or a blank, after a value a blank or the line's
+ * end, and the lines already read are not looked at again. */
+static int kv_push(struct kvlist *l, char *k, size_t kn, char *v, size_t vn, unsigned line)
 {
     struct kv *p = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *p);
     if (!p)
         return -1;
     l->v = p;
-    struct kv *e = &l->v[l->n];
-    e->key = t_dup(k, kn);
-    e->val = t_dup(v, vn);
-    e->line = line;
-    if (!e->key || !e->val) {
-        free(e->key);
-        free(e->val);
-        return -1;
-    }
-    l->n++;
+    k[kn] = '\0';
+    v[vn] = '\0';
+    l->v[l->n++] = (struct kv){k, v, line};
     return 0;
 }
 
@@ -65,12 +61,16 @@ int kvtext_parse(const unsigned char *raw, size_t n, struct kvlist *out, struct 
         size_t kn, vn;
         if (!t_split(t, tn, ":", &k, &kn, &v, &vn))
             continue;
-        if (kv_push(out, k, kn, v, vn, ln.lineno) != 0) {
+        if (out->n >= KVTEXT_MAX_LINES) {
+            rc = diag_set(d, ln.lineno, "more than 65536 \"name: value\" lines");
+            break;
+        }
+        if (kv_push(out, text + (k - text), kn, text + (v - text), vn, ln.lineno) != 0) {
             rc = diag_set(d, ln.lineno, "out of memory");
             break;
         }
     }
-    free(text);
+    out->text = text;
     if (rc == 0 && out->n == 0 && !out->error)
         rc = diag_set(d, 1, "no \"name: value\" line");
     return rc;
@@ -78,12 +78,9 @@ int kvtext_parse(const unsigned char *raw, size_t n, struct kvlist *out, struct 
 
 void kvlist_free(struct kvlist *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].key);
-        free(l->v[i].val);
-    }
     free(l->v);
     free(l->error);
+    free(l->text);
     memset(l, 0, sizeof *l);
 }
 

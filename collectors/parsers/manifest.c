@@ -9,8 +9,9 @@
 
 #include "collectors/bundle/bundle_manifest.h"
 #include "parsers.h"
+#include "collectors/layout.h"
 
-#define F_MANIFEST "manifest.json"
+#define F_MANIFEST LAYOUT_PATH(MANIFEST)
 #define SNAPSHOT_FORMAT 1
 
 static const char *str_of(const json_t *o, const char *const *keys)

@@ -1,7 +1,10 @@
 /* `net user OqsComApp`: "User name   OqsComApp" (ユーザー名), "Account active
- * Yes" (アカウント有効), "Local Group Memberships  *Administrators *Users"
- * (ローカル グループ メンバーシップ), continued on indented lines. The name line
- * shows the account as Windows stores it, whatever case was typed. */
+ * Yes" (アカウント有効), "Password expires  Never" (パスワード有効期間),
+ * "Local Group Memberships  *Administrators *Users" (所属しているローカル
+ * グループ), continued on indented lines. The wording is Windows' own
+ * (tests/fixtures/windows/README.md names the captures). The name line shows
+ * the account as Windows stores it, whatever case was typed. A domain
+ * account in no local group prints the label with nothing after it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +13,8 @@
 
 static const char *const k_name[] = {"User name", "ユーザー名", NULL};
 static const char *const k_active[] = {"Account active", "アカウント有効", NULL};
-static const char *const k_local[] = {"Local Group Memberships", "ローカル グループ メンバーシップ",
+static const char *const k_expires[] = {"Password expires", "パスワード有効期間", NULL};
+static const char *const k_local[] = {"Local Group Memberships", "所属しているローカル グループ",
                                       NULL};
 
 /* The key at the start of the line: the rest is the value. */
@@ -29,6 +33,12 @@ static int key_prefix(const char *t, size_t tn, const char *const *keys, const c
     return 0;
 }
 
+/* "*None" / 「*なし」 is how net user says "no group". */
+static int is_none(const char *g, size_t gn)
+{
+    return t_ieqn(g, gn, "None") || t_ieqn(g, gn, "なし");
+}
+
 static int add_groups(struct net_user *u, const char *v, size_t vn, unsigned line)
 {
     size_t i = 0;
@@ -43,7 +53,7 @@ static int add_groups(struct net_user *u, const char *v, size_t vn, unsigned lin
         const char *g = v + i + 1;
         size_t gn = j - i - 1;
         t_trim(&g, &gn);
-        if (gn > 0 && strv_push(&u->groups, g, gn, line) != 0)
+        if (gn > 0 && !is_none(g, gn) && strv_push(&u->groups, g, gn, line) != 0)
             return -1;
         i = j;
     }
@@ -94,8 +104,12 @@ int net_user_parse(const unsigned char *raw, size_t n, struct net_user *out,
                           : t_ieqn(v, vn, "No") || t_ieqn(v, vn, "いいえ") ? 0
                                                                           : -1;
             out->active_line = ln.lineno;
-        } else if (key_prefix(t, tn, k_local, &v, &vn)) {
+        } else if (key_prefix(t, tn, k_expires, &v, &vn)) {
+            t_copy(out->password_expires, sizeof out->password_expires, v, vn);
+            out->password_expires_line = ln.lineno;
+        } else if (!out->groups_line && key_prefix(t, tn, k_local, &v, &vn)) {
             in_groups = 1;
+            out->groups_line = ln.lineno;
             if (add_groups(out, v, vn, ln.lineno) != 0)
                 rc = diag_set(d, ln.lineno, "out of memory");
         }

@@ -14,7 +14,7 @@
 
 /* ---- key : value lists: systeminfo, w32tm /query, Format-List (kvtext.c) ---- */
 struct kv {
-    char *key, *val;
+    char *key, *val;     /* NUL-terminated, inside the list's text */
     unsigned line;
 };
 struct kvlist {
@@ -22,7 +22,11 @@ struct kvlist {
     size_t n, cap;
     char *error;         /* an error line the command printed, if any */
     unsigned error_line;
+    char *text;          /* the decoded text the keys and values lie in */
 };
+/* At most this many "name: value" lines: what Windows prints has hundreds;
+ * more is refused with the line, so memory stays near the file's bytes. */
+#define KVTEXT_MAX_LINES 65536
 int kvtext_parse(const unsigned char *raw, size_t n, struct kvlist *out, struct parse_diag *d);
 void kvlist_free(struct kvlist *l);
 /* The first entry whose key is one of names (NULL-terminated), or NULL. */
@@ -59,6 +63,10 @@ struct net_user {
     int active;           /* 1 yes, 0 no, -1 not shown */
     unsigned active_line;
     struct strv groups;   /* local group memberships, without the '*' */
+    unsigned groups_line; /* the "Local Group Memberships" line; 0: not shown.
+                           * Shown with no group ("*None" or nothing): none */
+    char password_expires[64]; /* "Never" / 無期限 / a date, as printed */
+    unsigned password_expires_line;
 };
 int net_user_parse(const unsigned char *raw, size_t n, struct net_user *out,
                    struct parse_diag *d);
@@ -188,8 +196,10 @@ struct acl_list {
     struct ace *v;
     size_t n, cap;
 };
-int icacls_parse(const unsigned char *raw, size_t n, struct acl_list *out,
-                 struct parse_diag *d);
+/* folders: the paths icacls was asked about (NULL-terminated, or NULL); a
+ * line that starts with one of them is that folder's. */
+int icacls_parse(const unsigned char *raw, size_t n, const char *const *folders,
+                 struct acl_list *out, struct parse_diag *d);
 void acl_list_free(struct acl_list *a);
 
 /* ---- Version.info (versions.c) ---- */
@@ -202,9 +212,29 @@ int version_cmp(const char *a, const char *b);
 /* Finds "4.1.2"-like text in s; 0 and ver, else -1. */
 int version_find(const char *s, size_t n, char *ver, size_t cap);
 
-/* ---- local time as Windows prints it (w32tm "Last Successful Sync Time") ---- */
-/* "2026/11/20 8:55:00", "11/20/2026 8:55:00 AM", 午前/午後; tz_min is the
- * host's UTC offset in minutes. 0 and *t (UTC), else -1. */
+/* y-m-d h:mi:s (UTC) as seconds since the epoch: 0 and *t, -1 when not a
+ * valid date of 1970-9999 (tsv.c). */
+int civil_epoch(int y, int mo, int d, int h, int mi, int s, long long *t);
+
+/* ---- local time as Windows prints it (local_time.c) ---- */
+/* The order of a short date's fields. Windows prints dates in the user's
+ * short date format (30/05/2023, 30.05.2023, 2023-05-30, 5/30/2023,
+ * 2023/05/30), not one tied to the display language. */
+enum date_order { DATE_ORDER_UNKNOWN, DATE_YMD, DATE_MDY, DATE_DMY };
+/* "day/month/year" and so on, for evidence. */
+const char *date_order_name(enum date_order o);
+/* The usual short date order of a locale tag as systeminfo prints it
+ * ("ja;日本語", "en-gb;English (United Kingdom)"), or DATE_ORDER_UNKNOWN. */
+enum date_order date_order_for_locale(const char *locale);
+/* "30/05/2023 20:21:27", "5/30/2023 8:21:27 PM", "2023-05-30 20:21:27",
+ * "30.05.2023 20:21", 午前/午後 before or after the time. A year-first date,
+ * a field above 12 or dots (day first) decide the order; otherwise hint
+ * does. tz_min is the host's UTC offset in minutes. 0 with *t (UTC) and
+ * *used; -1 unreadable; -2 day and month cannot be told apart. */
+int parse_windows_date(const char *s, enum date_order hint, int tz_min, long long *t,
+                       enum date_order *used);
+/* parse_windows_date with month-first as the hint (schtasks' en-US and
+ * ja-JP output): 0 and *t, else -1. */
 int parse_windows_time(const char *s, int tz_min, long long *t);
 /* "(UTC+09:00) Osaka, Sapporo, Tokyo": the offset in minutes, else -1. */
 int parse_tz_offset(const char *s, int *minutes);

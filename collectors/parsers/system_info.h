@@ -5,9 +5,11 @@
 
 #include "collectors/sources/source.h"
 
-/* The host name and UTC offset that systeminfo (system/os.txt) shows, for
- * the report's host and for local times (w32tm). Bit 0: host filled, bit 1:
- * tz_min filled. */
-int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min);
+/* The host name, UTC offset and system locale ("en-gb;English (United
+ * Kingdom)") that systeminfo (system/os.txt) shows, for the report's host and
+ * for local times (w32tm). Each out may be NULL. Bit 0: host filled, bit 1:
+ * tz_min filled, bit 2: locale filled. */
+int system_info_read(struct source *src, char *host, size_t hostcap, int *tz_min, char *locale,
+                     size_t localecap);
 
 #endif

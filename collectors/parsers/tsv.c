@@ -86,13 +86,26 @@ static long long days_from_civil(long long y, unsigned m, unsigned d)
 
 static int civil_ok(int y, int mo, int d, int h, int mi, int s)
 {
-    return y >= 1970 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 &&
-           h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1])
+        return 0;
+    /* 29 February only in a leap year: the day is not silently moved. */
+    if (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        return 0;
+    return h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
 }
 
 static long long civil_to_epoch(int y, int mo, int d, int h, int mi, int s)
 {
     return days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400LL + h * 3600LL + mi * 60LL + s;
+}
+
+int civil_epoch(int y, int mo, int d, int h, int mi, int s, long long *t)
+{
+    if (!civil_ok(y, mo, d, h, mi, s))
+        return -1;
+    *t = civil_to_epoch(y, mo, d, h, mi, s);
+    return 0;
 }
 
 int parse_time_utc(const char *s, long long *t)
@@ -130,59 +143,5 @@ int parse_time_utc(const char *s, long long *t)
     if (*p)
         return -1;
     *t = civil_to_epoch(y, mo, d, h, mi, sec) - off;
-    return 0;
-}
-
-int parse_windows_time(const char *s, int tz_min, long long *t)
-{
-    int a, b, c, h, mi, sec = 0, used = 0;
-    if (sscanf(s, "%d/%d/%d %d:%d:%d%n", &a, &b, &c, &h, &mi, &sec, &used) != 6) {
-        used = 0;
-        sec = 0;
-        if (sscanf(s, "%d/%d/%d %d:%d%n", &a, &b, &c, &h, &mi, &used) != 5)
-            return -1;
-    }
-    int y, mo, d;
-    if (a >= 1000) { /* 2026/11/20 (ja-JP) */
-        y = a;
-        mo = b;
-        d = c;
-    } else {         /* 11/20/2026 (en-US) */
-        y = c;
-        mo = a;
-        d = b;
-    }
-    const char *rest = s + used;
-    size_t rn = strlen(rest);
-    t_trim(&rest, &rn);
-    /* AM/PM after the time (en-US) or 午前/午後 before it (some ja formats). */
-    int pm = t_istarts(rest, rn, "PM") || strstr(s, "午後") != NULL;
-    int am = t_istarts(rest, rn, "AM") || strstr(s, "午前") != NULL;
-    if ((pm || am) && (h < 1 || h > 12))
-        return -1;
-    if (pm && h != 12)
-        h += 12;
-    if (am && h == 12)
-        h = 0;
-    if (!civil_ok(y, mo, d, h, mi, sec))
-        return -1;
-    *t = civil_to_epoch(y, mo, d, h, mi, sec) - tz_min * 60LL;
-    return 0;
-}
-
-int parse_tz_offset(const char *s, int *minutes)
-{
-    const char *p = strstr(s, "UTC");
-    if (!p)
-        return -1;
-    p += 3;
-    if (*p == ')') {
-        *minutes = 0;
-        return 0;
-    }
-    int h, m;
-    if ((*p != '+' && *p != '-') || sscanf(p + 1, "%2d:%2d", &h, &m) != 2 || h > 14 || m > 59)
-        return -1;
-    *minutes = (h * 60 + m) * (*p == '-' ? -1 : 1);
     return 0;
 }

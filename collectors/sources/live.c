@@ -9,48 +9,14 @@
 #include <string.h>
 
 #include "core/platform.h"
+#include "collectors/layout.h"
 #include "live_parts.h"
 
-#define CMD_TIMEOUT_MS 60000
-#define SMALL_FILE_MAX (1u << 20)   /* task XML, settings, Version.info */
 #define MAX_LOG_FILES 2000
 #define MAX_LOG_DEPTH 4
 
-/* ---- commands: each file is what Windows printed, byte for byte ---- */
-
-struct cmd_file {
-    const char *rel;
-    int timeout_ms;
-    const char *argv[10];
-};
-
-static const struct cmd_file cmd_files[] = {
-    /* systeminfo queries every hotfix and adapter: slow on a busy server. */
-    {"system/os.txt", 180000, {"systeminfo", NULL}},
-    {"system/winhttp_proxy.txt", CMD_TIMEOUT_MS, {"netsh", "winhttp", "show", "proxy", NULL}},
-    {"system/user_proxy.txt", CMD_TIMEOUT_MS,
-     {"reg", "query", "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings",
-      NULL}},
-    {"system/w32tm_status.txt", CMD_TIMEOUT_MS, {"w32tm", "/query", "/status", NULL}},
-    {"system/w32tm_config.txt", CMD_TIMEOUT_MS, {"w32tm", "/query", "/configuration", NULL}},
-    {"system/net_user_OqsComApp.txt", CMD_TIMEOUT_MS, {"net", "user", "OqsComApp", NULL}},
-    {"system/net_localgroup_administrators.txt", CMD_TIMEOUT_MS,
-     {"net", "localgroup", "Administrators", NULL}},
-    {"system/net_share.txt", CMD_TIMEOUT_MS, {"net", "share", NULL}},
-    /* Target names and user names only: cmdkey never prints a secret. */
-    {"system/cmdkey_list.txt", CMD_TIMEOUT_MS, {"cmdkey", "/list", NULL}},
-    {"system/edge_version.txt", CMD_TIMEOUT_MS,
-     {"reg", "query", "HKCU\\Software\\Microsoft\\Edge\\BLBeacon", "/v", "version", NULL}},
-    {"system/dotnet.txt", CMD_TIMEOUT_MS,
-     {"reg", "query", "HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "/v",
-      "Release", NULL}},
-    {"system/display.txt", CMD_TIMEOUT_MS,
-     {"reg", "query", "HKCU\\Control Panel\\Desktop\\WindowMetrics", "/v", "AppliedDPI", NULL}},
-    {"system/power.txt", CMD_TIMEOUT_MS,
-     {"powershell", "-NoProfile", "-NonInteractive", "-Command",
-      "Get-CimInstance Win32_Battery | Format-List", NULL}},
-    {"tasks/schtasks.csv", CMD_TIMEOUT_MS, {"schtasks", "/query", "/fo", "csv", "/v", NULL}},
-};
+/* What to run or copy for each file is collectors/layout.def; this file
+ * holds how the composed files and the families are made. */
 
 /* The keys that list installed programs, 64-bit, 32-bit and per user. */
 static const char *const uninstall_keys[] = {
@@ -59,42 +25,11 @@ static const char *const uninstall_keys[] = {
     "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall",
 };
 
-/* Version.info of each application (apps/version/<App>.info). */
-static const struct {
-    const char *app, *dir; /* dir under Program Files */
-} version_files[] = {
-    {"OQSComApp", "OQS\\OQSComApp"},
-    {"OQSDistroApp", "OQS\\OQSDistroApp"},
-    {"OQS-Auth", "OQS-Auth"},
-};
-
-/* comapp/config: the files of C:\ProgramData\OQS\OQSComApp\config. */
-static const char *const comapp_config_files[] = {
-    "UserDefinition.property",
-    "UserDefinitionForFace.property",
-    "encrypt.conf",
-    "encrypt_face.conf",
-};
-
-/* Copied files named by configuration. */
-static const struct {
-    const char *rel, *key;
-} config_files[] = {
-    {"distroapp/delivery-record.txt", "distroapp.record_file"},
-    {"distroapp/settings.txt", "distroapp.settings_file"},
-};
-
 static const struct {
     const char *app, *key;
 } log_dirs[] = {
     {"comapp", "logs.comapp_dir"},
     {"distroapp", "logs.distroapp_dir"},
-};
-
-/* Files the collector itself composes. */
-static const char *const composed_files[] = {
-    "apps/installed.txt", "oqs/folders.tsv", "oqs/acl.txt", "oqs/shortcut.tsv",
-    "oqs/results.tsv",    "probes/local.json",
 };
 
 static int ci_prefix(const char *s, const char *prefix)
@@ -224,15 +159,24 @@ static void filter_uninstall(const char *text, size_t len, struct buf *out)
     buf_free(&block);
 }
 
+<<<<<<< HEAD
 static enum live_status installed_apps(const struct live_runner *r, struct buf *out,
+=======
+static enum live_status installed_apps(const struct config *cfg, struct buf *out,
+>>>>>>> main
                                        struct oqs_err *err)
 {
+    (void)cfg;
     int ran = 0;
     for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
         const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
         struct buf raw = {0};
         int code = 0;
+<<<<<<< HEAD
         if (run_cmd(r, argv, CMD_TIMEOUT_MS, &raw, &code, err) == 0) {
+=======
+        if (plat_run(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
+>>>>>>> main
             ran = 1;
             if (code == 0)
                 filter_uninstall(raw.data ? raw.data : "", raw.len, out);
@@ -302,7 +246,11 @@ static enum live_status acl_txt(const struct live_runner *r, const struct config
     const char *keys[] = {"folders.req", "folders.res"};
     for (size_t i = 0; i < 2; i++) {
         const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
+<<<<<<< HEAD
         if (run_into(r, argv, CMD_TIMEOUT_MS, out, err) == LIVE_OK)
+=======
+        if (run_into(argv, LAYOUT_CMD_MS, out, err) == LIVE_OK)
+>>>>>>> main
             st = LIVE_OK;
     }
     return st;
@@ -375,8 +323,10 @@ static int shortcut_entry(const struct plat_dirent *e, void *ud)
     return 0;
 }
 
-static enum live_status shortcut_tsv(struct buf *out, struct oqs_err *err)
+static enum live_status shortcut_tsv(const struct config *cfg, struct buf *out,
+                                     struct oqs_err *err)
 {
+    (void)cfg;
     static const enum plat_dir dirs[] = {PLAT_DIR_DESKTOP, PLAT_DIR_COMMON_DESKTOP};
     int listed = 0;
     for (size_t i = 0; i < 2; i++) {
@@ -470,7 +420,7 @@ static enum live_status task_xml(const char *file, struct buf *out, struct oqs_e
     if (tasks_dir(dir, sizeof dir, err) < 0)
         return LIVE_ERROR;
     snprintf(path, sizeof path, "%s\\%s", dir, name);
-    return copy_file(path, SMALL_FILE_MAX, 0, out, err);
+    return copy_file(path, LAYOUT_SMALL_FILE, 0, out, err);
 }
 
 /* ---- certs/user-my/NN.cer and certs/root/NN.cer ---- */
@@ -740,6 +690,7 @@ static enum live_status log_file(const char *app, const char *rel, const struct 
     return st;
 }
 
+<<<<<<< HEAD
 void live_each_command(const struct config *cfg,
                        void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud)
 {
@@ -758,15 +709,177 @@ void live_each_command(const struct config *cfg,
 }
 
 /* ---- reading one file ---- */
+=======
+/* ---- the families' readers and listers (layout.def LAYOUT_SET) ---- */
+>>>>>>> main
 
-static enum live_status program_file(enum plat_dir base, const char *sub, const char *name,
-                                     size_t max, struct buf *out, struct oqs_err *err)
+static enum live_status task_xml_read(const char *name, const struct config *cfg,
+                                      struct buf *out, struct oqs_err *err)
+{
+    (void)cfg;
+    return task_xml(name, out, err);
+}
+
+static int each_task(const struct config *cfg, int (*cb)(const char *rel, void *ud), void *ud)
+{
+    (void)cfg;
+    char rel[4200];
+    struct oqs_err e2;
+    struct name_list tasks = {0};
+    int stop = 0;
+    if (task_names(&tasks, &e2) == 0)
+        for (size_t i = 0; i < tasks.n && !stop; i++) {
+            snprintf(rel, sizeof rel, "tasks/%s.xml", tasks.names[i]);
+            stop = cb(rel, ud);
+        }
+    names_free(&tasks);
+    return stop;
+}
+
+static int each_cert(int roots, int (*cb)(const char *rel, void *ud), void *ud)
+{
+    char rel[64];
+    struct oqs_err e2;
+    struct cert_list l;
+    int stop = 0;
+    if (cert_set(roots, &l, &e2) < 0)
+        return 0;
+    for (size_t i = 0; i < l.n && !stop; i++) {
+        snprintf(rel, sizeof rel, "certs/%s/%02zu.cer", roots ? "root" : "user-my", i + 1);
+        stop = cb(rel, ud);
+    }
+    certs_free(&l);
+    return stop;
+}
+
+static enum live_status cert_my(const char *name, const struct config *cfg, struct buf *out,
+                                struct oqs_err *err)
+{
+    (void)cfg;
+    return cert_file(0, name, out, err);
+}
+
+static enum live_status cert_root(const char *name, const struct config *cfg, struct buf *out,
+                                  struct oqs_err *err)
+{
+    (void)cfg;
+    return cert_file(1, name, out, err);
+}
+
+static int each_cert_my(const struct config *cfg, int (*cb)(const char *rel, void *ud), void *ud)
+{
+    (void)cfg;
+    return each_cert(0, cb, ud);
+}
+
+static int each_cert_root(const struct config *cfg, int (*cb)(const char *rel, void *ud),
+                          void *ud)
+{
+    (void)cfg;
+    return each_cert(1, cb, ud);
+}
+
+static int each_log(const char *app, const struct config *cfg,
+                    int (*cb)(const char *rel, void *ud), void *ud)
+{
+    char rel[4200];
+    struct oqs_err e2;
+    struct log_plan p;
+    int stop = 0;
+    if (log_plan(app, cfg, &p, &e2) != LIVE_OK)
+        return 0;
+    for (size_t i = 0; i < p.n && !stop; i++) {
+        snprintf(rel, sizeof rel, "logs/%s/%s", app, p.files[i].rel);
+        stop = cb(rel, ud);
+    }
+    plan_free(&p);
+    return stop;
+}
+
+static enum live_status log_comapp(const char *name, const struct config *cfg, struct buf *out,
+                                   struct oqs_err *err)
+{
+    return log_file("comapp", name, cfg, out, err);
+}
+
+static enum live_status log_distroapp(const char *name, const struct config *cfg,
+                                      struct buf *out, struct oqs_err *err)
+{
+    return log_file("distroapp", name, cfg, out, err);
+}
+
+static int each_log_comapp(const struct config *cfg, int (*cb)(const char *rel, void *ud),
+                           void *ud)
+{
+    return each_log("comapp", cfg, cb, ud);
+}
+
+static int each_log_distroapp(const struct config *cfg, int (*cb)(const char *rel, void *ud),
+                              void *ud)
+{
+    return each_log("distroapp", cfg, cb, ud);
+}
+
+/* ---- the layout's rows with their producers ---- */
+
+struct live_row {
+    enum layout_id id;
+    enum live_status (*make)(const struct config *cfg, struct buf *out, struct oqs_err *err);
+    enum live_status (*read)(const char *name, const struct config *cfg, struct buf *out,
+                             struct oqs_err *err);
+    int (*each)(const struct config *cfg, int (*cb)(const char *rel, void *ud), void *ud);
+    enum plat_dir folder; /* LAYOUT_COPY_DIR */
+};
+
+/* folder matters only for LAYOUT_COPY_DIR rows; the others carry a filler. */
+static const struct live_row live_rows[] = {
+#define LAYOUT_CMD(id, ...) {LF_##id, NULL, NULL, NULL, PLAT_DIR_WINDOWS},
+#define LAYOUT_MADE(id, path, bundle, parser, make, rule) {LF_##id, make, NULL, NULL, PLAT_DIR_WINDOWS},
+#define LAYOUT_COPY_CFG(id, ...) {LF_##id, NULL, NULL, NULL, PLAT_DIR_WINDOWS},
+#define LAYOUT_COPY_DIR(id, path, bundle, parser, max, folder, sub) \
+    {LF_##id, NULL, NULL, NULL, PLAT_DIR_##folder},
+#define LAYOUT_SET(id, pattern, bundle, parser, dir, suffix, deep, read, each, rule) \
+    {LF_##id, NULL, read, each, PLAT_DIR_WINDOWS},
+#include "collectors/layout.def"
+#undef LAYOUT_CMD
+#undef LAYOUT_MADE
+#undef LAYOUT_COPY_CFG
+#undef LAYOUT_COPY_DIR
+#undef LAYOUT_SET
+};
+
+static enum live_status copy_dir_file(enum plat_dir base, const char *sub, size_t max,
+                                      struct buf *out, struct oqs_err *err)
 {
     char dir[4096], path[8192];
     if (special_dir(base, dir, sizeof dir, err) < 0)
         return LIVE_ERROR;
-    snprintf(path, sizeof path, "%s\\%s\\%s", dir, sub, name);
+    snprintf(path, sizeof path, "%s\\%s", dir, sub);
     return copy_file(path, max, 0, out, err);
+}
+
+/* One file of an exact row. */
+static enum live_status row_read(const struct live_row *row, const struct config *cfg,
+                                 struct buf *out, struct oqs_err *err)
+{
+    const struct layout_file *f = &layout_files[row->id];
+    switch (f->how) {
+    case LAYOUT_BY_CMD:
+        return run_into(f->argv, f->timeout_ms, out, err);
+    case LAYOUT_BY_MADE:
+        return row->make(cfg, out, err);
+    case LAYOUT_BY_COPY_CFG: {
+        const char *path = config_str(cfg, f->from);
+        if (!*path)
+            return oqs_errf(err, "%s is not set", f->from), LIVE_MISSING;
+        return copy_file(path, f->max_bytes, 0, out, err);
+    }
+    case LAYOUT_BY_COPY_DIR:
+        return copy_dir_file(row->folder, f->sub, f->max_bytes, out, err);
+    case LAYOUT_BY_SET:
+        break;
+    }
+    return oqs_errf(err, "%s: not a file", f->path), LIVE_ERROR;
 }
 
 enum live_status live_read(const char *relpath, const struct config *cfg, struct buf *out,
@@ -782,6 +895,7 @@ enum live_status live_read_via(const struct live_runner *r, const char *relpath,
         oqs_errf(err, "%s: the live host is not Windows", relpath);
         return LIVE_UNSUPPORTED;
     }
+<<<<<<< HEAD
     for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
         if (strcmp(relpath, cmd_files[i].rel) == 0)
             return run_into(r, cmd_files[i].argv, cmd_files[i].timeout_ms, out, err);
@@ -819,20 +933,21 @@ enum live_status live_read_via(const struct live_runner *r, const char *relpath,
                 return program_file(PLAT_DIR_PROGRAM_FILES, version_files[i].dir,
                                     "Version.info", SMALL_FILE_MAX, out, err);
         }
+=======
+    const size_t nrows = sizeof live_rows / sizeof *live_rows;
+    /* Exact rows first: tasks/schtasks.csv is not one of the task files. */
+    for (size_t i = 0; i < nrows; i++) {
+        const struct layout_file *f = &layout_files[live_rows[i].id];
+        if (f->how != LAYOUT_BY_SET && (f->how != LAYOUT_BY_MADE || live_rows[i].make) &&
+            strcmp(relpath, f->path) == 0)
+            return row_read(&live_rows[i], cfg, out, err);
+>>>>>>> main
     }
-    if (strncmp(relpath, "comapp/config/", 14) == 0) {
-        for (size_t i = 0; i < sizeof comapp_config_files / sizeof *comapp_config_files; i++)
-            if (strcmp(relpath + 14, comapp_config_files[i]) == 0)
-                return program_file(PLAT_DIR_PROGRAM_DATA, "OQS\\OQSComApp\\config",
-                                    comapp_config_files[i], SMALL_FILE_MAX, out, err);
-    }
-    if (strncmp(relpath, "logs/", 5) == 0) {
-        const char *slash = strchr(relpath + 5, '/');
-        if (slash) {
-            char app[32];
-            snprintf(app, sizeof app, "%.*s", (int)(slash - relpath - 5), relpath + 5);
-            return log_file(app, slash + 1, cfg, out, err);
-        }
+    for (size_t i = 0; i < nrows; i++) {
+        const struct layout_file *f = &layout_files[live_rows[i].id];
+        size_t k = f->dir ? strlen(f->dir) : 0;
+        if (f->how == LAYOUT_BY_SET && strncmp(relpath, f->dir, k) == 0 && relpath[k] == '/')
+            return live_rows[i].read(relpath + k + 1, cfg, out, err);
     }
     oqs_errf(err, "%s: not a file of the snapshot layout the live host produces", relpath);
     return LIVE_MISSING;
@@ -840,71 +955,23 @@ enum live_status live_read_via(const struct live_runner *r, const char *relpath,
 
 /* ---- every file: for live_list and live_snapshot_write ---- */
 
-/* Calls cb with each layout path this host may produce; dynamic ones
- * (tasks, certificates, logs, copies) only when present. */
-static enum live_status each_file(const struct config *cfg,
-                                  int (*cb)(const char *rel, void *ud), void *ud,
-                                  struct oqs_err *err)
+/* Calls cb with each layout path this host may produce, in the table's
+ * order; families only with the members present. */
+static void each_file(const struct config *cfg, int (*cb)(const char *rel, void *ud), void *ud)
 {
-    char rel[4200];
-    for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
-        if (cb(cmd_files[i].rel, ud))
-            return LIVE_OK;
-    for (size_t i = 0; i < sizeof composed_files / sizeof *composed_files; i++)
-        if (cb(composed_files[i], ud))
-            return LIVE_OK;
-    for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
-        if (cb(config_files[i].rel, ud))
-            return LIVE_OK;
-    for (size_t i = 0; i < sizeof version_files / sizeof *version_files; i++) {
-        snprintf(rel, sizeof rel, "apps/version/%s.info", version_files[i].app);
-        if (cb(rel, ud))
-            return LIVE_OK;
+    for (size_t i = 0; i < sizeof live_rows / sizeof *live_rows; i++) {
+        const struct live_row *row = &live_rows[i];
+        const struct layout_file *f = &layout_files[row->id];
+        int stop;
+        if (f->how == LAYOUT_BY_SET)
+            stop = row->each(cfg, cb, ud);
+        else if (f->how == LAYOUT_BY_MADE && !row->make)
+            stop = 0; /* written by `collect` */
+        else
+            stop = cb(f->path, ud);
+        if (stop)
+            return;
     }
-    for (size_t i = 0; i < sizeof comapp_config_files / sizeof *comapp_config_files; i++) {
-        snprintf(rel, sizeof rel, "comapp/config/%s", comapp_config_files[i]);
-        if (cb(rel, ud))
-            return LIVE_OK;
-    }
-    struct oqs_err e2;
-    struct name_list tasks = {0};
-    if (task_names(&tasks, &e2) == 0)
-        for (size_t i = 0; i < tasks.n; i++) {
-            snprintf(rel, sizeof rel, "tasks/%s.xml", tasks.names[i]);
-            if (cb(rel, ud)) {
-                names_free(&tasks);
-                return LIVE_OK;
-            }
-        }
-    names_free(&tasks);
-    for (int roots = 0; roots < 2; roots++) {
-        struct cert_list l;
-        if (cert_set(roots, &l, &e2) < 0)
-            continue;
-        for (size_t i = 0; i < l.n; i++) {
-            snprintf(rel, sizeof rel, "certs/%s/%02zu.cer", roots ? "root" : "user-my", i + 1);
-            if (cb(rel, ud)) {
-                certs_free(&l);
-                return LIVE_OK;
-            }
-        }
-        certs_free(&l);
-    }
-    for (size_t a = 0; a < sizeof log_dirs / sizeof *log_dirs; a++) {
-        struct log_plan p;
-        if (log_plan(log_dirs[a].app, cfg, &p, &e2) != LIVE_OK)
-            continue;
-        for (size_t i = 0; i < p.n; i++) {
-            snprintf(rel, sizeof rel, "logs/%s/%s", log_dirs[a].app, p.files[i].rel);
-            if (cb(rel, ud)) {
-                plan_free(&p);
-                return LIVE_OK;
-            }
-        }
-        plan_free(&p);
-    }
-    (void)err;
-    return LIVE_OK;
 }
 
 struct list_ctx {
@@ -936,7 +1003,9 @@ enum live_status live_list(const char *reldir, const struct config *cfg,
     while (n > 0 && reldir[n - 1] == '/')
         n--;
     struct list_ctx c = {reldir, n, cb, ud};
-    return each_file(cfg, list_one, &c, err);
+    (void)err;
+    each_file(cfg, list_one, &c);
+    return LIVE_OK;
 }
 
 struct write_ctx {
@@ -998,8 +1067,12 @@ int live_snapshot_write(const char *dir, const struct config *cfg,
             skipped("*", "the live host is not Windows", ud);
         return 0;
     }
+<<<<<<< HEAD
     w.prefetch = live_prefetch_start(cfg);
     each_file(cfg, write_one, &w, err);
     live_prefetch_free(w.prefetch);
+=======
+    each_file(cfg, write_one, &w);
+>>>>>>> main
     return w.failed ? -1 : 0;
 }

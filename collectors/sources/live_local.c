@@ -10,8 +10,9 @@
 #include "core/platform.h"
 #include "core/report.h"
 #include "live_parts.h"
+#include "collectors/layout.h"
 
-#define SRC "probes/local.json"
+#define SRC LAYOUT_PATH(LOCAL_PROBES)
 
 static json_t *evidence(const char *target, const struct cred_verdict *v)
 {

@@ -94,34 +94,23 @@ enum source_status source_read(struct source *s, const char *relpath, struct buf
     }
     if (s->kind != SOURCE_DIR)
         return s->read(s, relpath, out, err);
-    char *path = join(s->root, relpath);
-    if (!path) {
-        oqs_errf(err, "out of memory");
+    /* Only a regular file with no link on its way: an extracted bundle's
+     * link could point anywhere on this machine, a FIFO would block. */
+    FILE *f;
+    long long size = 0;
+    int r = plat_open_regular(s->root, relpath, PLAT_OPEN_ONE_LINK, &f, &size, err);
+    if (r == 1)
+        return SRC_MISSING;
+    if (r < 0)
         return SRC_ERROR;
-    }
-    struct plat_dirent st;
-    if (plat_stat(path, &st) != 0) {
-        int e = errno;
-        free(path);
-        if (e == ENOENT || e == ENOTDIR)
-            return SRC_MISSING;
-        oqs_errf(err, "%s: %s", relpath, strerror(e));
-        return SRC_ERROR;
-    }
-    if (st.is_dir || st.is_link) {
-        free(path);
-        /* A link in an extracted bundle could point anywhere on this machine. */
-        oqs_errf(err, "%s: %s, not a file", relpath, st.is_dir ? "a directory" : "a link");
-        return SRC_ERROR;
-    }
     buf_reset(out);
-    if (buf_read_file(out, path, SOURCE_MAX_FILE) != 0) {
-        int e = errno;
-        free(path);
+    if ((unsigned long long)size > SOURCE_MAX_FILE || buf_read_fp(out, f, SOURCE_MAX_FILE) != 0) {
+        int e = (unsigned long long)size > SOURCE_MAX_FILE ? EFBIG : errno;
+        fclose(f);
         oqs_errf(err, "%s: %s", relpath, e == EFBIG ? "file too large" : strerror(e));
         return SRC_ERROR;
     }
-    free(path);
+    fclose(f);
     return SRC_OK;
 }
 
@@ -165,10 +154,26 @@ enum source_status source_list(struct source *s, const char *reldir,
         oqs_errf(err, "out of memory");
         return SRC_ERROR;
     }
+    /* Each folder on the way, the last included, must be no link. */
     struct plat_dirent st;
-    if (plat_stat(path, &st) != 0 || !st.is_dir) {
-        free(path);
-        return SRC_MISSING;
+    for (char *sl = path + strlen(s->root) + 1;; sl++) {
+        sl = strchr(sl, '/');
+        if (sl)
+            *sl = '\0';
+        st.is_link = 0;
+        int bad = plat_stat(path, &st) != 0 || !st.is_dir;
+        if (sl)
+            *sl = '/';
+        if (bad) {
+            free(path);
+            if (st.is_link) {
+                oqs_errf(err, "%s: a link on the way (links are not followed)", reldir);
+                return SRC_ERROR;
+            }
+            return SRC_MISSING;
+        }
+        if (!sl)
+            break;
     }
     struct names nm = {0};
     struct oqs_err lerr;

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"
@@ -27,6 +27,30 @@ static const struct scenario scenarios[] = {
     {"account-missing", NULL, "account.exists", FST_FAIL, "account-oqscomapp"},
     {"account-case", NULL, "account.case", FST_FAIL, "account-oqscomapp"},
     {"account-not-admin", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    /* issue 19: Windows' own group labels; an empty group line is "no group" */
+    {"account-groups-only", NULL, "account.admin", FST_OK, NULL},
+    {"account-groups-only-utf16", NULL, "account.admin", FST_OK, NULL},
+    {"account-no-groups", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    {"account-no-groups-utf16", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    {"en-account-no-groups", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    {"en-account-no-groups-utf16", NULL, "account.admin", FST_FAIL, "account-oqscomapp"},
+    /* issue 19: w32tm as real servers print it */
+    {"time-cmos-utf16", NULL, "ntp.w32tm.last_sync", FST_FAIL, "ntp-sync-failed"},
+    {"time-service-stopped", NULL, "ntp.w32tm.service", FST_FAIL, "ntp-sync-failed"},
+    {"time-service-stopped-utf16", NULL, "ntp.w32tm.service", FST_FAIL, "ntp-sync-failed"},
+    {"en-time-service-stopped", NULL, "ntp.w32tm.service", FST_FAIL, "ntp-sync-failed"},
+    {"en-time-service-stopped-utf16", NULL, "ntp.w32tm.service", FST_FAIL, "ntp-sync-failed"},
+    {"time-domain", NULL, "ntp.w32tm.config.domain", FST_WARN, "ntp-sync-failed"},
+    {"time-domain-utf16", NULL, "ntp.w32tm.config.domain", FST_WARN, "ntp-sync-failed"},
+    {"en-time-domain", NULL, "ntp.w32tm.config.domain", FST_WARN, "ntp-sync-failed"},
+    {"en-time-domain-utf16", NULL, "ntp.w32tm.config.domain", FST_WARN, "ntp-sync-failed"},
+    {"time-date-iso", NULL, "ntp.w32tm.last_sync", FST_OK, NULL},
+    {"time-date-iso-utf16", NULL, "ntp.w32tm.last_sync", FST_OK, NULL},
+    {"en-time-date-dmy", NULL, "ntp.w32tm.last_sync", FST_OK, NULL},
+    {"en-time-date-dmy-utf16", NULL, "ntp.w32tm.last_sync", FST_OK, NULL},
+    {"en-time-date-dotted", NULL, "ntp.w32tm.last_sync", FST_OK, NULL},
+    {"en-time-date-ambiguous", NULL, "ntp.w32tm.last_sync", FST_UNKNOWN, NULL},
+    {"account-other-user", NULL, "account.exists", FST_UNKNOWN, NULL},
     {"task-missing", NULL, "tasks.exists", FST_FAIL, "tasks-not-registered"},
     {"task-disabled", NULL, "tasks.enabled", FST_FAIL, "tasks-not-registered"},
     {"task-no-trigger", NULL, "tasks.trigger", FST_FAIL, "tasks-not-registered"},
@@ -61,6 +85,17 @@ static const struct scenario scenarios[] = {
      "result-file-inoperable"},
     {"folders-acl", "folders.shared=true", "folders.acl", FST_FAIL, "result-file-inoperable"},
     {"folders-leftover", NULL, "folders.leftover", FST_FAIL, "result-file-inoperable"},
+    /* issue 19: icacls as real servers print it */
+    {"folders-acl-system-first", "folders.shared=true", "folders.acl", FST_OK, NULL},
+    {"folders-acl-system-first-utf16", "folders.shared=true", "folders.acl", FST_OK, NULL},
+    {"en-folders-acl-system-first", "folders.shared=true", "folders.acl", FST_OK, NULL},
+    {"en-folders-acl-system-first-utf16", "folders.shared=true", "folders.acl", FST_OK, NULL},
+    {"folders-acl-creator-owner", "folders.shared=true", "folders.acl", FST_FAIL,
+     "result-file-inoperable"},
+    {"folders-acl-creator-owner-utf16", "folders.shared=true", "folders.acl", FST_FAIL,
+     "result-file-inoperable"},
+    {"folders-missing-relative", NULL, "folders.exists", FST_FAIL, "result-file-inoperable"},
+    {"folders-missing-relative-utf16", NULL, "folders.exists", FST_FAIL, "result-file-inoperable"},
     {"results-abnormal", NULL, "comapp.results", FST_WARN, "comapp-not-working"},
     {"en-account-missing", NULL, "account.exists", FST_FAIL, "account-oqscomapp"},
     {"en-proxy-not-imported", NULL, "proxy.winhttp.not_imported", FST_FAIL, "proxy-winhttp-settings"},
@@ -168,6 +203,26 @@ static void test_healthy_english_server_gives_no_fail_and_no_kb(void **state)
     healthy("healthy-en", "folders.shared=true");
 }
 
+/* Another account's `net user` output is not judged as OqsComApp's, and
+ * every account finding names the account it judged (issue 19, point 7). */
+static void test_findings_name_the_account_they_judged(void **state)
+{
+    (void)state;
+    struct report *r = analyze("account-other-user", NULL);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const char *id = r->findings[i].id;
+        if (strcmp(id, "account.active") == 0 || strcmp(id, "account.case") == 0)
+            fail_msg("%s judged from Administrator's output: %s", id, r->findings[i].summary);
+    }
+    report_free(r);
+    r = analyze("account-case", NULL);
+    const struct finding *f = find(r, "account.active", FST_OK);
+    assert_non_null(f);
+    assert_true(tu_contains(f->summary, "oqscomapp"));
+    assert_true(tu_contains(f->summary_ja, "oqscomapp"));
+    report_free(r);
+}
+
 static void test_report_host_comes_from_the_snapshot(void **state)
 {
     (void)state;
@@ -218,24 +273,17 @@ static void test_random_bytes_in_every_file_give_unknown_not_a_crash(void **stat
         char *dir = plat_mkdtemp("oqs-random", &err);
         assert_non_null(dir);
         for (size_t i = 0; layout[i]; i++) {
-            char path[1024];
-            snprintf(path, sizeof path, "%s/%s", dir, layout[i]);
-            char *slash = strrchr(path, '/');
-            *slash = '\0';
-            assert_int_equal(plat_mkdir_p(path, &err), 0);
-            *slash = '/';
-            FILE *f = fopen(path, "wb");
-            assert_non_null(f);
-            size_t n = 1 + (seed = seed * 1103515245u + 12345u) % 3000;
+            char bytes[3000];
+            size_t n = 1 + (seed = seed * 1103515245u + 12345u) % sizeof bytes;
             for (size_t k = 0; k < n; k++) {
                 seed = seed * 1103515245u + 12345u;
                 /* every other round: printable noise with line breaks */
                 int c = round % 2 ? (int)(32 + (seed >> 16) % 95) : (int)((seed >> 16) & 0xFF);
                 if (round % 2 && (seed >> 8) % 17 == 0)
                     c = '\n';
-                fputc(c, f);
+                bytes[k] = (char)c;
             }
-            fclose(f);
+            tu_write_file(dir, layout[i], bytes, n);
         }
         struct config *cfg = config_new();
         struct report *r = NULL;
@@ -287,7 +335,7 @@ int main(void)
 {
     enum { NS = sizeof scenarios / sizeof scenarios[0] };
     static char names[NS][96];
-    struct CMUnitTest tests[NS + 6];
+    struct CMUnitTest tests[NS + 7];
     size_t n = 0;
     for (size_t i = 0; i < NS; i++) {
         snprintf(names[i], sizeof names[i], "test_scenario_%s_gives_%s", scenarios[i].dir,
@@ -299,6 +347,7 @@ int main(void)
     }
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_healthy_japanese_server_gives_no_fail_and_no_kb);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_healthy_english_server_gives_no_fail_and_no_kb);
+    tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_findings_name_the_account_they_judged);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_report_host_comes_from_the_snapshot);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_empty_directory_gives_unknown_findings);
     tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_random_bytes_in_every_file_give_unknown_not_a_crash);

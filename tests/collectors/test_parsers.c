@@ -200,6 +200,48 @@ static void test_net_user_reads_name_case_groups_and_absence(void **state)
     net_user_free(&u);
 }
 
+/* Japanese Windows' own labels (captures in tests/fixtures/snapshots/SOURCES.md):
+ * one group a line, 「*なし」 for none; an empty group line is "no group". */
+static void test_net_user_reads_japanese_labels_and_empty_group_line(void **state)
+{
+    (void)state;
+    static const char ja[] =
+        "ユーザー名                           tsune\r\n"
+        "アカウント有効                       Yes\r\n"
+        "パスワード有効期間                   2015/02/16 15:37:36\r\n"
+        "所属しているローカル グループ        *HomeUsers\r\n"
+        "                                     *Users\r\n"
+        "所属しているグローバル グループ      *なし\r\n"
+        "                                     *Domain Users\r\n"
+        "コマンドは正常に終了しました。\r\n";
+    struct net_user u;
+    struct parse_diag d = {0};
+    assert_int_equal(net_user_parse(U(ja), &u, &d), 0);
+    assert_int_equal(u.active, 1);
+    assert_int_equal(u.groups_line, 4);
+    assert_int_equal(u.groups.n, 2);
+    assert_string_equal(u.groups.v[1], "Users");
+    assert_int_equal(u.groups.line[1], 5);
+    assert_string_equal(u.password_expires, "2015/02/16 15:37:36");
+    net_user_free(&u);
+    static const char empty[] = "User name                    web_svc\r\n"
+                                "Local Group Memberships\r\n"
+                                "Global Group memberships     *Domain Users         *IT_Support\r\n";
+    assert_int_equal(net_user_parse(U(empty), &u, &d), 0);
+    assert_int_equal(u.groups_line, 2);
+    assert_int_equal(u.groups.n, 0);
+    net_user_free(&u);
+    static const char none[] = "User name    x\r\nLocal Group Memberships      *None\r\n";
+    assert_int_equal(net_user_parse(U(none), &u, &d), 0);
+    assert_int_equal(u.groups_line, 2);
+    assert_int_equal(u.groups.n, 0);
+    net_user_free(&u);
+    static const char nolabel[] = "User name    x\r\n";
+    assert_int_equal(net_user_parse(U(nolabel), &u, &d), 0);
+    assert_int_equal(u.groups_line, 0);
+    net_user_free(&u);
+}
+
 static void test_net_share_reads_paths_and_wrapped_names(void **state)
 {
     (void)state;
@@ -272,6 +314,76 @@ static void test_w32tm_status_reads_utf16_and_service_errors(void **state)
 static int parse_time_as(const char *text, int tz, long long *t)
 {
     return tz < 0 ? parse_time_utc(text, t) : parse_windows_time(text, tz, t);
+}
+
+/* w32tm prints the last sync in the user's short date format: the order
+ * comes from the date itself when it can, else from the system locale, else
+ * the date is ambiguous (issue 19). Dates from captures (SOURCES.md). */
+static void test_short_dates_in_every_order_and_ambiguity(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        const char *locale;
+        int rc;
+        enum date_order used;
+    } forms[] = {
+        {"30/05/2023 20:21:27", NULL, 0, DATE_DMY},
+        {"30.05.2023 20:21:27", NULL, 0, DATE_DMY},
+        {"2023-05-30 20:21:27", NULL, 0, DATE_YMD},
+        {"5/30/2023 8:21:27 PM", NULL, 0, DATE_MDY},
+        {"2023/05/30 20:21:27", "ja;日本語", 0, DATE_YMD},
+        {"2023/05/30 午後 8:21:27", "ja;日本語", 0, DATE_YMD},
+        {"05/30/2023 20:21", "en-gb;English (United Kingdom)", 0, DATE_MDY},
+        {"30/05/2023 20:21:27", "en-us;English (United States)", 0, DATE_DMY},
+    };
+    long long ref;
+    assert_int_equal(civil_epoch(2023, 5, 30, 20, 21, 27, &ref), 0);
+    ref -= 540 * 60;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        long long t = 0;
+        enum date_order used = DATE_ORDER_UNKNOWN;
+        int rc = parse_windows_date(forms[i].text, date_order_for_locale(forms[i].locale), 540, &t,
+                                    &used);
+        long long want = ref - (strstr(forms[i].text, ":27") ? 0 : 27);
+        if (rc != forms[i].rc || used != forms[i].used || t != want)
+            fail_msg("%s: rc %d, order %s, %lld s off", forms[i].text, rc, date_order_name(used),
+                     t - want);
+    }
+    /* 5 June or 6 May: the locale decides, and without one it is ambiguous */
+    long long t;
+    enum date_order used;
+    assert_int_equal(parse_windows_date("05/06/2023 20:21:27", DATE_ORDER_UNKNOWN, 0, &t, &used), -2);
+    assert_int_equal(parse_windows_date("05/06/2023 20:21:27",
+                                        date_order_for_locale("en-gb;English (United Kingdom)"), 0,
+                                        &t, &used), 0);
+    assert_int_equal(used, DATE_DMY);
+    long long june5;
+    assert_int_equal(civil_epoch(2023, 6, 5, 20, 21, 27, &june5), 0);
+    assert_int_equal(t, june5);
+    assert_int_equal(date_order_for_locale("en-us;English (United States)"), DATE_MDY);
+    assert_int_equal(date_order_for_locale("de-at;German (Austria)"), DATE_DMY);
+    assert_int_equal(date_order_for_locale("xx;Unknown"), DATE_ORDER_UNKNOWN);
+    assert_int_equal(date_order_for_locale(""), DATE_ORDER_UNKNOWN);
+    static const char *const bad[] = {"未指定", "unspecified", "13/13/2023 10:00:00", "2023/05/30",
+                                      "31/02/2023 10:00:00", "5/30/2023 13:00:00 PM", "30/05/2023 20:21:27 x"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (parse_windows_date(bad[i], DATE_DMY, 0, &t, &used) != -1)
+            fail_msg("%s read as a date", bad[i]);
+}
+
+/* w32tm's own error text when W32Time is stopped, in either language. */
+static void test_w32tm_error_text_is_kept_with_its_line(void **state)
+{
+    (void)state;
+    static const char ja[] = "次のエラーが発生しました: サービスは開始されていません。 (0x80070426)\r\n";
+    struct kvlist l;
+    struct parse_diag d = {0};
+    assert_int_equal(kvtext_parse(U(ja), &l, &d), 0);
+    assert_non_null(l.error);
+    assert_int_equal(l.error_line, 1);
+    assert_non_null(strstr(l.error, "0x80070426"));
+    kvlist_free(&l);
 }
 
 static void test_times_in_every_form_name_the_same_instant(void **state)
@@ -358,13 +470,47 @@ static void test_ini_icacls_tsv_versions(void **state)
                               "                HOST\\receiptcom:(OI)(CI)(M)\n\n"
                               "Successfully processed 1 files; Failed processing 0 files\n"
                               "C:\\OQS\\req: The system cannot find the file specified.\n";
-    assert_int_equal(icacls_parse(U(acl), &a, &d), 0);
+    assert_int_equal(icacls_parse(U(acl), NULL, &a, &d), 0);
     assert_int_equal(a.n, 3);
     assert_string_equal(a.v[0].path, "C:\\OQS Data\\res");
     assert_string_equal(a.v[1].principal, "HOST\\receiptcom");
     assert_string_equal(a.v[1].perms, "(OI)(CI)(M)");
     assert_string_equal(a.v[2].path, "C:\\OQS\\req");
     assert_string_equal(a.v[2].perms, "missing");
+    acl_list_free(&a);
+
+    /* Real first entries with a blank in the account (SOURCES.md), a path
+     * with a blank, and a relative path that is not found. */
+    static const char first[] =
+        "C:\\OQS Data\\res NT AUTHORITY\\SYSTEM:(OI)(CI)(F)\r\n"
+        "                 BUILTIN\\Administrators:(OI)(CI)(F)\r\n\r\n"
+        "1 個のファイルが正常に処理されました。0 個のファイルを処理できませんでした\r\n"
+        "C:\\OQS\\req CREATOR OWNER:(OI)(CI)(IO)(F)\r\n"
+        "res: 指定されたファイルが見つかりません。\r\n"
+        "0 個のファイルが正常に処理されました。1 個のファイルを処理できませんでした\r\n";
+    static const char *const asked[] = {"C:\\OQS Data\\res", "C:\\OQS\\req", NULL};
+    for (int with = 0; with < 2; with++) {
+        assert_int_equal(icacls_parse(U(first), with ? asked : NULL, &a, &d), 0);
+        assert_int_equal(a.n, 4);
+        assert_string_equal(a.v[0].path, "C:\\OQS Data\\res");
+        assert_string_equal(a.v[0].principal, "NT AUTHORITY\\SYSTEM");
+        assert_string_equal(a.v[1].path, "C:\\OQS Data\\res");
+        assert_string_equal(a.v[2].path, "C:\\OQS\\req");
+        assert_string_equal(a.v[2].principal, "CREATOR OWNER");
+        assert_string_equal(a.v[3].path, "res");
+        assert_string_equal(a.v[3].perms, "missing");
+        acl_list_free(&a);
+    }
+    /* An account with a blank the list does not know: only the asked folder
+     * can tell where the path ends (else the last blank is taken). */
+    static const char odd[] = "C:\\OQS\\res Some Group:(OI)(CI)(M)\r\n";
+    assert_int_equal(icacls_parse(U(odd), asked + 1, &a, &d), 0);
+    assert_string_equal(a.v[0].path, "C:\\OQS\\res Some");
+    acl_list_free(&a);
+    static const char *const res[] = {"C:\\OQS\\res", NULL};
+    assert_int_equal(icacls_parse(U(odd), res, &a, &d), 0);
+    assert_string_equal(a.v[0].path, "C:\\OQS\\res");
+    assert_string_equal(a.v[0].principal, "Some Group");
     acl_list_free(&a);
 
     struct tsv t;
@@ -426,9 +572,12 @@ int main(void)
         cmocka_unit_test(test_netsh_reads_both_languages_and_utf16),
         cmocka_unit_test(test_bypass_split_is_case_free),
         cmocka_unit_test(test_net_user_reads_name_case_groups_and_absence),
+        cmocka_unit_test(test_net_user_reads_japanese_labels_and_empty_group_line),
         cmocka_unit_test(test_net_share_reads_paths_and_wrapped_names),
         cmocka_unit_test(test_reg_query_reads_names_with_spaces_and_not_found),
         cmocka_unit_test(test_w32tm_status_reads_utf16_and_service_errors),
+        cmocka_unit_test(test_short_dates_in_every_order_and_ambiguity),
+        cmocka_unit_test(test_w32tm_error_text_is_kept_with_its_line),
         cmocka_unit_test(test_times_in_every_form_name_the_same_instant),
         cmocka_unit_test(test_malformed_times_are_refused),
         cmocka_unit_test(test_cmdkey_reads_targets_never_secrets),

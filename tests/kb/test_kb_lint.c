@@ -83,6 +83,14 @@ static void test_lint_bad_pattern_names_file_and_line(void **state)
     lint_fails_with("bad-pattern", "bad-pattern/bad-pattern.kb:11: bad pattern at offset");
 }
 
+/* Issue 20: a pattern that backtracks past the match limit would miss
+ * lines (and, in the combined scan, cost others theirs): lint refuses it. */
+static void test_lint_backtracking_pattern_names_file_and_line(void **state)
+{
+    (void)state;
+    lint_fails_with("backtracking", "backtracking/backtracking.kb:11: pattern backtracks past PCRE2's match limit");
+}
+
 static void test_lint_unknown_finding_id_names_file_and_line(void **state)
 {
     (void)state;
@@ -233,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_lint_without_dir_checks_the_builtin_entries),
         cmocka_unit_test(test_builtin_files_are_named_by_id_with_english_text),
         cmocka_unit_test(test_lint_bad_pattern_names_file_and_line),
+        cmocka_unit_test(test_lint_backtracking_pattern_names_file_and_line),
         cmocka_unit_test(test_lint_unknown_finding_id_names_file_and_line),
         cmocka_unit_test(test_lint_missing_title_names_file_and_key),
         cmocka_unit_test(test_lint_duplicate_id_names_both_files),

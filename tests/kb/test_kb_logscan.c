@@ -244,6 +244,46 @@ static void test_cp932_and_utf8_lines_mixed_in_one_file(void **state)
     free(dir);
 }
 
+/* Issue 20: an entry whose pattern runs into PCRE2's match limit on one
+ * line must not cost another entry its hit later in the same block (the
+ * combined pattern of a file over 64 KiB used to end the block there). */
+static void test_match_limit_of_one_entry_keeps_other_entries_hits(void **state)
+{
+    (void)state;
+    const char *dir = plat_mkdtemp("oqsdiag-kbml", NULL);
+    assert_non_null(dir);
+    static const char head[] = "refs: 補99\nsection: テスト\ntitle.ja: テスト項目\ntitle.en: Test entry\n"
+                               "symptom: 「テスト」\ncause: テスト\nfix: テスト\nfix.en: Test fix.\n";
+    struct buf kb = {0};
+    buf_appendf(&kb, "id: zz-backtracking\n%strigger: log comapp ^(\\w+\\s?)+$\n", head);
+    put(dir, "zz-backtracking.kb", kb.data, kb.len);
+    buf_reset(&kb);
+    buf_appendf(&kb, "id: zz-plain\n%strigger: log comapp plainly broken here\n", head);
+    put(dir, "zz-plain.kb", kb.data, kb.len);
+    buf_free(&kb);
+    /* Line 1 sends the first pattern backtracking; line 3 is the other's. */
+    struct buf log = {0};
+    buf_appends(&log, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\nINFO ok\nERROR plainly broken here\n");
+    while (log.len < 3 * 65536)
+        buf_appends(&log, "2026/11/20 09:00:00 INFO nothing to see on this line\n");
+    put(dir, "OqsComApp.log", log.data, log.len);
+    buf_free(&log);
+    char kbdir[4200], file[4200];
+    snprintf(kbdir, sizeof kbdir, "%s", dir);
+    snprintf(file, sizeof file, "%s/OqsComApp.log", dir);
+    struct buf out = {0}, err = {0};
+    const char *argv[] = {"oqsdiag", "--kb", kbdir, "kb", "scan", file, NULL};
+    tu_run(argv, &out, &err);
+    if (!tu_contains(out.data, "zz-plain"))
+        fprintf(stderr, "out:\n%s\nerr:\n%s\n", out.data ? out.data : "", err.data ? err.data : "");
+    assert_true(tu_contains(out.data, "zz-plain"));
+    assert_true(tu_contains(out.data, "OqsComApp.log:3"));
+    buf_free(&out);
+    buf_free(&err);
+    plat_rmtree(dir);
+    free((char *)dir);
+}
+
 static void test_cli_scan_names_entry_and_line(void **state)
 {
     (void)state;
@@ -266,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_missing_snapshot_folders_are_no_error),
         cmocka_unit_test(test_long_lines_are_cut_and_line_numbers_stay_right),
         cmocka_unit_test(test_cp932_and_utf8_lines_mixed_in_one_file),
+        cmocka_unit_test(test_match_limit_of_one_entry_keeps_other_entries_hits),
         cmocka_unit_test(test_cli_scan_names_entry_and_line),
     };
     return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);

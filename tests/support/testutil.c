@@ -62,6 +62,21 @@ const char *tu_fixture(const char *rel)
     return path;
 }
 
+void tu_write_file(const char *dir, const char *rel, const void *data, size_t n)
+{
+    char path[4096];
+    struct oqs_err err;
+    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    if (plat_mkdir_p(path, &err) != 0)
+        fail_msg("%s: %s", path, err.msg);
+    *slash = '/';
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
+        fail_msg("cannot write %s", path);
+}
+
 int tu_contains(const char *hay, const char *needle)
 {
     return hay && strstr(hay, needle) != NULL;

@@ -36,6 +36,10 @@ const char *tu_fixture(const char *rel);
  * test; it never loosens what a finding says. */
 long tu_time_scale(void);
 
+/* Writes n bytes to dir/rel, making rel's folders; fails the test if it
+ * cannot. */
+void tu_write_file(const char *dir, const char *rel, const void *data, size_t n);
+
 /* Whether the text contains the needle. */
 int tu_contains(const char *hay, const char *needle);
 
