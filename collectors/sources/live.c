@@ -52,23 +52,27 @@ static int ends_with_ci(const char *s, const char *suffix)
     return n >= m && ci_prefix(s + n - m, suffix);
 }
 
-/* A command through the runner given (the prefetch's answers), else plat_run. */
-static int run_cmd(const struct live_runner *r, const char *const *argv, int timeout_ms,
-                   struct buf *out, int *code, struct oqs_err *err)
+/* The runner of the live_read_via call in progress on this thread (NULL:
+ * plat_run). Per thread, so the pool's threads and the caller's do not
+ * meet; the composing functions below need not carry it. */
+static _Thread_local const struct live_runner *runner;
+
+static int run_cmd(const char *const *argv, int timeout_ms, struct buf *out, int *code,
+                   struct oqs_err *err)
 {
-    if (r)
-        return r->run(r->ud, argv, timeout_ms, out, code, err);
+    if (runner)
+        return runner->run(runner->ud, argv, timeout_ms, out, code, err);
     return plat_run(argv, timeout_ms, out, code, err);
 }
 
-static enum live_status run_into(const struct live_runner *r, const char *const *argv,
-                                 int timeout_ms, struct buf *out, struct oqs_err *err)
+static enum live_status run_into(const char *const *argv, int timeout_ms, struct buf *out,
+                                 struct oqs_err *err)
 {
     int code = 0;
     size_t before = out->len;
     /* The exit code is not kept: `reg query` of an absent value or `net user`
      * of a missing account prints why, and that text is the evidence. */
-    if (run_cmd(r, argv, timeout_ms, out, &code, err) < 0)
+    if (run_cmd(argv, timeout_ms, out, &code, err) < 0)
         return LIVE_ERROR;
     /* Silence is no evidence (Wine's stand-in commands print nothing). */
     if (out->len == before) {
@@ -159,11 +163,7 @@ static void filter_uninstall(const char *text, size_t len, struct buf *out)
     buf_free(&block);
 }
 
-<<<<<<< HEAD
-static enum live_status installed_apps(const struct live_runner *r, struct buf *out,
-=======
 static enum live_status installed_apps(const struct config *cfg, struct buf *out,
->>>>>>> main
                                        struct oqs_err *err)
 {
     (void)cfg;
@@ -172,11 +172,7 @@ static enum live_status installed_apps(const struct config *cfg, struct buf *out
         const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
         struct buf raw = {0};
         int code = 0;
-<<<<<<< HEAD
-        if (run_cmd(r, argv, CMD_TIMEOUT_MS, &raw, &code, err) == 0) {
-=======
-        if (plat_run(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
->>>>>>> main
+        if (run_cmd(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
             ran = 1;
             if (code == 0)
                 filter_uninstall(raw.data ? raw.data : "", raw.len, out);
@@ -239,18 +235,13 @@ static enum live_status folders_tsv(const struct config *cfg, struct buf *out,
     return LIVE_OK;
 }
 
-static enum live_status acl_txt(const struct live_runner *r, const struct config *cfg,
-                                struct buf *out, struct oqs_err *err)
+static enum live_status acl_txt(const struct config *cfg, struct buf *out, struct oqs_err *err)
 {
     enum live_status st = LIVE_ERROR;
     const char *keys[] = {"folders.req", "folders.res"};
     for (size_t i = 0; i < 2; i++) {
         const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
-<<<<<<< HEAD
-        if (run_into(r, argv, CMD_TIMEOUT_MS, out, err) == LIVE_OK)
-=======
         if (run_into(argv, LAYOUT_CMD_MS, out, err) == LIVE_OK)
->>>>>>> main
             st = LIVE_OK;
     }
     return st;
@@ -690,28 +681,7 @@ static enum live_status log_file(const char *app, const char *rel, const struct 
     return st;
 }
 
-<<<<<<< HEAD
-void live_each_command(const struct config *cfg,
-                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud)
-{
-    /* The slowest first: systeminfo queries every hotfix and adapter. */
-    for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
-        cb(cmd_files[i].argv, cmd_files[i].timeout_ms, ud);
-    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
-        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
-        cb(argv, CMD_TIMEOUT_MS, ud);
-    }
-    const char *keys[] = {"folders.req", "folders.res"};
-    for (size_t i = 0; i < 2; i++) {
-        const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
-        cb(argv, CMD_TIMEOUT_MS, ud);
-    }
-}
-
-/* ---- reading one file ---- */
-=======
 /* ---- the families' readers and listers (layout.def LAYOUT_SET) ---- */
->>>>>>> main
 
 static enum live_status task_xml_read(const char *name, const struct config *cfg,
                                       struct buf *out, struct oqs_err *err)
@@ -882,6 +852,29 @@ static enum live_status row_read(const struct live_row *row, const struct config
     return oqs_errf(err, "%s: not a file", f->path), LIVE_ERROR;
 }
 
+void live_each_command(const struct config *cfg,
+                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud)
+{
+    for (size_t i = 0; i < sizeof live_rows / sizeof *live_rows; i++) {
+        const struct layout_file *f = &layout_files[live_rows[i].id];
+        if (f->how == LAYOUT_BY_CMD)
+            cb(f->argv, f->timeout_ms, ud);
+    }
+    /* The commands apps/installed.txt and oqs/acl.txt are made from. */
+    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
+        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
+        cb(argv, LAYOUT_CMD_MS, ud);
+    }
+    const char *keys[] = {"folders.req", "folders.res"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
+        cb(argv, LAYOUT_CMD_MS, ud);
+    }
+}
+
+static enum live_status read_row(const char *relpath, const struct config *cfg, struct buf *out,
+                                 struct oqs_err *err);
+
 enum live_status live_read(const char *relpath, const struct config *cfg, struct buf *out,
                            struct oqs_err *err)
 {
@@ -891,49 +884,20 @@ enum live_status live_read(const char *relpath, const struct config *cfg, struct
 enum live_status live_read_via(const struct live_runner *r, const char *relpath,
                                const struct config *cfg, struct buf *out, struct oqs_err *err)
 {
+    const struct live_runner *before = runner;
+    runner = r;
+    enum live_status st = read_row(relpath, cfg, out, err);
+    runner = before;
+    return st;
+}
+
+static enum live_status read_row(const char *relpath, const struct config *cfg, struct buf *out,
+                                 struct oqs_err *err)
+{
     if (!plat_is_windows()) {
         oqs_errf(err, "%s: the live host is not Windows", relpath);
         return LIVE_UNSUPPORTED;
     }
-<<<<<<< HEAD
-    for (size_t i = 0; i < sizeof cmd_files / sizeof *cmd_files; i++)
-        if (strcmp(relpath, cmd_files[i].rel) == 0)
-            return run_into(r, cmd_files[i].argv, cmd_files[i].timeout_ms, out, err);
-    for (size_t i = 0; i < sizeof config_files / sizeof *config_files; i++)
-        if (strcmp(relpath, config_files[i].rel) == 0) {
-            const char *path = config_str(cfg, config_files[i].key);
-            if (!*path)
-                return oqs_errf(err, "%s is not set", config_files[i].key),
-                       LIVE_MISSING;
-            return copy_file(path, SMALL_FILE_MAX, 0, out, err);
-        }
-    if (strcmp(relpath, "apps/installed.txt") == 0)
-        return installed_apps(r, out, err);
-    if (strcmp(relpath, "oqs/folders.tsv") == 0)
-        return folders_tsv(cfg, out, err);
-    if (strcmp(relpath, "oqs/acl.txt") == 0)
-        return acl_txt(r, cfg, out, err);
-    if (strcmp(relpath, "oqs/shortcut.tsv") == 0)
-        return shortcut_tsv(out, err);
-    if (strcmp(relpath, "oqs/results.tsv") == 0)
-        return live_results_tsv(cfg, out, err);
-    if (strcmp(relpath, "probes/local.json") == 0)
-        return live_local_json(cfg, out, err);
-    if (strncmp(relpath, "tasks/", 6) == 0)
-        return task_xml(relpath + 6, out, err);
-    if (strncmp(relpath, "certs/user-my/", 14) == 0)
-        return cert_file(0, relpath + 14, out, err);
-    if (strncmp(relpath, "certs/root/", 11) == 0)
-        return cert_file(1, relpath + 11, out, err);
-    if (strncmp(relpath, "apps/version/", 13) == 0) {
-        for (size_t i = 0; i < sizeof version_files / sizeof *version_files; i++) {
-            char name[64];
-            snprintf(name, sizeof name, "%s.info", version_files[i].app);
-            if (strcmp(relpath + 13, name) == 0)
-                return program_file(PLAT_DIR_PROGRAM_FILES, version_files[i].dir,
-                                    "Version.info", SMALL_FILE_MAX, out, err);
-        }
-=======
     const size_t nrows = sizeof live_rows / sizeof *live_rows;
     /* Exact rows first: tasks/schtasks.csv is not one of the task files. */
     for (size_t i = 0; i < nrows; i++) {
@@ -941,7 +905,6 @@ enum live_status live_read_via(const struct live_runner *r, const char *relpath,
         if (f->how != LAYOUT_BY_SET && (f->how != LAYOUT_BY_MADE || live_rows[i].make) &&
             strcmp(relpath, f->path) == 0)
             return row_read(&live_rows[i], cfg, out, err);
->>>>>>> main
     }
     for (size_t i = 0; i < nrows; i++) {
         const struct layout_file *f = &layout_files[live_rows[i].id];
@@ -1015,7 +978,7 @@ struct write_ctx {
     void *ud;
     struct oqs_err *err;
     int failed;
-    struct live_prefetch *prefetch; /* the command files, produced at once */
+    struct live_prefetch *prefetch; /* the commands, run at once */
 };
 
 static int write_one(const char *rel, void *ud)
@@ -1067,12 +1030,8 @@ int live_snapshot_write(const char *dir, const struct config *cfg,
             skipped("*", "the live host is not Windows", ud);
         return 0;
     }
-<<<<<<< HEAD
     w.prefetch = live_prefetch_start(cfg);
-    each_file(cfg, write_one, &w, err);
-    live_prefetch_free(w.prefetch);
-=======
     each_file(cfg, write_one, &w);
->>>>>>> main
+    live_prefetch_free(w.prefetch);
     return w.failed ? -1 : 0;
 }
