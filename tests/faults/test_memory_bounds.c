@@ -15,7 +15,7 @@
 
 #include "bundle_util.h"
 #include "childproc.h"
-#include "collectors/analyze.h"
+#include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
 #include "core/config.h"
 #include "core/memtree.h"
