@@ -1,18 +1,19 @@
 /* Which certificate of CurrentUser\My the TLS probe offers on Windows
  * (probes/tls_store.c): issued by tls.issuer_cn, valid now, the one valid
  * longest; never a CA's own certificate. The store is the test double's,
- * holding the fixture certificates (tests/fixtures/snapshots/cert-*). */
+ * holding the fixture certificates (tests/fixtures/snapshots/cert-*), which
+ * are made afresh with the day's dates: the times come from them. */
 #include "testutil.h"
 
 #include <string.h>
+
+#include <openssl/x509.h>
 
 #include "core/platform.h"
 #include "probes/tls_store.h"
 
 #define OBN "Online Billing NW Common Root CA"
-/* 2026-12-01T00:00:00Z: the fixture client certificates are valid from
- * 2026-11-25 for a year, the short one until 2026-11-26. */
-#define DEC_2026 1796083200LL
+#define HOUR 3600LL
 
 static struct buf der[4];
 static struct plat_fake_cert certs[4];
@@ -23,6 +24,21 @@ static void load(size_t i, const char *rel)
     buf_reset(&der[i]);
     assert_int_equal(buf_read_file(&der[i], tu_fixture(rel), 1 << 20), 0);
     certs[i] = (struct plat_fake_cert){"MY", (const unsigned char *)der[i].data, der[i].len, "s", "i"};
+}
+
+/* Seconds since the epoch of certificate i's notBefore (end 0) or notAfter (end 1). */
+static long long cert_time(size_t i, int end)
+{
+    const unsigned char *p = (const unsigned char *)der[i].data;
+    X509 *x = d2i_X509(NULL, &p, (long)der[i].len);
+    assert_non_null(x);
+    ASN1_TIME *epoch = ASN1_TIME_set(NULL, 0);
+    int days = 0, secs = 0;
+    const ASN1_TIME *t = end ? X509_get0_notAfter(x) : X509_get0_notBefore(x);
+    assert_int_equal(ASN1_TIME_diff(&days, &secs, epoch, t), 1);
+    ASN1_TIME_free(epoch);
+    X509_free(x);
+    return (long long)days * 86400 + secs;
 }
 
 static void use(size_t n)
@@ -46,13 +62,15 @@ static int teardown(void **state)
 static void test_store_pick_takes_the_certificate_valid_longest(void **state)
 {
     (void)state;
-    load(0, "snapshots/cert-multiple/certs/user-my/client.cer");  /* OQS-SV01, ends first */
-    load(1, "snapshots/cert-multiple/certs/user-my/client2.cer"); /* OQS-SV09, ends 7 s later */
-    load(2, "snapshots/cert-expired/certs/user-my/client.cer");   /* ends 2026-11-26 */
+    load(0, "snapshots/cert-multiple/certs/user-my/client.cer");  /* OQS-SV01, a year */
+    load(1, "snapshots/cert-multiple/certs/user-my/client2.cer"); /* OQS-SV09, made seconds later */
+    load(2, "snapshots/cert-expired/certs/user-my/client.cer");   /* a day */
     use(3);
+    assert_true(cert_time(1, 1) > cert_time(0, 1));
+    long long now = cert_time(1, 0) + HOUR;
     struct tls_store_pick p;
     char why[256];
-    assert_int_equal(tls_store_pick(OBN, DEC_2026, &p, why, sizeof why), 0);
+    assert_int_equal(tls_store_pick(OBN, now, &p, why, sizeof why), 0);
     assert_non_null(strstr(p.subject, "OQS-SV09"));
     assert_int_equal(strlen(p.thumb), 40);
     assert_int_equal(p.candidates, 3);
@@ -62,7 +80,7 @@ static void test_store_pick_takes_the_certificate_valid_longest(void **state)
     certs[0] = certs[1];
     certs[1] = t;
     struct tls_store_pick q;
-    assert_int_equal(tls_store_pick(OBN, DEC_2026, &q, why, sizeof why), 0);
+    assert_int_equal(tls_store_pick(OBN, now, &q, why, sizeof why), 0);
     assert_string_equal(q.thumb, p.thumb);
 }
 
@@ -73,13 +91,13 @@ static void test_store_pick_skips_expired_and_not_yet_valid(void **state)
     use(1);
     struct tls_store_pick p;
     char why[256];
-    /* 2027-01-01: expired. */
-    assert_int_equal(tls_store_pick(OBN, 1798761600LL, &p, why, sizeof why), 1);
+    /* A day after its end: expired. */
+    assert_int_equal(tls_store_pick(OBN, cert_time(0, 1) + 24 * HOUR, &p, why, sizeof why), 1);
     assert_int_equal(p.by_issuer, 1);
-    /* 2026-11-25T11:00Z: not valid yet. */
-    assert_int_equal(tls_store_pick(OBN, 1795604400LL, &p, why, sizeof why), 1);
-    /* 2026-11-25T18:00Z: valid. */
-    assert_int_equal(tls_store_pick(OBN, 1795629600LL, &p, why, sizeof why), 0);
+    /* An hour before its start: not valid yet. */
+    assert_int_equal(tls_store_pick(OBN, cert_time(0, 0) - HOUR, &p, why, sizeof why), 1);
+    /* In between: valid. */
+    assert_int_equal(tls_store_pick(OBN, cert_time(0, 0) + HOUR, &p, why, sizeof why), 0);
 }
 
 static void test_store_pick_wants_the_issuer_and_not_a_ca(void **state)
@@ -88,15 +106,16 @@ static void test_store_pick_wants_the_issuer_and_not_a_ca(void **state)
     load(0, "snapshots/cert-multiple/certs/user-my/client.cer");
     load(1, "snapshots/cert-multiple/certs/root/OnlineBillingNWCommonRootCA.cer");
     use(2);
+    long long now = cert_time(0, 0) + HOUR;
     struct tls_store_pick p;
     char why[256];
-    assert_int_equal(tls_store_pick("Some Other CA", DEC_2026, &p, why, sizeof why), 1);
+    assert_int_equal(tls_store_pick("Some Other CA", now, &p, why, sizeof why), 1);
     assert_int_equal(p.candidates, 2);
     assert_int_equal(p.by_issuer, 0);
     /* The root alone: issued by that name (itself), but a CA. */
     certs[0] = certs[1];
     use(1);
-    assert_int_equal(tls_store_pick(OBN, DEC_2026, &p, why, sizeof why), 1);
+    assert_int_equal(tls_store_pick(OBN, now, &p, why, sizeof why), 1);
 }
 
 int main(void)
