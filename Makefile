@@ -36,7 +36,7 @@ TEST_BIN     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUP_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
 .SECONDARY:
-.PHONY: all deps deps-test doctor test test-run check clean install kb-lint
+.PHONY: all deps deps-test doctor test test-run tests-build check clean install kb-lint
 all: $(BUILD)/oqsdiag
 
 $(BUILD)/%.o: %.c
@@ -99,6 +99,9 @@ test: deps-test
 
 test-run: $(BUILD)/oqsdiag $(TEST_BIN)
 	@sh tests/run.sh $(BUILD)
+
+# Builds the program and every test without running them.
+tests-build: $(BUILD)/oqsdiag $(TEST_BIN)
 
 # The whole suite under AddressSanitizer and UBSan.
 check: deps-test

@@ -347,9 +347,12 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
     struct report *r = NULL;
     struct fix_plan plan = {0};
     int rc = parse_opts(cli, argc, argv, &o);
-    if (rc != 0 || (cli->format != OUT_TEXT && cli->format != OUT_JSON)) {
+    if (rc != 0 || (cli->format != OUT_TEXT && cli->format != OUT_JSON) || cli->output) {
         if (rc == 0)
-            rc = cmd_usage_error(cli, "fix prints text or JSON%s", "");
+            rc = cmd_usage_error(cli, cli->output ? "fix prints to standard output; -o is not "
+                                                    "taken (%s)"
+                                                  : "fix prints text or JSON%s",
+                                 cli->output ? cli->output : "");
         free(o.wanted);
         return rc ? rc : EXIT_TOOL;
     }

@@ -9,15 +9,6 @@
 
 #include "collectors/checks/check.h"
 
-static char *dup_str(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
 char *fix_expand(const char *tmpl, const struct config *cfg, const char *backup,
                  const char *task)
 {
@@ -216,7 +207,7 @@ static int new_item(struct fix_plan *p, const struct kb_repair *rp, const char *
 {
     struct fix_item it = {.repair = rp};
     char missing[128] = "";
-    if (task && !(it.task = dup_str(task)))
+    if (task && !(it.task = oqs_strndup(task, strlen(task))))
         return -1;
     it.title = fix_expand(ja ? rp->title_ja : rp->title_en, cfg, backup, task);
     if (!it.title || fill_cmds(&it, cfg, backup, missing, sizeof missing) < 0) {

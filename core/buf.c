@@ -149,3 +149,13 @@ void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem)
         *cap = nc;
     return p;
 }
+
+char *oqs_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}

@@ -34,4 +34,8 @@ int buf_read_fp(struct buf *b, FILE *f, size_t max);
  * runs out (v is then untouched and still the caller's to free). */
 void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem);
 
+/* The first n bytes of s as a string of its own (n bytes are read, NUL or
+ * not). Caller frees; NULL when memory runs out. */
+char *oqs_strndup(const char *s, size_t n);
+
 #endif

@@ -148,16 +148,6 @@ void kb_entry_free(struct kb_entry *e)
     free(e);
 }
 
-static char *dupn(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
 /* The keys of docs/kb-format.md. */
 enum key {
     K_ID, K_REFS, K_SECTION, K_TITLE_JA, K_TITLE_EN, K_SYMPTOM, K_SYMPTOM_EN, K_CAUSE,
@@ -336,7 +326,7 @@ static int split_list(struct parser *p, unsigned line, const char *s, struct kb_
             kb_diag_add(p->d, p->file, line, "empty item in the list");
             return -1;
         }
-        char *item = dupn(a, n);
+        char *item = oqs_strndup(a, n);
         if (!item || strv_push(out, item) < 0) {
             p->oom = 1;
             return -1;
@@ -418,7 +408,7 @@ static int parse_trigger(struct parser *p, unsigned line, const char *s, struct 
             kb_diag_add(p->d, p->file, line, "expected 'finding <id-glob> <status>[,<status>...]'");
             return -1;
         }
-        t->glob = dupn(g, gn);
+        t->glob = oqs_strndup(g, gn);
         if (!t->glob) {
             p->oom = 1;
             return -1;
@@ -483,7 +473,7 @@ static int parse_trigger(struct parser *p, unsigned line, const char *s, struct 
         }
     } else {
         t->kind = KBT_OUTPUT;
-        t->glob = dupn(a, an);
+        t->glob = oqs_strndup(a, an);
         if (!t->glob) {
             p->oom = 1;
             return -1;

@@ -17,16 +17,6 @@
 #define FIX_FILE_MAX (1024 * 1024)
 #define MAX_TOKENS 32
 
-static char *dupn(const char *s, size_t n)
-{
-    char *p = malloc(n + 1);
-    if (p) {
-        memcpy(p, s, n);
-        p[n] = '\0';
-    }
-    return p;
-}
-
 static void free_argv(char **v)
 {
     for (size_t i = 0; v && v[i]; i++)
@@ -128,7 +118,7 @@ static char **tokenize(const char *s, const char *file, unsigned line, int *is_t
         }
         if (check_placeholders(tok.data, file, line, is_task, d) < 0)
             goto bad;
-        v[n++] = dupn(tok.data, tok.len);
+        v[n++] = oqs_strndup(tok.data, tok.len);
         if (!v[n - 1])
             goto bad;
     }
@@ -155,7 +145,7 @@ static int add_step(struct kb_repair *r, enum kb_step_kind kind, const char *val
             kb_diag_add(d, r->file, line, "record: needs a file name and a command");
             return -1;
         }
-        st.file = dupn(value, (size_t)(sp - value));
+        st.file = oqs_strndup(value, (size_t)(sp - value));
         if (!st.file || strpbrk(st.file, "\\/:") || st.file[0] == '.') {
             kb_diag_add(d, r->file, line, "record: '%s' must be a plain file name",
                         st.file ? st.file : "");
@@ -187,7 +177,7 @@ static int add_when(struct kb_repair *r, const char *value, unsigned line, struc
         kb_diag_add(d, r->file, line, "when: needs a finding id (glob) and statuses");
         return -1;
     }
-    struct kb_when w = {.glob = dupn(value, (size_t)(sp - value))};
+    struct kb_when w = {.glob = oqs_strndup(value, (size_t)(sp - value))};
     if (!w.glob)
         return -1;
     int known = 0;
@@ -232,7 +222,7 @@ static int set_text(char **slot, const char *value, const char *key, const char 
         kb_diag_add(d, file, line, "%s: given twice", key);
         return -1;
     }
-    *slot = dupn(value, strlen(value));
+    *slot = oqs_strndup(value, strlen(value));
     return *slot ? 0 : -1;
 }
 
@@ -325,7 +315,7 @@ int kb_repairs_parse(struct kb_repairs *rs, const char *file, const unsigned cha
     for (size_t pos = 0; pos < len;) {
         const unsigned char *nl = memchr(data + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - data - pos) : len - pos;
-        char *l = dupn((const char *)data + pos, n);
+        char *l = oqs_strndup((const char *)data + pos, n);
         pos += n + (nl != NULL);
         line++;
         if (!l)
@@ -349,8 +339,8 @@ int kb_repairs_parse(struct kb_repairs *rs, const char *file, const unsigned cha
         if (strcmp(l, "repair") == 0) {
             finish(rs, &cur, d, bad);
             bad = 0;
-            cur.file = dupn(file, strlen(file));
-            cur.id = dupn(value, strlen(value));
+            cur.file = oqs_strndup(file, strlen(file));
+            cur.id = oqs_strndup(value, strlen(value));
             cur.line = line;
         } else if (!cur.id) {
             kb_diag_add(d, file, line, "'%s' before the first 'repair:' line", l);
@@ -384,7 +374,7 @@ static int collect_fix(const struct plat_dirent *e, void *ud)
     if (!p)
         return 1;
     ns->v = p;
-    ns->v[ns->n] = dupn(e->name, strlen(e->name));
+    ns->v[ns->n] = oqs_strndup(e->name, strlen(e->name));
     return ns->v[ns->n++] ? 0 : 1;
 }
 

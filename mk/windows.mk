@@ -14,8 +14,8 @@ WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lw
 # two layout files that need jansson and expat.
 WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/config.c \
               core/encoding.c collectors/layout.c collectors/sources/live.c collectors/sources/live_prefetch.c \
-              collectors/sources/live_creds.c \
-              tools/win/live_nolib.c
+              collectors/sources/live_creds.c tools/win/live_nolib.c collectors/sources/live_events.c \
+              collectors/parsers/text.c
 WIN_OBJ    := $(WIN_SRC:%.c=$(WIN_BUILD)/%.o)
 WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe
 WIN_HAVE   := $(shell command -v $(WIN_CC) >/dev/null 2>&1 && test -x $(WINE) && echo yes)

@@ -523,7 +523,8 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
         free(count);
         return oqs_errf(err, "out of memory");
     }
-    memcpy(old, m->skipped + from, n * sizeof *old);
+    if (n) /* nothing left out: m->skipped may be NULL */
+        memcpy(old, m->skipped + from, n * sizeof *old);
     m->nskipped = from;
     for (size_t i = 0; i < n; i++)
         r[i] = (struct skip_ref){area_of(old[i].path), old[i].why, i};

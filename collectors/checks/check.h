@@ -59,6 +59,7 @@ void check_distroapp(struct chk *c);
 void check_system(struct chk *c);
 void check_folders(struct chk *c);
 void check_shortcut(struct chk *c);
+void check_events(struct chk *c);
 void check_results(struct chk *c);
 
 /* The five tasks of manual 8-02 and 9-03. */

@@ -89,6 +89,7 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
     check_folders(&c);
     check_system(&c);
     check_shortcut(&c);
+    check_events(&c);
 
     struct probes_ctx p = {&c};
     struct oqs_err lerr;

@@ -17,6 +17,16 @@ enum live_status live_local_json(const struct config *cfg, struct buf *out, stru
 enum live_status live_results_tsv(const struct config *cfg, struct buf *out,
                                   struct oqs_err *err);
 
+/* events/system.xml, events/application.xml, events/taskscheduler.xml:
+ * the event logs through `wevtutil qe` (live_events.c). No event is no
+ * error: the file is then empty. */
+enum live_status live_events_system(const struct config *cfg, struct buf *out,
+                                    struct oqs_err *err);
+enum live_status live_events_application(const struct config *cfg, struct buf *out,
+                                         struct oqs_err *err);
+enum live_status live_events_tasks(const struct config *cfg, struct buf *out,
+                                   struct oqs_err *err);
+
 /* The credential checks of the manual's table (4 資格情報): secrets are
  * judged in place and only these verdicts leave the platform layer. */
 enum live_cred {

@@ -333,7 +333,8 @@ static void changes(const struct buf *log, struct buf *out)
     static const char *const readers[] = {"netsh winhttp show", "w32tm /query", "net user",
                                           "net localgroup Administrators\n", "schtasks /query",
                                           "reg query", "reg export", "systeminfo", "cmdkey",
-                                          "net share", "powershell", "icacls"};
+                                          "net share", "powershell", "icacls", "wevtutil qe",
+                                          "wevtutil gl"};
     for (const char *p = log->data ? log->data : ""; *p;) {
         size_t n = strcspn(p, "\n");
         int reader = 0;
@@ -500,6 +501,13 @@ static void test_only_what_is_asked_for(void **state)
     assert_int_equal(m.admin, 1);
     assert_string_equal(m.winhttp, broken.winhttp);
     assert_int_equal(fix(&out, &err, "no-such-repair", NULL, NULL), 3);
+    /* Output choices it cannot honour are refused, not ignored. */
+    const char *o[] = {"oqsdiag", "-o", "plan.txt", "fix", NULL};
+    assert_int_equal(tu_run(o, &out, &err), 3);
+    assert_true(tu_contains(err.data, "-o is not taken"));
+    const char *nag[] = {"oqsdiag", "--format", "nagios", "fix", NULL};
+    assert_int_equal(tu_run(nag, &out, &err), 3);
+    assert_true(tu_contains(err.data, "fix prints text or JSON"));
     assert_true(tu_contains(err.data, "'no-such-repair' is not a repair"));
     buf_free(&out);
     buf_free(&err);
@@ -540,6 +548,19 @@ static void test_from_snapshot_shows_but_never_applies(void **state)
                            "--apply", NULL};
     assert_int_equal(tu_run(apply, &out, &err), 3);
     assert_true(tu_contains(err.data, "--from only shows the commands"));
+    buf_reset(&out);
+    const char *js[] = {"oqsdiag", "--json", "fix", "--from", tu_fixture("snapshots/en-time-cmos"),
+                        NULL};
+    assert_int_equal(tu_run(js, &out, &err), 2);
+    json_t *doc = json_loads(out.data, 0, NULL);
+    json_t *r0 = json_array_get(json_object_get(doc, "repairs"), 0);
+    assert_string_equal(json_string_value(json_object_get(r0, "repair")), "time-source");
+    assert_true(json_is_true(json_object_get(doc, "dry_run")));
+    json_t *cmds = json_object_get(r0, "commands");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(cmds, 2), "command")),
+                        "w32tm /config \"/manualpeerlist:ntp.base.oqs-pdl.org,0x8\" "
+                        "/syncfromflags:manual /update");
+    json_decref(doc);
     buf_free(&out);
     buf_free(&err);
 }

@@ -24,9 +24,6 @@ static const char *const not_yet[] = {
     "system/ipconfig.txt",
     "system/hosts.txt",
     "system/smb_share_access.txt",
-    "events/system.xml",
-    "events/application.xml",
-    "events/taskscheduler.xml",
 };
 
 static char *slurp(const char *path)
