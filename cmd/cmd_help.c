@@ -1,6 +1,7 @@
 /* oqsdiag help [COMMAND|config] */
 #include <string.h>
 
+#include "../core/netconfig.h"
 #include "cmd.h"
 
 /* Longer help per command: what it does, its arguments, its exit status. */
@@ -80,6 +81,8 @@ int cmd_help(struct cli *cli, int argc, char **argv)
         return cmd_usage_error(cli, "help takes one topic, got '%s'", argv[2]);
     if (strcmp(argv[1], "config") == 0) {
         config_print_help(cli->out, ja);
+        fputc('\n', cli->out);
+        netcfg_print_table(cli->out, ja);
         cmd_config_print_source(cli);
         return 0;
     }

@@ -6,6 +6,7 @@
 
 #include "../core/catalog.h"
 #include "../core/encoding.h"
+#include "../core/netconfig.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
 #include "kb/kb_repair.h"
@@ -212,6 +213,10 @@ static int do_show(struct cli *cli, const struct kb *kb, const char *id)
         if (e->fix.n)
             list_block(f, "Fix steps (the manual's words):", &e->fix, 1);
     }
+    /* The manual's table of carriers belongs with the entry that explains
+     * the three configurations (core/netconfig.def). */
+    if (strcmp(e->id, "network-configuration") == 0)
+        netcfg_print_table(f, ja);
     if (e->ntrig) {
         fprintf(f, "%s%s\n", ja ? "検出条件" : "Detected by",
                 e->match_all ? (ja ? " (すべて):" : " (all of):") : ":");

@@ -18,6 +18,8 @@ void config_free(struct config *c);
  * ("--set", or the INI file and line) for the error message. */
 int config_set(struct config *c, const char *key, const char *value,
                const char *origin, int line, struct oqs_err *err);
+/* Whether key was given (--set or a file) rather than left at its default. */
+int config_is_set(const struct config *c, const char *key);
 /* "key=value" as given to --set. */
 int config_set_arg(struct config *c, const char *arg, struct oqs_err *err);
 /* INI file: [section] prefixes keys ("[ntp]" + "server=" is ntp.server). */
@@ -27,8 +29,6 @@ int config_load_buf(struct config *c, const char *data, size_t len, const char *
 
 /* Getters: the key must exist in config_keys.def (abort otherwise: a bug). */
 const char *config_str(const struct config *c, const char *key);
-/* Whether key was set by a file or --set (not left at its default). */
-int config_given(const struct config *c, const char *key);
 long config_int(const struct config *c, const char *key);
 double config_double(const struct config *c, const char *key);
 int config_bool(const struct config *c, const char *key);

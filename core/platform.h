@@ -16,6 +16,10 @@ int plat_is_windows(void);
 char **plat_utf8_argv(int argc, char **argv);
 /* Host name (NetBIOS name on Windows). */
 int plat_hostname(char *buf, size_t n);
+/* The user this process runs as (UTF-8) and whether it is elevated (1), not
+ * (0) or cannot tell (-1): the proxy (HKCU), CurrentUser\My and Credential
+ * Manager that a live run reads are this user's. -1 when unknown. */
+int plat_current_user(char *buf, size_t n, int *elevated);
 /* Monotonic milliseconds, for deadlines. */
 long long plat_now_ms(void);
 /* Wall clock as RFC 3339 UTC "2026-11-23T10:00:00Z"; t < 0 means now. */
@@ -179,6 +183,8 @@ struct plat_fake_cert {
 struct plat_fake {
     int is_windows;
     const char *hostname;
+    const char *user;      /* plat_current_user; NULL: the real one */
+    int user_elevated;
     const struct plat_fake_cred *creds;
     size_t ncreds;
     const struct plat_fake_cert *certs;

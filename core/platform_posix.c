@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <pwd.h>
 #include <unistd.h>
 
 const struct plat_fake *plat_fake;
@@ -52,6 +53,21 @@ int plat_hostname(char *buf, size_t n)
     if (gethostname(buf, n) < 0)
         return -1;
     buf[n - 1] = '\0';
+    return 0;
+}
+
+int plat_current_user(char *buf, size_t n, int *elevated)
+{
+    if (plat_fake && plat_fake->user) {
+        snprintf(buf, n, "%s", plat_fake->user);
+        *elevated = plat_fake->user_elevated;
+        return 0;
+    }
+    const struct passwd *pw = getpwuid(geteuid());
+    *elevated = geteuid() == 0;
+    if (!pw || !pw->pw_name)
+        return -1;
+    snprintf(buf, n, "%s", pw->pw_name);
     return 0;
 }
 

@@ -110,6 +110,31 @@ int plat_hostname(char *buf, size_t n)
     return 0;
 }
 
+int plat_current_user(char *buf, size_t n, int *elevated)
+{
+    if (plat_fake && plat_fake->user) {
+        snprintf(buf, n, "%s", plat_fake->user);
+        *elevated = plat_fake->user_elevated;
+        return 0;
+    }
+    *elevated = -1;
+    HANDLE tok;
+    if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &tok)) {
+        TOKEN_ELEVATION te;
+        DWORD len = 0;
+        if (GetTokenInformation(tok, TokenElevation, &te, sizeof te, &len))
+            *elevated = te.TokenIsElevated != 0;
+        CloseHandle(tok);
+    }
+    wchar_t w[257];
+    DWORD wn = 257;
+    if (!GetUserNameW(w, &wn))
+        return -1;
+    if (WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)n, NULL, NULL) <= 0)
+        return -1;
+    return 0;
+}
+
 long long plat_now_ms(void)
 {
     return (long long)GetTickCount64();

@@ -9,6 +9,7 @@
 #include "../core/platform.h"
 #include "dnsq.h"
 #include "probe_impl.h"
+#include "../core/netconfig.h"
 
 #define SRC "probe:proxy"
 
@@ -113,12 +114,12 @@ static const char *https_entry(char *list)
 
 int probe_proxy(struct probe_ctx *c)
 {
-    const char *server = config_str(c->cfg, "proxy.server");
+    const char *server = netcfg_expected(c->cfg, "proxy.server");
     const char *server_from = "config";
     char winhttp[256], wbypass[2048];
     /* On Windows without proxy.server: the machine's WinHTTP proxy, the
      * one the OQS applications go through (netsh winhttp import proxy). */
-    if (plat_is_windows() && !config_given(c->cfg, "proxy.server")) {
+    if (plat_is_windows() && !config_is_set(c->cfg, "proxy.server")) {
         struct oqs_err we;
         const char *e;
         if (plat_winhttp_proxy(winhttp, sizeof winhttp, wbypass, sizeof wbypass, &we) == 0 &&
@@ -127,6 +128,18 @@ int probe_proxy(struct probe_ctx *c)
             server_from = "winhttp";
         }
     }
+    if (!server) {
+        /* ②/③: the proxy is the carrier's or the clinic's; without it given
+         * there is nothing to connect to. */
+        enum netcfg n = netcfg_of(c->cfg);
+        report_add(c->r, "proxy.connect", FST_SKIP, SRC,
+                   json_pack("{s:s}", "network_config", config_str(c->cfg, "network.config")),
+                   "%s%.0s: the proxy is the one the contact gave: set proxy.server (and proxy.bypass) to check it",
+                   "%.0s%s: プロキシは問い合わせ先の値: 確認するには proxy.server (と proxy.bypass) を設定する",
+                   netcfg_label(n, 0), netcfg_label(n, 1));
+        probe_state(c, "done", 1);
+        return 0;
+    }
     const char *target = config_str(c->cfg, "proxy.target");
     char host[256], thost[256];
     int port, tport;
@@ -134,7 +147,8 @@ int probe_proxy(struct probe_ctx *c)
     host_of(target, thost, sizeof thost, &tport, 443);
     struct oqs_err err;
 
-    check_bypass(c);
+    if (netcfg_given(c->cfg, "proxy.bypass"))
+        check_bypass(c);
     probe_state(c, "resolving", 0);
     struct dnsq_addrs res;
     if (dnsq_resolve(c->cfg, host, c->deadline_ms, &res, &err) < 0)

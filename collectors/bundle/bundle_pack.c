@@ -16,6 +16,7 @@
 #include "bundle_redact.h"
 #include "collectors/layout.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/parsers/text.h"
 #include "core/buf.h"
 #include "core/encoding.h"
 #include "core/platform.h"
@@ -76,6 +77,39 @@ static size_t data_folder_len(const char *rel)
     return 0;
 }
 
+/* A log's name: .log or .txt, maybe with a rotation number (.log.1). */
+static int log_name(const char *base)
+{
+    const char *dot = strrchr(base, '.');
+    if (dot && dot > base && dot[1]) {
+        const char *d = dot + 1;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        if (!*d) {
+            const char *prev = dot;
+            while (prev > base && prev[-1] != '.')
+                prev--;
+            if (prev > base && (t_ieqn(prev, (size_t)(dot - prev), "log") ||
+                                t_ieqn(prev, (size_t)(dot - prev), "txt")))
+                return 1;
+        }
+    }
+    return ends_with_ci(base, ".log") || ends_with_ci(base, ".txt");
+}
+
+/* The open families of the layout admit only their kind of file (issue 21):
+ * task definitions named as the manual names the tasks, log files in the
+ * log folders. A result XML, a zip or a patient list copied there stays out. */
+static const char *family_kind(const struct layout_file *f, const char *base)
+{
+    if (f == &layout_files[LF_TASK_XML] && strncmp(base, "OQS_exec_", 9) != 0)
+        return "not a task definition of the manual (tasks/OQS_exec_*.xml)";
+    if ((f == &layout_files[LF_LOGS_COMAPP] || f == &layout_files[LF_LOGS_DISTROAPP]) &&
+        !log_name(base))
+        return "not a log file (.log, .txt) in a log folder";
+    return NULL;
+}
+
 const char *bundle_refuse_path(const char *rel)
 {
     static const char *const key_ext[] = {".pfx", ".p12", ".pvk", ".key", ".jks",
@@ -99,7 +133,7 @@ const char *bundle_refuse_path(const char *rel)
         return "not a file of the snapshot layout";
     if (!f->bundle)
         return "a file that stays on the server";
-    return NULL;
+    return family_kind(f, base);
 }
 
 static int log_app(const char *rel)
@@ -254,6 +288,8 @@ static void fill_identity(const char *src, const struct bundle_opts *o, struct m
         if (old) {
             manifest_set(&m->host, old->host);
             manifest_set(&m->locale, old->locale);
+            manifest_set(&m->user, old->user);
+            m->elevated = old->elevated;
             /* The time forms the bundle's name: only a real time, written
              * anew in one form, so nothing else gets into a name. */
             if (old->collected[0] && old->collected[4] == '-' &&
@@ -280,8 +316,17 @@ static void fill_identity(const char *src, const struct bundle_opts *o, struct m
     buf_free(&b);
     if (!m->host)
         manifest_set(&m->host, o->host ? o->host : "unknown");
-    if (!m->collected[0])
+    /* A folder gathered by hand has no collection time: analyze estimates
+     * it from the newest time inside (snapshot-layout.md), never from the
+     * time it was packed. */
+    if (!m->collected[0] && o->live)
         plat_utc_rfc3339(-1, m->collected);
+    char user[256];
+    int elevated = -1;
+    if (!m->user && o->live && plat_current_user(user, sizeof user, &elevated) == 0) {
+        manifest_set(&m->user, user);
+        m->elevated = elevated;
+    }
 }
 
 /* oqsdiag-<host>-<20261123T100000Z>: a name Windows and tar both accept. */
@@ -296,7 +341,9 @@ static void top_name(const struct manifest *m, char *out, size_t n)
     }
     host[k] = '\0';
     k = 0;
-    for (const char *p = m->collected; *p && k + 1 < sizeof t; p++)
+    char now[32];
+    plat_utc_rfc3339(-1, now);
+    for (const char *p = m->collected[0] ? m->collected : now; *p && k + 1 < sizeof t; p++)
         if (*p != '-' && *p != ':')
             t[k++] = *p;
     t[k] = '\0';

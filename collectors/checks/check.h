@@ -20,6 +20,7 @@ struct chk {
     long long now;   /* seconds since the epoch, UTC */
     int tz_min;      /* the server's UTC offset (systeminfo), for local times */
     int mic_masked;  /* collect --redact masked the medical institution code */
+    char host[256];  /* this computer's name (manifest, else systeminfo); "" unknown */
     char locale[64]; /* systeminfo's System Locale ("ja;日本語"), "" if not known */
     struct strv *consumed; /* if set, chk_read adds each file it reads (tests) */
 };
@@ -61,6 +62,15 @@ void check_folders(struct chk *c);
 void check_shortcut(struct chk *c);
 void check_events(struct chk *c);
 void check_results(struct chk *c);
+
+/* Sets c->now: the collection time when known (>= 0), else the newest
+ * time inside the snapshot, with a snapshot.time finding that says so. */
+void check_snapshot_time(struct chk *c, long long collected);
+
+/* snapshot.collected_by from user (a snapshot's manifest; "" not recorded;
+ * NULL: a live run, this process's user), and `collected_as` in the
+ * evidence of every per-user finding added since index first. */
+void check_collected_by(struct chk *c, const char *user, int elevated, size_t first);
 
 /* The five tasks of manual 8-02 and 9-03. */
 extern const char *const oqs_task_names[5];

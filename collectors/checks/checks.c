@@ -64,18 +64,23 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
     if (!src || !cfg || !r)
         return oqs_errf(err, "checks_run: nothing to check");
     struct chk c = {.src = src, .cfg = cfg, .r = r, .now = plat_time_now(), .tz_min = JST_MINUTES};
+    size_t first = r->nfindings;
     struct snap_meta meta;
     check_manifest(&c, &meta);
-    /* Judge an old snapshot as of the day it was collected. */
-    if (meta.collected >= 0)
-        c.now = meta.collected;
     c.mic_masked = meta.mic_masked;
     int tz = JST_MINUTES;
-    int got = system_info_read(src, NULL, 0, &tz, c.locale, sizeof c.locale);
+    int got = system_info_read(src, c.host, sizeof c.host, &tz, c.locale, sizeof c.locale);
     if (got & 2)
         c.tz_min = tz;
     if (!(got & 4))
         c.locale[0] = '\0';
+    if (!(got & 1))
+        c.host[0] = '\0';
+    if (meta.host[0])
+        snprintf(c.host, sizeof c.host, "%s", meta.host);
+    /* Judge an old snapshot as of the day it was collected. */
+    if (meta.snapshot)
+        check_snapshot_time(&c, meta.collected);
 
     check_account(&c);
     check_proxy(&c);
@@ -98,5 +103,11 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
         report_add(r, "snapshot.probes", FST_UNKNOWN, "probes",
                    json_pack("{s:s, s:s}", "file", "probes", "error", lerr.msg),
                    "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
+    /* Whose proxy, certificates and credentials these are: a snapshot's
+     * collector, or the user running this live check on Windows. */
+    if (meta.snapshot)
+        check_collected_by(&c, meta.user, meta.elevated, first);
+    else if (plat_is_windows())
+        check_collected_by(&c, NULL, -1, first);
     return 0;
 }
