@@ -419,3 +419,53 @@ int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_e
         return oqs_errf(err, "%s: shortcuts are read only on Windows", lnk_path);
     return fake_shortcut(lnk_path, out, n, err);
 }
+
+FILE *plat_temp_beside(const char *path, char **tmp)
+{
+    size_t n = strlen(path) + 16;
+    char *t = malloc(n);
+    if (!t)
+        return NULL;
+    snprintf(t, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(t);
+    if (fd < 0) {
+        int e = errno;
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    /* mkstemp makes 0600; a textfile collector runs as another user. */
+    mode_t um = umask(0);
+    umask(um);
+    FILE *f = fchmod(fd, 0666 & ~um) == 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(t);
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    *tmp = t;
+    return f;
+}
+
+int plat_fsync(FILE *f)
+{
+    if (fflush(f) != 0)
+        return -1;
+    /* Pipes, terminals and character devices have nothing to sync. */
+    if (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+        return -1;
+    return 0;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+    return rename(from, to);
+}
+
+int plat_remove(const char *path)
+{
+    return unlink(path);
+}

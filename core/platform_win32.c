@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <io.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -742,4 +744,102 @@ int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err
     if (!CloseHandle(h))
         return win_errf(err, path, GetLastError());
     return 0;
+}
+
+/* The errno of a Win32 error, for callers that print strerror (the
+ * atomic output of core/atomic_file.c). */
+static int win_errno(DWORD code)
+{
+    switch (code) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND: return ENOENT;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION: return EACCES;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL: return ENOSPC;
+    case ERROR_FILE_EXISTS:
+    case ERROR_ALREADY_EXISTS: return EEXIST;
+    default: return EIO;
+    }
+}
+
+FILE *plat_temp_beside(const char *path, char **tmp)
+{
+    size_t n = strlen(path) + 24;
+    char *t = malloc(n);
+    if (!t) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (unsigned i = 0; i < 100; i++) {
+        snprintf(t, n, "%s.tmp-%lu-%u", path, (unsigned long)GetCurrentProcessId(),
+                 (unsigned)(GetTickCount() + i * 7919u) % 1000000u);
+        wchar_t *w = win_wide(t);
+        if (!w)
+            break;
+        HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        free(w);
+        if (h == INVALID_HANDLE_VALUE) {
+            DWORD e = GetLastError();
+            if (e == ERROR_FILE_EXISTS)
+                continue;
+            free(t);
+            errno = win_errno(e);
+            return NULL;
+        }
+        int fd = _open_osfhandle((intptr_t)h, 0);
+        FILE *f = fd >= 0 ? _fdopen(fd, "wb") : NULL;
+        if (!f) {
+            if (fd >= 0)
+                _close(fd);
+            else
+                CloseHandle(h);
+            DeleteFileW(w = win_wide(t));
+            free(w);
+            free(t);
+            errno = EIO;
+            return NULL;
+        }
+        *tmp = t;
+        return f;
+    }
+    free(t);
+    errno = EEXIST;
+    return NULL;
+}
+
+int plat_fsync(FILE *f)
+{
+    if (fflush(f) != 0)
+        return -1;
+    HANDLE h = (HANDLE)_get_osfhandle(_fileno(f));
+    if (h == INVALID_HANDLE_VALUE || GetFileType(h) != FILE_TYPE_DISK)
+        return 0;
+    if (!FlushFileBuffers(h)) {
+        errno = win_errno(GetLastError());
+        return -1;
+    }
+    return 0;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+    wchar_t *wf = win_wide(from), *wt = win_wide(to);
+    BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+    DWORD e = GetLastError();
+    free(wf);
+    free(wt);
+    if (!ok) {
+        errno = win_errno(e);
+        return -1;
+    }
+    return 0;
+}
+
+int plat_remove(const char *path)
+{
+    wchar_t *w = win_wide(path);
+    BOOL ok = w && DeleteFileW(w);
+    free(w);
+    return ok ? 0 : -1;
 }

@@ -634,6 +634,11 @@ def local_json(host, code_ok=True):
 
 # ---------------------------------------------------------------- snapshots
 
+def netconf(name):
+    with open(os.path.join(ROOT, "tests", "fixtures", "netconf", name), "rb") as f:
+        return f.read()
+
+
 def healthy(lang, certs):
     ja = lang == "ja"
     host = "OQS-SV01" if ja else "OQS-SV02"
@@ -650,6 +655,10 @@ def healthy(lang, certs):
         "system/net_localgroup_administrators.txt": con(net_localgroup(lang)),
         "system/net_share.txt": con(net_share(lang)),
         "system/cmdkey_list.txt": con(cmdkey(lang, CREDS)),
+        # ipconfig /all and the hosts file: the published captures of
+        # tests/fixtures/netconf (README there), bytes as they are.
+        "system/ipconfig.txt": netconf("ipconfig-ja.txt" if ja else "ipconfig-en.txt"),
+        "system/hosts.txt": netconf("hosts-default.txt"),
         "system/edge_version.txt": con(reg("HKEY_CURRENT_USER\\Software\\Microsoft\\Edge\\BLBeacon",
                                            [("version", "REG_SZ", "131.0.2903.70")])),
         "system/dotnet.txt": con(reg("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full",

@@ -58,6 +58,39 @@ static int merge_probe(const char *name, void *ud)
     return 0;
 }
 
+/* In the order they run (and their findings appear). */
+const struct check_def check_defs[] = {
+    {"account", check_account, "the OqsComApp account: exists, exact name, active, administrator",
+     "OqsComApp アカウント (存在、名前、有効、管理者)"},
+    {"proxy", check_proxy, "WinHTTP and the user's proxy setting, the bypass list",
+     "WinHTTP とユーザーのプロキシ設定、例外リスト"},
+    {"ntp", check_time, "the Windows time service: source, sync state, last sync, NtpServer",
+     "Windows Time (同期元、同期状態、最終同期、NtpServer)"},
+    {"cert", check_certs, "the client certificate and the root that issued it",
+     "クライアント証明書と発行元ルート証明書"},
+    {"distroapp", check_distroapp, "the 配信実績 record and the delivery app's settings",
+     "配信実績と配信アプリの設定"},
+    {"tasks", check_tasks, "the five OQS_exec_* tasks: present, enabled, run as, trigger, result",
+     "5つの OQS_exec_* タスク (存在、有効、実行ユーザー、トリガー、結果)"},
+    {"creds", check_creds, "Credential Manager entries (names and verdicts, never secrets)",
+     "資格情報マネージャーの登録 (名前と判定のみ)"},
+    {"versions", check_versions, "installed versions of the linkage and delivery apps",
+     "連携アプリと配信アプリのバージョン"},
+    {"comapp", check_results, "recent result files: abnormal ends and their error codes",
+     "最近の結果ファイル (異常終了とエラーコード)"},
+    {"folders", check_folders, "req/res folders: present, left-over files, share, access",
+     "req/res フォルダ (存在、残留ファイル、共有、アクセス権)"},
+    {"system", check_system, "OS, Edge, .NET Framework, display scaling, power",
+     "OS、Edge、.NET Framework、表示倍率、電源"},
+    {"shortcut", check_shortcut, "the desktop shortcut to the OQS web site",
+     "デスクトップの OQS Web サイトのショートカット"},
+    {"resolver", check_resolver, "name resolution as the applications see it: DNS servers, hosts file, IPv6",
+     "アプリが使う名前解決 (DNS サーバー、hosts ファイル、IPv6)"},
+    {"events", check_events, "Windows event logs: time service, DNS, Schannel, app crashes, tasks",
+     "Windows イベントログ (時刻サービス、DNS、Schannel、アプリの異常終了、タスク)"},
+};
+const size_t check_count = sizeof check_defs / sizeof check_defs[0];
+
 int checks_run(struct source *src, const struct config *cfg, struct report *r,
                struct oqs_err *err)
 {
@@ -82,19 +115,8 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
     if (meta.snapshot)
         check_snapshot_time(&c, meta.collected);
 
-    check_account(&c);
-    check_proxy(&c);
-    check_time(&c);
-    check_certs(&c);
-    check_distroapp(&c);
-    check_tasks(&c);
-    check_creds(&c);
-    check_versions(&c);
-    check_results(&c);
-    check_folders(&c);
-    check_system(&c);
-    check_shortcut(&c);
-    check_events(&c);
+    for (size_t i = 0; i < check_count; i++)
+        check_defs[i].run(&c);
 
     struct probes_ctx p = {&c};
     struct oqs_err lerr;
