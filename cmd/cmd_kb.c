@@ -303,7 +303,7 @@ static int do_lint(struct cli *cli, const char *dir)
         return EXIT_TOOL;
     }
     if (d.nerrors)
-        fputs(d.text.data, cli->err);
+        fputs(d.text.data ? d.text.data : "kb lint: out of memory: the messages are lost\n", cli->err);
     const char *what = dir ? dir : "built-in entries";
     if (cli->lang == LANG_JA)
         fprintf(d.nerrors ? cli->err : cli->out, "kb lint: %s: %zu 件, 修復 %zu 件, エラー %zu 件\n",

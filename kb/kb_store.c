@@ -228,12 +228,14 @@ static const char *const backtrack_corpus[] = {
 };
 #define LINT_MATCH_LIMIT 200000
 
-/* The first corpus line on which re runs into a limit, or NULL. */
-static const char *backtracks(const pcre2_code *re)
+/* The first corpus line on which re runs into a limit, or NULL; *oom set
+ * when the check itself could not run. */
+static const char *backtracks(const pcre2_code *re, int *oom)
 {
     pcre2_match_context *mc = pcre2_match_context_create(NULL);
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
     const char *bad = NULL;
+    int nomem = 0;
     if (mc && md) {
         pcre2_set_match_limit(mc, LINT_MATCH_LIMIT);
         pcre2_set_depth_limit(mc, LINT_MATCH_LIMIT);
@@ -244,8 +246,11 @@ static const char *backtracks(const pcre2_code *re)
             if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
                 rc == PCRE2_ERROR_HEAPLIMIT)
                 bad = backtrack_corpus[i];
+            else if (rc == PCRE2_ERROR_NOMEMORY)
+                nomem = 1;
         }
     }
+    *oom = !mc || !md || nomem;
     pcre2_match_data_free(md);
     pcre2_match_context_free(mc);
     return bad;
@@ -256,8 +261,11 @@ static void lint_patterns(struct kb_entry *const *v, size_t n, struct kb_diag *d
     for (size_t i = 0; i < n; i++)
         for (size_t k = 0; k < v[i]->ntrig; k++) {
             const struct kb_trigger *t = &v[i]->trig[k];
-            const char *bad = t->re ? backtracks(t->re) : NULL;
-            if (bad)
+            int oom = 0;
+            const char *bad = t->re ? backtracks(t->re, &oom) : NULL;
+            if (oom)
+                kb_diag_add(d, v[i]->file, t->line, "out of memory while checking the pattern");
+            else if (bad)
                 kb_diag_add(d, v[i]->file, t->line,
                             "pattern backtracks past PCRE2's match limit on a line like \"%.24s...\" "
                             "(nested repetition?): it could miss real log lines; rewrite it",

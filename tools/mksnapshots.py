@@ -177,7 +177,7 @@ def winhttp(lang, server="proxy.base.oqs-pdl.org:8080", bypass=BYPASS):
         if server is None:
             return "\n現在の WinHTTP プロキシ設定:\n\n    直接アクセス (プロキシ サーバーなし)。\n\n"
         return (f"\n現在の WinHTTP プロキシ設定:\n\n    プロキシ サーバー:  {server}\n"
-                f"    バイパス一覧      :  {bypass}\n\n")
+                f"    バイパス一覧     :  {bypass}\n\n")
     if server is None:
         return "\nCurrent WinHTTP proxy settings:\n\n    Direct access (no proxy server).\n\n"
     return (f"\nCurrent WinHTTP proxy settings:\n\n    Proxy Server(s) :  {server}\n"
@@ -368,7 +368,7 @@ The command completed successfully.
 def net_localgroup(lang, members=("Administrator", "OqsComApp")):
     body = "".join(m + "\n" for m in members)
     if lang == "ja":
-        return ("エイリアス名     Administrators\nコメント         コンピューター/ドメインに完全なアクセス権があります\n\n"
+        return ("エイリアス名     Administrators\nコメント         コンピューター/ドメインに完全なアクセス権があります。\n\n"
                 "メンバー\n\n" + "-" * 79 + "\n" + body + "コマンドは正常に終了しました。\n\n")
     return ("Alias name     Administrators\nComment        Administrators have complete and unrestricted "
             "access to the computer/domain\n\nMembers\n\n" + "-" * 79 + "\n" + body +
@@ -377,8 +377,9 @@ def net_localgroup(lang, members=("Administrator", "OqsComApp")):
 
 def net_share(lang, shares=(("req", "C:\\OQS\\req"), ("res", "C:\\OQS\\res"))):
     if lang == "ja":
-        head, rows, done = "共有名       リソース                        注釈", [
-            ("C$", "C:\\", "既定の共有"), ("IPC$", "", "リモート IPC"), ("ADMIN$", "C:\\Windows", "リモート管理")], \
+        # Japanese Windows prints the remarks of the default shares in English.
+        head, rows, done = "共有名       リソース                            注釈", [
+            ("C$", "C:\\", "Default share"), ("IPC$", "", "Remote IPC"), ("ADMIN$", "C:\\Windows", "Remote Admin")], \
             "コマンドは正常に終了しました。"
     else:
         head, rows, done = "Share name   Resource                        Remark", [

@@ -16,6 +16,7 @@
 #include "bundle_redact.h"
 #include "collectors/layout.h"
 #include "collectors/parsers/parsers.h"
+#include "collectors/parsers/text.h"
 #include "core/buf.h"
 #include "core/encoding.h"
 #include "core/platform.h"
@@ -76,6 +77,39 @@ static size_t data_folder_len(const char *rel)
     return 0;
 }
 
+/* A log's name: .log or .txt, maybe with a rotation number (.log.1). */
+static int log_name(const char *base)
+{
+    const char *dot = strrchr(base, '.');
+    if (dot && dot > base && dot[1]) {
+        const char *d = dot + 1;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        if (!*d) {
+            const char *prev = dot;
+            while (prev > base && prev[-1] != '.')
+                prev--;
+            if (prev > base && (t_ieqn(prev, (size_t)(dot - prev), "log") ||
+                                t_ieqn(prev, (size_t)(dot - prev), "txt")))
+                return 1;
+        }
+    }
+    return ends_with_ci(base, ".log") || ends_with_ci(base, ".txt");
+}
+
+/* The open families of the layout admit only their kind of file (issue 21):
+ * task definitions named as the manual names the tasks, log files in the
+ * log folders. A result XML, a zip or a patient list copied there stays out. */
+static const char *family_kind(const struct layout_file *f, const char *base)
+{
+    if (f == &layout_files[LF_TASK_XML] && strncmp(base, "OQS_exec_", 9) != 0)
+        return "not a task definition of the manual (tasks/OQS_exec_*.xml)";
+    if ((f == &layout_files[LF_LOGS_COMAPP] || f == &layout_files[LF_LOGS_DISTROAPP]) &&
+        !log_name(base))
+        return "not a log file (.log, .txt) in a log folder";
+    return NULL;
+}
+
 const char *bundle_refuse_path(const char *rel)
 {
     static const char *const key_ext[] = {".pfx", ".p12", ".pvk", ".key", ".jks",
@@ -99,7 +133,7 @@ const char *bundle_refuse_path(const char *rel)
         return "not a file of the snapshot layout";
     if (!f->bundle)
         return "a file that stays on the server";
-    return NULL;
+    return family_kind(f, base);
 }
 
 static int log_app(const char *rel)

@@ -11,6 +11,7 @@
 #include <openssl/x509.h>
 
 #include "collectors/bundle/bundle_content.h"
+#include "collectors/bundle/bundle_pack.h"
 #include "core/buf.h"
 #include "core/platform.h"
 
@@ -146,6 +147,31 @@ static void test_content_ordinary_files_go_in(void **state)
     buf_free(&zip);
 }
 
+/* The name gate: exact names of the layout table, and in its open families
+ * only their kind of file. */
+static void test_content_names_allowed_by_layout_table_only(void **state)
+{
+    (void)state;
+    static const char *const in[] = {
+        "system/os.txt", "comapp/config/UserDefinition.property", "tasks/OQS_exec_comappstart.xml",
+        "tasks/schtasks.csv", "certs/root/root.cer", "logs/comapp/OQSComApp.log",
+        "logs/comapp/2026/OqsComApp_20261120.log", "logs/distroapp/OQSDistroApp.log.3",
+        "logs/distroapp/trace.TXT", "oqs/results.tsv", "probes/local.json",
+    };
+    static const char *const out[] = {
+        "system/extra.txt", "system/result.xml", "comapp/config/other.property",
+        "tasks/copy.xml", "tasks/OQSsiquc01res_1.xml", "logs/comapp/OQSsiquc01res_1.xml",
+        "logs/comapp/山田花子.csv", "logs/comapp/backup.zip", "certs/root/root.pem",
+        "oqs/req/OQSsiquc01req_1.xml", "patients.csv", "logs/comapp/a.log.bak",
+    };
+    for (size_t i = 0; i < sizeof in / sizeof *in; i++)
+        if (bundle_refuse_path(in[i]))
+            fail_msg("%s refused: %s", in[i], bundle_refuse_path(in[i]));
+    for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+        if (!bundle_refuse_path(out[i]))
+            fail_msg("%s let in by its name", out[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_content_pem_marker_in_every_encoding_is_refused),
         cmocka_unit_test(test_content_oqs_result_xml_is_refused_anywhere),
         cmocka_unit_test(test_content_ordinary_files_go_in),
+        cmocka_unit_test(test_content_names_allowed_by_layout_table_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

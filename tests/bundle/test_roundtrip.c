@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "bundle_util.h"
+#include "collectors/bundle/bundle_manifest.h"
 #include "core/encoding.h"
 #include "core/platform.h"
 
@@ -65,6 +66,22 @@ static char *essence(json_t *doc)
     return s;
 }
 
+/* analyze of the folder and of its bundle: the same essence and exit. */
+static void same_analysis(const char *name, const char *snap, const char *bundle)
+{
+    int st_dir, st_bundle;
+    json_t *a = analyze_json(snap, &st_dir), *b = analyze_json(bundle, &st_bundle);
+    assert_string_equal(json_string_value(json_object_get(b, "source")), "snapshot");
+    char *ea = essence(a), *eb = essence(b);
+    if (strcmp(ea, eb) != 0 || st_dir != st_bundle)
+        fail_msg("%s: folder (exit %d) and bundle (exit %d) differ:\n%s\n%s", name, st_dir,
+                 st_bundle, ea, eb);
+    free(ea);
+    free(eb);
+    json_decref(a);
+    json_decref(b);
+}
+
 static void test_roundtrip_bundle_gives_same_findings_as_folder(void **state)
 {
     (void)state;
@@ -86,18 +103,113 @@ static void test_roundtrip_bundle_gives_same_findings_as_folder(void **state)
         if (tu_run(argv, NULL, &err) != 0)
             fail_msg("collect --from %s: %s", ns.v[i], err.data);
         buf_free(&err);
-        int st_dir, st_bundle;
-        json_t *a = analyze_json(snap, &st_dir), *b = analyze_json(bundle, &st_bundle);
-        assert_string_equal(json_string_value(json_object_get(b, "source")), "snapshot");
-        char *ea = essence(a), *eb = essence(b);
-        if (strcmp(ea, eb) != 0 || st_dir != st_bundle)
-            fail_msg("%s: folder (exit %d) and bundle (exit %d) differ:\n%s\n%s", ns.v[i], st_dir,
-                     st_bundle, ea, eb);
+        same_analysis(ns.v[i], snap, bundle);
         compared++;
-        free(ea);
-        free(eb);
-        json_decref(a);
-        json_decref(b);
+    }
+    assert_true(compared >= 10);
+    for (size_t i = 0; i < ns.n; i++)
+        free(ns.v[i]);
+}
+
+/* ---- the same with masking: every fixture with credentials planted ---- */
+
+struct copy {
+    const char *from, *to;
+    struct manifest *m;
+    char rel[2048];
+};
+
+/* Copies a fixture; every log and comapp/config file gets credential lines
+ * in its own and in other encodings (a CP932 line, a UTF-16LE tail at an odd
+ * offset), so that masking has work in mixed files. The copy's manifest is
+ * written anew (its hashes must hold). */
+static int copy_cb(const struct plat_dirent *e, void *ud)
+{
+    struct copy *c = ud;
+    size_t base = strlen(c->rel);
+    snprintf(c->rel + base, sizeof c->rel - base, "%s%s", base ? "/" : "", e->name);
+    char src[4400], dst[4400];
+    snprintf(src, sizeof src, "%s/%s", c->from, c->rel);
+    snprintf(dst, sizeof dst, "%s/%s", c->to, c->rel);
+    if (e->is_dir) {
+        assert_int_equal(plat_mkdir_p(dst, NULL), 0);
+        assert_int_equal(plat_list_dir(src, copy_cb, c, NULL), 0);
+    } else if (strcmp(c->rel, "manifest.json") != 0) {
+        struct buf b = {0};
+        assert_int_equal(buf_read_file(&b, src, 1 << 24), 0);
+        if (strncmp(c->rel, "logs/", 5) == 0 || strncmp(c->rel, "comapp/config/", 14) == 0) {
+            buf_appends(&b, "\r\nMasterAccountPassword=Rt-Secret-1\r\n");
+            char *o;
+            size_t on;
+            const char *ja = "パスワード：Rt秘密2\r\n";
+            assert_int_equal(plat_utf8_to_codepage(932, ja, strlen(ja), &o, &on, NULL), 0);
+            buf_append(&b, o, on);
+            free(o);
+            if (b.len % 2 == 0)
+                buf_append(&b, "X", 1);
+            const char *tail = "secret: Rt-Tail-3\r\nproxy http://u:Rt-Pw-4@10.1.2.3:8080\r\n";
+            assert_int_equal(plat_utf8_to_codepage(1200, tail, strlen(tail), &o, &on, NULL), 0);
+            buf_append(&b, o, on);
+            free(o);
+        }
+        assert_int_equal(plat_write_file(dst, b.data, b.len, NULL), 0);
+        char hex[65];
+        assert_int_equal(manifest_sha256(b.data, b.len, hex, NULL), 0);
+        assert_int_equal(manifest_add_file(c->m, c->rel, (long long)b.len, hex), 0);
+        buf_free(&b);
+    }
+    c->rel[base] = '\0';
+    return 0;
+}
+
+static void test_roundtrip_masked_bundle_gives_same_findings_as_folder(void **state)
+{
+    (void)state;
+    struct names ns;
+    fixtures(&ns);
+    const char *dir = tu_scratch("roundtrip-masked");
+    size_t compared = 0;
+    for (size_t i = 0; i < ns.n; i++) {
+        if (strncmp(ns.v[i], "manifest-", 9) == 0)
+            continue;
+        char from[4200], snap[4200], bundle[4200], mpath[4400];
+        snprintf(from, sizeof from, "%s/%s", tu_fixture("snapshots"), ns.v[i]);
+        snprintf(snap, sizeof snap, "%s/%s", dir, ns.v[i]);
+        snprintf(bundle, sizeof bundle, "%s/%s.tar.gz", dir, ns.v[i]);
+        assert_int_equal(plat_mkdir_p(snap, NULL), 0);
+        struct buf old = {0};
+        snprintf(mpath, sizeof mpath, "%s/manifest.json", from);
+        struct manifest *m = NULL;
+        if (buf_read_file(&old, mpath, 1 << 20) == 0)
+            m = manifest_parse(old.data, old.len, mpath, NULL);
+        buf_free(&old);
+        if (!m)
+            continue;
+        for (size_t k = 0; k < m->nfiles; k++)
+            free(m->files[k].path);
+        m->nfiles = 0;
+        struct copy c = {from, snap, m, ""};
+        assert_int_equal(plat_list_dir(from, copy_cb, &c, NULL), 0);
+        size_t jn;
+        char *json = manifest_to_json(m, &jn, NULL);
+        snprintf(mpath, sizeof mpath, "%s/manifest.json", snap);
+        assert_int_equal(plat_write_file(mpath, json, jn, NULL), 0);
+        free(json);
+        manifest_free(m);
+        struct buf err = {0};
+        const char *argv[] = {"oqsdiag", "-q", "-o", bundle, "collect", "--from", snap, NULL};
+        if (tu_run(argv, NULL, &err) != 0)
+            fail_msg("collect --from %s: %s", ns.v[i], err.data);
+        buf_free(&err);
+        /* Masking happened: the bundle holds none of the values. */
+        struct tu_tar t;
+        assert_int_equal(tu_tar_load(bundle, &t), 0);
+        for (size_t k = 0; k < t.n; k++)
+            if (tu_contains((const char *)t.data[k], "Rt-Secret-1"))
+                fail_msg("%s: not masked in %s", ns.v[i], t.names[k]);
+        tu_tar_free(&t);
+        same_analysis(ns.v[i], snap, bundle);
+        compared++;
     }
     assert_true(compared >= 10);
     for (size_t i = 0; i < ns.n; i++)
@@ -217,6 +329,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_bundle_gives_same_findings_as_folder),
+        cmocka_unit_test(test_roundtrip_masked_bundle_gives_same_findings_as_folder),
         cmocka_unit_test(test_analyze_jsonl_one_line_per_bundle_in_order_with_jobs),
         cmocka_unit_test(test_analyze_summary_counts_kb_entries_across_bundles),
         cmocka_unit_test(test_analyze_many_without_mode_or_bad_jobs_exit_3),
