@@ -218,6 +218,7 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
         free(paths);
         return cmd_usage_error(cli, "analyze: %s", "several inputs need --jsonl or --summary");
     }
+    cli->service = "OQSDIAG-SNAPSHOT";
     struct ctx c = {.cli = cli, .njobs = np, .jsonl = jsonl, .printing = ATOMIC_FLAG_INIT};
     c.jobs = calloc(np, sizeof *c.jobs);
     if (!c.jobs) {

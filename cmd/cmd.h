@@ -19,12 +19,16 @@ struct cli {
     int quiet;
     int verbose;
     const char *kb_dir;   /* --kb DIR, or NULL */
-    const char *output;   /* -o FILE: where the command writes (report or bundle) */
-    FILE *out;            /* stdout */
+    const char *output;   /* -o FILE: collect's bundle; other commands write to out,
+                           * which dispatch pointed at the file (core/atomic_file.h) */
+    FILE *out;            /* standard output, or the -o file */
     FILE *err;            /* stderr */
     /* Fix steps of KB entries for the HTML report; set by a command that
      * loaded the KB (NULL: titles only). */
     const struct render_kb *kb_fix;
+    /* The monitoring line's service name, saying what was checked
+     * ("OQSDIAG-NTP"); NULL: "OQSDIAG", the whole server (doctor). */
+    const char *service;
 };
 
 /* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
@@ -35,7 +39,14 @@ struct command {
     const char *summary_en;
     const char *summary_ja;
     const char *usage;
+    unsigned formats;     /* FMT_* bits of the --format values it honours */
+    int own_output;       /* -o names what the command makes (collect's bundle) */
 };
+
+/* --format values a command honours; any other is refused, never ignored. */
+#define FMT_BIT(f) (1u << (f))
+#define FMT_TEXT_JSON (FMT_BIT(OUT_TEXT) | FMT_BIT(OUT_JSON))
+#define FMT_REPORT (FMT_TEXT_JSON | FMT_BIT(OUT_NAGIOS) | FMT_BIT(OUT_PROMETHEUS) | FMT_BIT(OUT_HTML))
 
 extern const struct command commands[];
 extern const size_t ncommands;
@@ -70,10 +81,16 @@ void cmd_kb_fix(struct render_kb *rk, const struct kb *kb);
 
 /* Prints a report in the chosen format; returns its exit status. */
 int cmd_emit_report(struct cli *cli, struct report *r);
+/* When r judged nothing (report_unjudged_reason): one line on stderr
+ * saying why; the exit status is then 3. */
+void cmd_say_unjudged(struct cli *cli, const struct report *r);
 /* "X is not built yet" on stderr, exit 3: no placeholder output. */
 int cmd_not_built(struct cli *cli, const char *what);
 /* A one-line error (fmt with one %s) and the usage on stderr; returns 3. */
-int cmd_usage_error(struct cli *cli, const char *fmt, const char *arg);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+int cmd_usage_error(struct cli *cli, const char *fmt, ...);
 void cmd_print_usage(FILE *f, enum lang lang);
 const struct command *cmd_find(const char *name);
 

@@ -140,6 +140,7 @@ int cmd_collect(struct cli *cli, int argc, char **argv)
         write_probes(cli, tmp, &ns);
     if (plat_hostname(host, sizeof host) == 0)
         o.host = host;
+    o.live = 1;
     o.notes = ns.v;
     o.nnotes = ns.n;
     if (bundle_collect(tmp, &o, &res, &err) < 0) {

@@ -251,11 +251,13 @@ static int refuse_unless_windows_admin(struct cli *cli, int need_admin)
     return 0;
 }
 
+/* dir is the backup folder the plan's commands name; NULL when none could
+ * be named (bkerr says why). */
 static int do_apply(struct cli *cli, const struct fix_opts *o, const struct fix_plan *p,
-                    const struct kb_repairs *rs, const struct kb *kb, struct report *before)
+                    const struct kb *kb, struct report *before, const char *dir,
+                    const struct oqs_err *bkerr)
 {
     struct oqs_err err = {0};
-    char dir[1400];
     int rc = refuse_unless_windows_admin(cli, fix_plan_needs_admin(p));
     if (rc)
         return rc;
@@ -263,43 +265,32 @@ static int do_apply(struct cli *cli, const struct fix_opts *o, const struct fix_
         print_plan(cli, cli->out, p, kb, before->host, 0);
         return report_exit_status(before);
     }
-    if (fix_backup_new(dir, sizeof dir, &err) < 0) {
-        fprintf(cli->err, "oqsdiag: fix: %s; nothing was changed\n", err.msg);
+    if (!dir) {
+        fprintf(cli->err, "oqsdiag: fix: %s; nothing was changed\n", bkerr->msg);
         return EXIT_TOOL;
     }
-    /* The commands shown are the ones that run: the backup folder filled in. */
-    struct fix_plan real;
-    const char *const *wanted = o->wanted;
-    if (fix_plan_build(&real, before, rs, cli->cfg, wanted, o->nwanted, dir,
-                       cli->lang == LANG_JA, &err) < 0) {
-        fprintf(cli->err, "oqsdiag: fix: %s\n", err.msg);
-        return EXIT_TOOL;
-    }
-    print_plan(cli, cli->out, &real, kb, before->host, 0);
-    if (!o->yes && !confirm(cli, real.n)) {
+    print_plan(cli, cli->out, p, kb, before->host, 0);
+    if (!o->yes && !confirm(cli, p->n)) {
         fputs(T("実行しませんでした。何も変更していません。\n", "Not applied; nothing was changed.\n"),
               cli->out);
-        fix_plan_free(&real);
         return EXIT_TOOL;
     }
     enum fix_outcome outcome;
     fputc('\n', cli->out);
-    rc = fix_apply(&real, dir, cli->out, cli->lang == LANG_JA, &outcome, &err);
+    rc = fix_apply(p, dir, cli->out, cli->lang == LANG_JA, &outcome, &err);
     if (outcome == FIX_NOT_STARTED) {
         fprintf(cli->err, "oqsdiag: fix: %s; nothing was changed\n", err.msg);
-        fix_plan_free(&real);
         return EXIT_TOOL;
     }
     if (rc < 0)
         fprintf(cli->err, "oqsdiag: fix: %s\n", err.msg);
     struct report *after = diagnose_live(cli, &err);
-    int worst = after ? print_after(cli, &real, after) : EXIT_TOOL;
+    int worst = after ? print_after(cli, p, after) : EXIT_TOOL;
     if (!after)
         fprintf(cli->err, "oqsdiag: fix: checking again failed: %s\n", err.msg);
     fprintf(cli->out, T("\nバックアップ: %s (元に戻すには oqsdiag fix --undo)\n",
                         "\nbackup: %s (oqsdiag fix --undo restores it)\n"), dir);
     report_free(after);
-    fix_plan_free(&real);
     if (outcome == FIX_ROLLED_BACK || rc < 0)
         return EXIT_TOOL;
     return worst;
@@ -349,10 +340,9 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
     int rc = parse_opts(cli, argc, argv, &o);
     if (rc != 0 || (cli->format != OUT_TEXT && cli->format != OUT_JSON) || cli->output) {
         if (rc == 0)
-            rc = cmd_usage_error(cli, cli->output ? "fix prints to standard output; -o is not "
-                                                    "taken (%s)"
-                                                  : "fix prints text or JSON%s",
-                                 cli->output ? cli->output : "");
+            rc = cli->output ? cmd_usage_error(cli, "fix prints to standard output; -o is not "
+                                                    "taken (%s)", cli->output)
+                             : cmd_usage_error(cli, "fix prints text or JSON");
         free(o.wanted);
         return rc ? rc : EXIT_TOOL;
     }
@@ -372,15 +362,21 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
     r = o.from ? cmd_load_snapshot(cli, o.from, &err) : diagnose_live(cli, &err);
     if (!r)
         goto fail;
-    char shown[1400];
-    if (fix_backup_root(shown, sizeof shown - 16, NULL) < 0)
-        snprintf(shown, sizeof shown, "%%ProgramData%%\\oqsdiag\\backup");
-    strcat(shown, "\\<UTC-time>");
-    if (fix_plan_build(&plan, r, &rs, cli->cfg, o.wanted, o.nwanted, shown, cli->lang == LANG_JA,
+    /* --apply shows the commands that will run, the backup folder named;
+     * a dry run names a placeholder. */
+    char dir[1400];
+    struct oqs_err bkerr = {0};
+    int have_dir = o.apply && fix_backup_new(dir, sizeof dir, &bkerr) == 0;
+    if (!have_dir) {
+        if (fix_backup_root(dir, sizeof dir - 16, NULL) < 0)
+            snprintf(dir, sizeof dir, "%%ProgramData%%\\oqsdiag\\backup");
+        strcat(dir, "\\<UTC-time>");
+    }
+    if (fix_plan_build(&plan, r, &rs, cli->cfg, o.wanted, o.nwanted, dir, cli->lang == LANG_JA,
                        &err) < 0)
         goto fail;
     if (o.apply) {
-        rc = do_apply(cli, &o, &plan, &rs, kb, r);
+        rc = do_apply(cli, &o, &plan, kb, r, have_dir ? dir : NULL, &bkerr);
         goto out;
     }
     print_plan(cli, cli->out, &plan, kb, r->host, 1);

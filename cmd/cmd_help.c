@@ -1,23 +1,26 @@
 /* oqsdiag help [COMMAND|config] */
 #include <string.h>
 
+#include "../core/netconfig.h"
 #include "cmd.h"
+#include "collectors/checks/checks.h"
+#include "probes/probes.h"
 
 /* Longer help per command: what it does, its arguments, its exit status. */
 static const struct {
     const char *name, *en, *ja;
 } details[] = {
     {"doctor",
-     "Runs every network probe (dns, ntp, proxy, tls) at once under one deadline\n"
+     "Runs every network probe (below) at once under one deadline\n"
      "(timeout_ms) and every local check of this server, matches the knowledge\n"
      "base, and prints one report. On a terminal each probe's state is shown live\n"
      "unless --quiet.\n",
-     "全てのネットワーク確認 (dns, ntp, proxy, tls) を同時に (timeout_ms 以内で) 実行し、\n"
+     "全てのネットワーク確認 (下記) を同時に (timeout_ms 以内で) 実行し、\n"
      "この端末のローカル確認と合わせて1つのレポートを表示します。\n"},
     {"probe",
-     "Runs the named network probes only: dns, ntp, proxy, tls. Endpoints come from\n"
+     "Runs the named network probes only (below). Endpoints come from\n"
      "the configuration (oqsdiag help config), e.g. --set ntp.server=NAME.\n",
-     "指定したネットワーク確認 (dns, ntp, proxy, tls) だけを実行します。\n"},
+     "指定したネットワーク確認 (下記) だけを実行します。\n"},
     {"analyze",
      "Analyses a snapshot directory or a bundle (.tar.gz) made by `collect`, with\n"
      "the same checks as doctor; the report's source is \"snapshot\".\n",
@@ -63,10 +66,12 @@ static const struct {
 };
 
 static const char exit_en[] =
-    "\nExit status: 0 all ok, 1 some warn and no fail, 2 some fail, 3 the tool could\n"
-    "not run (bad arguments, unreadable input).\n";
+    "\nExit status: 0 all ok, 1 some warn and no fail, 2 some fail, 3 could not judge:\n"
+    "nothing came out ok, warn or fail (not a snapshot, nothing readable), bad\n"
+    "arguments, or an output that could not be written.\n";
 static const char exit_ja[] =
-    "\n終了コード: 0 すべて正常、1 警告あり (異常なし)、2 異常あり、3 実行できなかった\n";
+    "\n終了コード: 0 すべて正常、1 警告あり (異常なし)、2 異常あり、3 判定できなかった\n"
+    "(スナップショットではない、読めない、引数の誤り、出力を書き込めない)\n";
 
 int cmd_help(struct cli *cli, int argc, char **argv)
 {
@@ -80,6 +85,8 @@ int cmd_help(struct cli *cli, int argc, char **argv)
         return cmd_usage_error(cli, "help takes one topic, got '%s'", argv[2]);
     if (strcmp(argv[1], "config") == 0) {
         config_print_help(cli->out, ja);
+        fputc('\n', cli->out);
+        netcfg_print_table(cli->out, ja);
         return 0;
     }
     const struct command *c = cmd_find(argv[1]);
@@ -89,6 +96,18 @@ int cmd_help(struct cli *cli, int argc, char **argv)
     for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
         if (strcmp(details[i].name, c->name) == 0)
             fprintf(cli->out, "\n%s", ja ? details[i].ja : details[i].en);
+    if (strcmp(c->name, "probe") == 0 || strcmp(c->name, "doctor") == 0) {
+        fputs(ja ? "\nネットワーク確認:\n" : "\nprobes:\n", cli->out);
+        for (size_t i = 0; i < probe_count; i++)
+            fprintf(cli->out, "  %-6s %s\n", probe_defs[i].name,
+                    ja ? probe_defs[i].summary_ja : probe_defs[i].summary_en);
+    }
+    if (strcmp(c->name, "doctor") == 0 || strcmp(c->name, "analyze") == 0) {
+        fputs(ja ? "\nローカル確認:\n" : "\nlocal checks:\n", cli->out);
+        for (size_t i = 0; i < check_count; i++)
+            fprintf(cli->out, "  %-9s %s\n", check_defs[i].area,
+                    ja ? check_defs[i].summary_ja : check_defs[i].summary_en);
+    }
     fputs(ja ? exit_ja : exit_en, cli->out);
     return 0;
 }

@@ -6,6 +6,7 @@
 
 #include "../core/catalog.h"
 #include "../core/encoding.h"
+#include "../core/netconfig.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
 #include "kb/kb_repair.h"
@@ -212,6 +213,10 @@ static int do_show(struct cli *cli, const struct kb *kb, const char *id)
         if (e->fix.n)
             list_block(f, "Fix steps (the manual's words):", &e->fix, 1);
     }
+    /* The manual's table of carriers belongs with the entry that explains
+     * the three configurations (core/netconfig.def). */
+    if (strcmp(e->id, "network-configuration") == 0)
+        netcfg_print_table(f, ja);
     if (e->ntrig) {
         fprintf(f, "%s%s\n", ja ? "検出条件" : "Detected by",
                 e->match_all ? (ja ? " (すべて):" : " (all of):") : ":");
@@ -360,6 +365,12 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
     if (rc == 0)
         fprintf(cli->err, "kb scan: %llu files, %llu lines, %llu bytes, %llu long lines cut at %d bytes\n",
                 st.files, st.lines, st.bytes, st.long_lines, KB_LINE_CAP);
+    /* Scanning nothing judged nothing: never a clean "no match" (report.md). */
+    if (rc == 0 && st.files == 0) {
+        fprintf(cli->err, "oqsdiag: kb scan: nothing to scan: no log or command-output file in %s%s\n",
+                argv[0], argc > 1 ? " ..." : "");
+        rc = EXIT_TOOL;
+    }
     free(owner);
     free(rules);
     return rc;
@@ -368,7 +379,7 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
 int cmd_kb(struct cli *cli, int argc, char **argv)
 {
     if (argc < 2)
-        return cmd_usage_error(cli, "kb needs list, show ID, search TEXT, findings, lint [DIR] or scan PATH%s", "");
+        return cmd_usage_error(cli, "kb needs list, show ID, search TEXT, findings, lint [DIR] or scan PATH");
     const char *sub = argv[1];
     if (strcmp(sub, "findings") == 0) {
         if (argc > 2)
@@ -387,7 +398,7 @@ int cmd_kb(struct cli *cli, int argc, char **argv)
     if (strcmp(sub, "list") == 0 && argc > 2)
         return cmd_usage_error(cli, "kb list takes no arguments, got '%s'", argv[2]);
     if (strcmp(sub, "show") == 0 && argc != 3)
-        return cmd_usage_error(cli, "kb show takes one ID%s", "");
+        return cmd_usage_error(cli, "kb show takes one ID");
     if ((strcmp(sub, "search") == 0 || strcmp(sub, "scan") == 0) && argc < 3)
         return cmd_usage_error(cli, "kb %s needs an argument", sub);
     struct kb *kb = load(cli);

@@ -1,4 +1,4 @@
-/* oqsdiag probe NAME... — the network probes (dns, ntp, proxy, tls) on this
+/* oqsdiag probe NAME... — the network probes (probe_defs, probes/run.c) on this
  * machine, run together under one deadline, as one report (source "live"). */
 #include <string.h>
 
@@ -13,26 +13,44 @@
  * "dns: resolving  ntp: asking  proxy: done  tls: handshake". */
 struct live_line {
     FILE *f;
-    const char *state[8]; /* per probe_names index; static strings */
+    const char *state[8]; /* per probe_defs index; static strings */
 };
 
 static void show_state(void *ud, const char *probe, const char *state, int done)
 {
     struct live_line *l = ud;
-    for (size_t k = 0; k < probe_count && k < 8; k++)
-        if (strcmp(probe, probe_names[k]) == 0)
-            l->state[k] = done ? "done" : state;
+    int k = probe_find(probe);
+    if (k >= 0 && k < 8)
+        l->state[k] = done ? "done" : state;
     fputs("\r\033[K", l->f);
     for (size_t k = 0; k < probe_count && k < 8; k++)
         if (l->state[k])
-            fprintf(l->f, "%s: %s  ", probe_names[k], l->state[k]);
+            fprintf(l->f, "%s: %s  ", probe_defs[k].name, l->state[k]);
     fflush(l->f);
 }
 
-/* -w/-c RANGE (monitoring-plugins ranges, docs/reports.md): taken out of
- * argv, which keeps the probe names. Returns 0, or the usage status. */
-static int take_ranges(struct cli *cli, int *argc, char **argv, struct threshold *w,
-                       struct threshold *c)
+/* Room for every probe plus the slot of a plain range (probes/probes.h has
+ * four). */
+#define PROBE_MAX 8
+
+/* Ranges per probe: each judges its own measure (seconds, days), so one
+ * range is never applied to different units. */
+struct ranges {
+    struct threshold w[PROBE_MAX], c[PROBE_MAX];
+    int any, plain;  /* plain: a range given without "NAME=" */
+};
+
+static size_t probe_index(const char *name, size_t len)
+{
+    for (size_t k = 0; k < probe_count; k++)
+        if (strlen(probe_defs[k].name) == len && strncmp(probe_defs[k].name, name, len) == 0)
+            return k;
+    return probe_count;
+}
+
+/* -w/-c [NAME=]RANGE (monitoring-plugins ranges, docs/reports.md): taken
+ * out of argv, which keeps the probe names. Returns 0, or the usage status. */
+static int take_ranges(struct cli *cli, int *argc, char **argv, struct ranges *rg)
 {
     int n = 1;
     for (int i = 1; i < *argc; i++) {
@@ -43,60 +61,106 @@ static int take_ranges(struct cli *cli, int *argc, char **argv, struct threshold
         }
         struct oqs_err err = {{0}};
         if (i + 1 >= *argc)
-            return cmd_usage_error(cli, "probe: %s needs a range (e.g. 10, 10:, ~:10, @10:20)",
+            return cmd_usage_error(cli, "probe: %s needs a range (e.g. 10, 10:, ~:10, @10:20, ntp=0.5)",
                                    argv[i]);
-        if (threshold_parse(argv[i + 1], argv[i], is_w ? w : c, &err) < 0)
+        const char *v = argv[++i], *eq = strchr(v, '=');
+        size_t k = PROBE_MAX - 1; /* plain: resolved once the probes are known */
+        if (eq) {
+            k = probe_index(v, (size_t)(eq - v));
+            if (k == probe_count) {
+                char all[128];
+                probe_names_join(all, sizeof all, ", ");
+                return cmd_usage_error(cli, "probe: %s: no probe of that name (%s)", v, all);
+            }
+            v = eq + 1;
+        } else {
+            rg->plain = 1;
+        }
+        if (threshold_parse(v, argv[i - 1], is_w ? &rg->w[k] : &rg->c[k], &err) < 0)
             return cmd_usage_error(cli, "probe: %s", err.msg);
-        i++;
+        rg->any = 1;
     }
     *argc = n;
-    if ((w->set || c->set) && cli->format != OUT_NAGIOS)
-        return cmd_usage_error(cli, "probe: -w and -c need --format nagios%s", "");
+    if (rg->any && cli->format != OUT_NAGIOS)
+        return cmd_usage_error(cli, "probe: -w and -c need --format nagios");
     return 0;
 }
 
-/* The nagios line with each probe's main number judged by the ranges;
+/* Checks the ranges against the probes named: a plain range needs exactly
+ * one probe; NAME=RANGE needs NAME among them. */
+static int place_ranges(struct cli *cli, struct ranges *rg, int nprobes, char **probes)
+{
+    if (rg->plain && nprobes > 1)
+        return cmd_usage_error(cli, "probe: %s",
+                               "-w/-c RANGE with several probes would judge seconds and days alike: "
+                               "give one per probe, e.g. -w ntp=0.5 -w tls=30:");
+    if (rg->plain) {
+        size_t k = probe_index(probes[0], strlen(probes[0]));
+        rg->w[k] = rg->w[PROBE_MAX - 1];
+        rg->c[k] = rg->c[PROBE_MAX - 1];
+        rg->w[PROBE_MAX - 1].set = rg->c[PROBE_MAX - 1].set = 0;
+    }
+    for (size_t k = 0; k < probe_count; k++) {
+        if (!rg->w[k].set && !rg->c[k].set)
+            continue;
+        int named = 0;
+        for (int i = 0; i < nprobes; i++)
+            named |= strcmp(probes[i], probe_defs[k].name) == 0;
+        if (!named)
+            return cmd_usage_error(cli, "probe: a range for %s, which is not run", probe_defs[k].name);
+    }
+    return 0;
+}
+
+/* The nagios line with each probe's main number judged by its ranges;
  * the exit status is the line's state. */
 static int emit_ranged(struct cli *cli, struct report *r, int nprobes, char **probes,
-                       const struct threshold *w, const struct threshold *c)
+                       const struct ranges *rg)
 {
-    struct nagios_check chk[8];
+    struct nagios_check chk[PROBE_MAX];
     size_t n = 0;
-    for (int i = 0; i < nprobes && n < sizeof chk / sizeof chk[0]; i++) {
+    for (int i = 0; i < nprobes && n < PROBE_MAX; i++) {
+        size_t k = probe_index(probes[i], strlen(probes[i]));
         if (metrics_probe_check(r, probes[i], &chk[n]) < 0)
             continue;
-        chk[n].warn = w;
-        chk[n].crit = c;
+        chk[n].warn = &rg->w[k];
+        chk[n].crit = &rg->c[k];
         n++;
     }
-    FILE *f = cli->output ? fopen(cli->output, "w") : cli->out;
-    if (!f) {
-        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output);
-        return EXIT_TOOL;
-    }
-    int state = render_nagios_checks(f, r, chk, n);
-    if ((f != cli->out ? fclose(f) : fflush(f)) != 0) {
-        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output ? cli->output : "the report");
-        return EXIT_TOOL;
-    }
+    int state = render_nagios_checks(cli->out, r, cli->service, chk, n);
+    cmd_say_unjudged(cli, r);
     return state;
+}
+
+/* "OQSDIAG-NTP", "OQSDIAG-DNS+TLS": the service line names what ran. */
+static void service_name(char *out, size_t n, int nprobes, char **probes)
+{
+    size_t len = (size_t)snprintf(out, n, "OQSDIAG-");
+    for (int i = 0; i < nprobes && len < n; i++)
+        len += (size_t)snprintf(out + len, n - len, "%s%s", i ? "+" : "", probes[i]);
+    for (char *p = out; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
 }
 
 int cmd_probe(struct cli *cli, int argc, char **argv)
 {
-    struct threshold warn = {0}, crit = {0};
-    int bad = take_ranges(cli, &argc, argv, &warn, &crit);
+    struct ranges rg = {0};
+    int bad = take_ranges(cli, &argc, argv, &rg);
     if (bad)
         return bad;
+    char all[128];
+    probe_names_join(all, sizeof all, ", ");
     if (argc < 2)
-        return cmd_usage_error(cli, "probe: name a probe (%s)", "dns, ntp, proxy, tls");
-    for (int i = 1; i < argc; i++) {
-        size_t k = 0;
-        while (k < probe_count && strcmp(argv[i], probe_names[k]) != 0)
-            k++;
-        if (k == probe_count)
-            return cmd_usage_error(cli, "probe: unknown probe '%s' (dns, ntp, proxy, tls)", argv[i]);
-    }
+        return cmd_usage_error(cli, "probe: name a probe (%s)", all);
+    for (int i = 1; i < argc; i++)
+        if (probe_find(argv[i]) < 0)
+            return cmd_usage_error(cli, "probe: unknown probe '%s' (%s)", argv[i], all);
+    if ((bad = place_ranges(cli, &rg, argc - 1, argv + 1)) != 0)
+        return bad;
+    char service[64];
+    service_name(service, sizeof service, argc - 1, argv + 1);
+    cli->service = service;
     struct oqs_err err = {{0}};
     struct kb *kb = kb_load(cli->kb_dir, &err);
     if (!kb) {
@@ -125,8 +189,8 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
         return EXIT_TOOL;
     }
     cmd_report_done(r);
-    int status = warn.set || crit.set ? emit_ranged(cli, r, argc - 1, argv + 1, &warn, &crit)
-                                      : cmd_emit_report(cli, r);
+    int status = rg.any ? emit_ranged(cli, r, argc - 1, argv + 1, &rg) : cmd_emit_report(cli, r);
+    cli->service = NULL;
     report_free(r);
     return status;
 }

@@ -186,11 +186,6 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
         return EXIT_TOOL;
     }
     FILE *f = cli->out;
-    if (cli->output && !(f = fopen(cli->output, "w"))) {
-        checklist_free(&cl);
-        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output);
-        return EXIT_TOOL;
-    }
     int rc = 0;
     if (cli->format == OUT_JSON) {
         /* report.md's document, every field kept, plus "checklist". */
@@ -205,10 +200,11 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
         rc = print_text(f, r, &cl, rk, cli->lang);
     }
     checklist_free(&cl);
-    if ((f != cli->out ? fclose(f) : fflush(f)) != 0 || rc != 0) {
-        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output ? cli->output : "the report");
+    if (rc != 0) {
+        fputs("oqsdiag: out of memory\n", cli->err);
         return EXIT_TOOL;
     }
+    cmd_say_unjudged(cli, r);
     return report_exit_status(r);
 }
 
@@ -246,6 +242,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
         goto fail;
     struct render_kb rk;
     cmd_kb_fix(&rk, kb);
+    cli->service = "OQSDIAG-VERIFY";
     cli->kb_fix = &rk;
     rc = emit(cli, r, &rk);
     cli->kb_fix = NULL;

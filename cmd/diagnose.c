@@ -55,6 +55,22 @@ static struct kb *builtin_kb(void)
     return st == 2 ? g_builtin : NULL;
 }
 
+/* Nothing of the layout was there to read: say so first, so the report
+ * (and the exit status 3 it gets) opens with why nothing was judged. */
+static int not_a_snapshot(struct report *r, const char *name, struct oqs_err *err)
+{
+    if (report_add(r, "snapshot.layout", FST_UNKNOWN, name,
+                   json_pack("{s:s}", "path", name),
+                   "%s holds none of the snapshot layout's files (or none could be read): not a snapshot",
+                   "%s にはスナップショットのファイルが1つもありません (または読めません): スナップショットではありません",
+                   name) < 0)
+        return oqs_errf(err, "out of memory");
+    struct finding f = r->findings[r->nfindings - 1];
+    memmove(r->findings + 1, r->findings, (r->nfindings - 1) * sizeof *r->findings);
+    r->findings[0] = f;
+    return 0;
+}
+
 /* name: the snapshot's name when nothing in it names the host. Takes src. */
 static int analyze_source(struct source *src, const char *name, const char *dir,
                           const struct memtree *tree, const struct config *cfg,
@@ -78,6 +94,8 @@ static int analyze_source(struct source *src, const char *name, const char *dir,
     }
     plat_utc_rfc3339(-1, r->started);
     int rc = checks_run(src, cfg, r, err);
+    if (rc == 0 && source_found(src) == 0)
+        rc = not_a_snapshot(r, name, err);
     if (rc == 0) {
         snapshot_host(r, src, name);
         rc = tree ? kb_match_memtree(kb, r, tree, err) : kb_match(kb, r, dir, err);

@@ -1,38 +1,45 @@
 /* The command table and the global options shared by every command. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "../core/atomic_file.h"
 #include "../core/platform.h"
 #include "../kb/kb.h"
 
 const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
-     "この端末で全ての確認を実行する", "doctor [--quiet]"},
-    {"probe", cmd_probe, "Run one or more network probes (dns, ntp, proxy, tls)",
-     "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]"},
+     "この端末で全ての確認を実行する", "doctor [--quiet]", FMT_REPORT, 0},
+    {"probe", cmd_probe, "Run one or more network probes (help probe lists them)",
+     "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]",
+     FMT_REPORT, 0},
     {"analyze", cmd_analyze, "Analyse a snapshot directory or bundle",
      "スナップショット (フォルダまたはバンドル) を解析する",
-     "analyze PATH... [--jsonl] [--jobs N] [--summary]"},
+     "analyze PATH... [--jsonl] [--jobs N] [--summary]", FMT_REPORT, 0},
     {"collect", cmd_collect, "Gather this server's state into a support bundle",
-     "サポート用バンドルを作成する", "collect [-o FILE] [--from DIR] [--redact] [--no-probes]"},
+     "サポート用バンドルを作成する", "collect [-o FILE] [--from DIR] [--redact] [--no-probes]",
+     FMT_BIT(OUT_TEXT), 1},
     {"verify", cmd_verify, "The manual's post-setup checklist",
-     "セットアップ後のチェックリストを確認する", "verify [PATH]"},
+     "セットアップ後のチェックリストを確認する", "verify [PATH]", FMT_REPORT, 0},
     {"fix", cmd_fix, "Show the commands that repair what was found; --apply runs them",
      "見つかった問題を直すコマンドを表示する (--apply で実行)",
-     "fix [ID...] [--from PATH] [--apply [--yes]] | fix --undo [BACKUP] | fix --list"},
+     "fix [ID...] [--from PATH] [--apply [--yes]] | fix --undo [BACKUP] | fix --list",
+     FMT_TEXT_JSON, 0},
     {"kb", cmd_kb, "Knowledge base: list, show, search, lint",
-     "トラブルシューティング情報の一覧・表示・検索・検査", "kb list | show ID | search TEXT | findings | lint [DIR] | scan PATH..."},
+     "トラブルシューティング情報の一覧・表示・検索・検査", "kb list | show ID | search TEXT | findings | lint [DIR] | scan PATH...",
+     FMT_TEXT_JSON, 0},
     {"version", cmd_version, "Print the version and library versions",
-     "バージョンを表示する", "version"},
+     "バージョンを表示する", "version", FMT_TEXT_JSON, 0},
     {"help", cmd_help, "Help on a command or on the configuration keys",
-     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]"},
+     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]", FMT_BIT(OUT_TEXT), 0},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
 static const char usage_head[] =
     "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios|prometheus|html]\n"
-    "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE] [-q] [-v]\n"
+    "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE|-]\n"
+    "               [-t SECONDS] [-q] [-v] [-V]\n"
     "               COMMAND [ARGS]\n";
 
 void cmd_print_usage(FILE *f, enum lang lang)
@@ -55,10 +62,13 @@ const struct command *cmd_find(const char *name)
     return NULL;
 }
 
-int cmd_usage_error(struct cli *cli, const char *fmt, const char *arg)
+int cmd_usage_error(struct cli *cli, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("oqsdiag: ", cli->err);
-    fprintf(cli->err, fmt, arg);
+    vfprintf(cli->err, fmt, ap);
+    va_end(ap);
     fputc('\n', cli->err);
     fputs(usage_head, cli->err);
     return EXIT_TOOL;
@@ -117,30 +127,23 @@ int cmd_emit_report(struct cli *cli, struct report *r)
         .color = cli->out == stdout && plat_isatty(stdout) && !getenv("NO_COLOR"),
         .verbose = cli->verbose,
     };
-    /* -o FILE: the report goes to the file (opened only now, so that a
-     * command that fails early leaves no empty file behind). */
     FILE *f = cli->out;
-    if (cli->output) {
-        f = fopen(cli->output, "w");
-        if (!f) {
-            fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output);
-            return EXIT_TOOL;
-        }
-        o.color = 0;
-    }
     switch (cli->format) {
     case OUT_JSON: render_json(f, r); break;
-    case OUT_NAGIOS: render_nagios(f, r); break;
+    case OUT_NAGIOS: render_nagios_checks(f, r, cli->service, NULL, 0); break;
     case OUT_PROMETHEUS: render_prometheus(f, r); break;
     case OUT_HTML: emit_html(cli, f, r, &o); break;
     default: render_text(f, r, &o); break;
     }
-    int bad = f != cli->out ? fclose(f) != 0 : fflush(f) != 0;
-    if (bad) {
-        fprintf(cli->err, "oqsdiag: cannot write %s\n", cli->output ? cli->output : "the report");
-        return EXIT_TOOL;
-    }
+    cmd_say_unjudged(cli, r);
     return report_exit_status(r);
+}
+
+void cmd_say_unjudged(struct cli *cli, const struct report *r)
+{
+    char why[512];
+    if (report_unjudged_reason(r, cli->lang == LANG_JA, why, sizeof why))
+        fprintf(cli->err, "oqsdiag: %s\n", why);
 }
 
 /* Matches "--name VALUE" or "--name=VALUE"; advances *i past the value. */
@@ -179,10 +182,53 @@ static int parse_format(const char *v, enum out_format *f)
     return -1;
 }
 
+static const char *const format_names[] = {"text", "json", "nagios", "prometheus", "html"};
+
+/* Runs cmd with its output where -o points (core/atomic_file.h): the file
+ * appears whole when the command wrote something, and not at all when it
+ * stopped before (a usage error leaves no empty file behind). Every write
+ * error names its reason and makes the exit status 3. */
+static int run_command(struct cli *cli, const struct command *cmd, int argc, char **argv)
+{
+    if (!(cmd->formats & FMT_BIT(cli->format))) {
+        fprintf(cli->err, "oqsdiag: %s does not print --format %s\n", cmd->name,
+                format_names[cli->format]);
+        return EXIT_TOOL;
+    }
+    if (cmd->own_output) {
+        if (cli->output && strcmp(cli->output, "-") == 0) {
+            fprintf(cli->err, "oqsdiag: %s writes a file: -o needs a file name, not -\n",
+                    cmd->name);
+            return EXIT_TOOL;
+        }
+        return cmd->fn(cli, argc, argv);
+    }
+    struct oqs_err e = {{0}};
+    struct atomic_file *af = atomic_file_open(cli->output, cli->out, &e);
+    if (!af) {
+        fprintf(cli->err, "oqsdiag: %s\n", e.msg);
+        return EXIT_TOOL;
+    }
+    FILE *std = cli->out;
+    cli->out = atomic_file_stream(af);
+    int rc = cmd->fn(cli, argc, argv);
+    cli->out = std;
+    if (rc == EXIT_TOOL && atomic_file_written(af) == 0) {
+        atomic_file_abort(af);
+        return rc;
+    }
+    if (atomic_file_commit(af, &e) != 0) {
+        fprintf(cli->err, "oqsdiag: %s\n", e.msg);
+        return EXIT_TOOL;
+    }
+    return rc;
+}
+
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
     const char *config_file = NULL;
+    char timeout_set[32];
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     size_t nsets = 0;
@@ -203,39 +249,39 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         }
         if (opt_value(argc, argv, &i, "--lang", &v, &missing)) {
             if (missing || (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)) {
-                rc = cmd_usage_error(&cli, "--lang takes ja or en%s", "");
+                rc = cmd_usage_error(&cli, "--lang takes ja or en");
                 goto done;
             }
             cli.lang = strcmp(v, "ja") == 0 ? LANG_JA : LANG_EN;
         } else if (opt_value(argc, argv, &i, "--format", &v, &missing)) {
             if (missing || parse_format(v, &cli.format) < 0) {
-                rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html%s", "");
+                rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html");
                 goto done;
             }
         } else if (strcmp(a, "--json") == 0) {
             cli.format = OUT_JSON;
         } else if (opt_value(argc, argv, &i, "--config", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "--config needs a FILE%s", "");
+                rc = cmd_usage_error(&cli, "--config needs a FILE");
                 goto done;
             }
             config_file = v;
         } else if (opt_value(argc, argv, &i, "--set", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "--set needs key=value%s", "");
+                rc = cmd_usage_error(&cli, "--set needs key=value");
                 goto done;
             }
             sets[nsets++] = v;
         } else if (opt_value(argc, argv, &i, "--kb", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "--kb needs a DIR%s", "");
+                rc = cmd_usage_error(&cli, "--kb needs a DIR");
                 goto done;
             }
             cli.kb_dir = v;
         } else if (opt_value(argc, argv, &i, "--output", &v, &missing) ||
                    opt_value(argc, argv, &i, "-o", &v, &missing)) {
             if (missing) {
-                rc = cmd_usage_error(&cli, "-o needs a FILE%s", "");
+                rc = cmd_usage_error(&cli, "-o needs a FILE");
                 goto done;
             }
             cli.output = v;
@@ -245,7 +291,18 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
             cli.verbose = 1;
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             want_help = 1;
-        } else if (strcmp(a, "--version") == 0) {
+        } else if (opt_value(argc, argv, &i, "--timeout", &v, &missing) ||
+                   opt_value(argc, argv, &i, "-t", &v, &missing)) {
+            /* monitoring-plugins -t SECONDS: the run's deadline. */
+            char *end = NULL;
+            long secs = missing ? 0 : strtol(v, &end, 10);
+            if (missing || !*v || *end || secs < 1 || secs > 3600) {
+                rc = cmd_usage_error(&cli, "-t takes seconds from 1 to 3600%s", "");
+                goto done;
+            }
+            snprintf(timeout_set, sizeof timeout_set, "timeout_ms=%ld", secs * 1000);
+            sets[nsets++] = timeout_set;
+        } else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
             rest[nrest++] = (char *)"version";
         } else if (!cmd && a[0] == '-' && a[1]) {
             rc = cmd_usage_error(&cli, "unknown option '%s'", a);
@@ -291,7 +348,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
             fprintf(err, "oqsdiag: %s\n", e.msg);
             goto done;
         }
-    rc = cmd->fn(&cli, nrest, rest);
+    rc = run_command(&cli, cmd, nrest, rest);
 done:
     config_free(cli.cfg);
     free(sets);

@@ -163,8 +163,10 @@ static int undo_item(json_t *item, FILE *log, int ja)
             failed++;
             continue;
         }
-        for (size_t k = 0; k < n; k++)
-            argv[k] = json_string_value(json_array_get(a, k)) ? json_string_value(json_array_get(a, k)) : "";
+        for (size_t k = 0; k < n; k++) {
+            const char *s = json_string_value(json_array_get(a, k));
+            argv[k] = s ? s : "";
+        }
         if (run_step(argv, &out, log, ja) < 0 && !json_is_true(json_object_get(step, "try")))
             failed++;
         free(argv);

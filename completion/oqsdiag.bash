@@ -13,8 +13,11 @@ _oqsdiag()
         cword=$COMP_CWORD
     fi
 
-    local commands="doctor probe analyze collect verify fix kb version help"
-    local globals="--lang --json --format --config --set --kb -o --output -q --quiet -v --verbose -h --help --version"
+    # Commands and probes come from oqsdiag itself (its command table and
+    # probe registry), so this file never lists them.
+    local commands
+    commands=$(oqsdiag --lang en help 2>/dev/null | awk '/^  [a-z][a-z_-]* /{print $1}')
+    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V"
 
     case $prev in
         --lang) COMPREPLY=($(compgen -W "ja en" -- "$cur")); return ;;
@@ -27,14 +30,14 @@ _oqsdiag()
             COMPREPLY=($(compgen -W "$keys" -- "$cur"))
             compopt -o nospace 2>/dev/null
             return ;;
-        -w|-c) return ;;
+        -w|-c|-t|--timeout|--jobs) return ;;
     esac
 
     # The command is the first word that is not an option or an option's value.
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --lang|--format|--config|--set|--kb|-o|--output|--from|-w|-c) ((i++)) ;;
+            --lang|--format|--config|--set|--kb|-o|--output|-t|--timeout|--from|--jobs|-w|-c) ((i++)) ;;
             -*) ;;
             *) cmd=${words[i]}; break ;;
         esac
@@ -44,7 +47,8 @@ _oqsdiag()
         local extra=""
         case $cmd in
             probe) extra="-w -c" ;;
-            collect) extra="--from --redact" ;;
+            collect) extra="--from --redact --no-probes" ;;
+            analyze) extra="--jsonl --jobs --summary" ;;
             fix) extra="--from --apply --yes --undo --list" ;;
         esac
         COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
@@ -53,7 +57,8 @@ _oqsdiag()
 
     case $cmd in
         "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
-        probe) COMPREPLY=($(compgen -W "dns ntp proxy tls" -- "$cur")) ;;
+        probe) COMPREPLY=($(compgen -W "$(oqsdiag --lang en help probe 2>/dev/null |
+                                           awk '/^  [a-z][a-z_-]* /{print $1}')" -- "$cur")) ;;
         analyze|verify) COMPREPLY=($(compgen -f -- "$cur")) ;;
         fix) COMPREPLY=($(compgen -W "$(oqsdiag fix --list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
         kb)

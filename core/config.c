@@ -10,7 +10,9 @@
 #include "buf.h"
 #include "encoding.h"
 
-enum key_type { STR, INT, DOUBLE, BOOL, LIST, HOSTPORT, HOSTPORTS };
+/* CHOICE: the default names the alternatives, "a|b|c"; the first is the
+ * default value. */
+enum key_type { STR, INT, DOUBLE, BOOL, LIST, HOSTPORT, HOSTPORTS, CHOICE };
 
 struct key_def {
     const char *name;
@@ -28,6 +30,7 @@ static const struct key_def keys[] = {
 #define NKEYS (sizeof keys / sizeof keys[0])
 
 struct value {
+    int set;     /* given by --set or a file, not the default */
     char *raw;
     char **list; /* LIST and HOSTPORTS: the split items */
     size_t nlist;
@@ -201,6 +204,19 @@ static int validate(const struct key_def *k, const char *value, struct value *v,
         if (parse_bool(value, &b) < 0)
             return oqs_errf(err, "%s: %s: '%s' is not true or false", where, k->name, value);
         break;
+    case CHOICE: {
+        size_t n = strlen(value);
+        const char *a = k->def;
+        int ok = 0;
+        while (*a && !ok) {
+            size_t al = strcspn(a, "|");
+            ok = n && al == n && strncmp(a, value, n) == 0;
+            a += al + (a[al] == '|');
+        }
+        if (!ok)
+            return oqs_errf(err, "%s: %s: '%s' is not one of %s", where, k->name, value, k->def);
+        break;
+    }
     case HOSTPORT:
         if (config_split_hostport(value, host, sizeof host, &port, 0) < 0 || port == 0)
             return oqs_errf(err, "%s: %s: '%s' is not HOST:PORT", where, k->name, value);
@@ -239,7 +255,14 @@ int config_set(struct config *c, const char *key, const char *value, const char 
     }
     value_clear(&c->v[idx]);
     c->v[idx] = nv;
+    c->v[idx].set = 1;
     return 0;
+}
+
+int config_is_set(const struct config *c, const char *key)
+{
+    size_t idx;
+    return key_find(key, &idx) ? c->v[idx].set : 0;
 }
 
 struct config *config_new(void)
@@ -249,7 +272,13 @@ struct config *config_new(void)
         return NULL;
     for (size_t i = 0; i < NKEYS; i++) {
         struct oqs_err err;
-        if (validate(&keys[i], keys[i].def, &c->v[i], "default", &err) < 0) {
+        char first[64];
+        const char *def = keys[i].def;
+        if (keys[i].type == CHOICE) {
+            snprintf(first, sizeof first, "%.*s", (int)strcspn(def, "|"), def);
+            def = first;
+        }
+        if (validate(&keys[i], def, &c->v[i], "default", &err) < 0) {
             config_free(c);
             return NULL;
         }
@@ -356,7 +385,7 @@ static const struct value *get(const struct config *c, const char *key, enum key
     size_t idx;
     const struct key_def *k = key_find(key, &idx);
     if (!k || (k->type != t && !(t == LIST && k->type == HOSTPORTS) &&
-               !(t == STR && k->type == HOSTPORT))) {
+               !(t == STR && (k->type == HOSTPORT || k->type == CHOICE)))) {
         fprintf(stderr, "oqsdiag: internal error: config key '%s' read as the wrong type\n", key);
         abort();
     }
@@ -425,11 +454,17 @@ const char *config_key_name(size_t i)
 void config_print_help(FILE *out, int ja)
 {
     static const char *const tn[] = {"text", "integer", "number", "true|false", "list",
-                                     "host:port", "list of IP[:PORT]"};
+                                     "host:port", "list of IP[:PORT]", "one of"};
     fprintf(out, ja ? "設定キー (--config FILE の INI、または --set key=value):\n\n"
                     : "Configuration keys (INI file via --config FILE, or --set key=value):\n\n");
     for (size_t i = 0; i < NKEYS; i++) {
         const struct key_def *k = &keys[i];
+        if (k->type == CHOICE) {
+            fprintf(out, "  %s (%s %s)\n      %s\n      %s: %.*s\n", k->name, tn[k->type],
+                    k->def, ja ? k->help_ja : k->help_en, ja ? "既定値" : "default",
+                    (int)strcspn(k->def, "|"), k->def);
+            continue;
+        }
         fprintf(out, "  %s (%s)\n      %s\n      %s: %s\n", k->name, tn[k->type],
                 ja ? k->help_ja : k->help_en, ja ? "既定値" : "default",
                 *k->def ? k->def : (ja ? "(空)" : "(empty)"));

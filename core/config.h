@@ -18,6 +18,8 @@ void config_free(struct config *c);
  * ("--set", or the INI file and line) for the error message. */
 int config_set(struct config *c, const char *key, const char *value,
                const char *origin, int line, struct oqs_err *err);
+/* Whether key was given (--set or a file) rather than left at its default. */
+int config_is_set(const struct config *c, const char *key);
 /* "key=value" as given to --set. */
 int config_set_arg(struct config *c, const char *arg, struct oqs_err *err);
 /* INI file: [section] prefixes keys ("[ntp]" + "server=" is ntp.server). */

@@ -101,14 +101,13 @@ int metrics_probe_check(const struct report *r, const char *probe, struct nagios
     struct metric *m = NULL;
     size_t n = 0;
     memset(out, 0, sizeof *out);
-    if (strcmp(probe, "dns") == 0 || strcmp(probe, "proxy") == 0) {
-        out->label = "time";
+    int timed = strcmp(probe, "dns") == 0 || strcmp(probe, "proxy") == 0;
+    if (timed) {
+        /* The probe's own wall time; one label per measure, so both probes
+         * can share a line. */
+        out->label = probe[0] == 'd' ? "dns_time" : "proxy_time";
         out->uom = "s";
-        out->have = 1;
-        out->value = (double)r->elapsed_ms / 1000.0;
-        return 0;
-    }
-    if (strcmp(probe, "ntp") == 0) {
+    } else if (strcmp(probe, "ntp") == 0) {
         out->label = "offset";
         out->uom = "s";
         out->replaces = ntp_replaces;
@@ -122,7 +121,10 @@ int metrics_probe_check(const struct report *r, const char *probe, struct nagios
     if (metrics_collect(r, &m, &n) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        if (out->replaces == ntp_replaces && m[i].kind == MET_NTP_OFFSET) {
+        if (timed && m[i].kind == MET_PROBE_DURATION && strcmp(m[i].label, probe) == 0) {
+            out->value = m[i].value;
+            out->have = 1;
+        } else if (out->replaces == ntp_replaces && m[i].kind == MET_NTP_OFFSET) {
             /* check_ntp_time judges the absolute offset too. */
             double v = fabs(m[i].value);
             if (!out->have || v > out->value)

@@ -7,7 +7,7 @@
 #include "err.h"
 
 /* Everything that differs between Windows and POSIX sits behind this header:
- * platform_posix.c, platform_win32.c, and tests/support/platform_fake.c.
+ * platform_posix.c, platform_win32.c, and core/platform_fake.h.
  * Nothing else includes <windows.h> or <unistd.h>. */
 
 int plat_is_windows(void);
@@ -16,6 +16,10 @@ int plat_is_windows(void);
 char **plat_utf8_argv(int argc, char **argv);
 /* Host name (NetBIOS name on Windows). */
 int plat_hostname(char *buf, size_t n);
+/* The user this process runs as (UTF-8) and whether it is elevated (1), not
+ * (0) or cannot tell (-1): the proxy (HKCU), CurrentUser\My and Credential
+ * Manager that a live run reads are this user's. -1 when unknown. */
+int plat_current_user(char *buf, size_t n, int *elevated);
 /* Monotonic milliseconds, for deadlines. */
 long long plat_now_ms(void);
 /* Wall clock as RFC 3339 UTC "2026-11-23T10:00:00Z"; t < 0 means now. */
@@ -118,6 +122,19 @@ FILE *plat_tmpfile_anon(struct oqs_err *err);
 /* Creates or replaces a file with the bytes given (path in UTF-8). */
 int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err);
 
+/* Atomic replacement of a file (core/atomic_file.c): a new file beside
+ * path, created exclusively under a temporary name ("<path>.tmp-XXXXXX",
+ * mode 0666 less the umask, as fopen would), opened "wb". Fills *tmp
+ * (caller frees) and returns the stream, or NULL with errno kept. */
+FILE *plat_temp_beside(const char *path, char **tmp);
+/* Flushes f's bytes to the disk (fsync, FlushFileBuffers): 0 or -1, errno. */
+int plat_fsync(FILE *f);
+/* Renames from to to, replacing to if it exists, in one step: 0 or -1,
+ * errno kept. */
+int plat_rename_replace(const char *from, const char *to);
+/* Removes a file: 0 or -1. */
+int plat_remove(const char *path);
+
 /* Folders whose place differs per machine or user (UTF-8, no trailing
  * separator). 0, or -1 where the host has no such folder (POSIX). */
 enum plat_dir {
@@ -137,7 +154,7 @@ int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_e
 char *plat_mkdtemp(const char *prefix, struct oqs_err *err);
 int plat_rmtree(const char *path);
 
-/* The test double (tests/support/platform_fake.c): when plat_fake is set,
+/* The test double (core/platform_fake.h): when plat_fake is set,
  * every implementation answers these calls from it instead of the machine.
  * NULL in the program. */
 struct plat_fake_cred {
@@ -152,6 +169,8 @@ struct plat_fake_cert {
 struct plat_fake {
     int is_windows;
     const char *hostname;
+    const char *user;      /* plat_current_user; NULL: the real one */
+    int user_elevated;
     const struct plat_fake_cred *creds;
     size_t ncreds;
     const struct plat_fake_cert *certs;

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <pwd.h>
 #include <unistd.h>
 
 const struct plat_fake *plat_fake;
@@ -52,6 +53,21 @@ int plat_hostname(char *buf, size_t n)
     if (gethostname(buf, n) < 0)
         return -1;
     buf[n - 1] = '\0';
+    return 0;
+}
+
+int plat_current_user(char *buf, size_t n, int *elevated)
+{
+    if (plat_fake && plat_fake->user) {
+        snprintf(buf, n, "%s", plat_fake->user);
+        *elevated = plat_fake->user_elevated;
+        return 0;
+    }
+    const struct passwd *pw = getpwuid(geteuid());
+    *elevated = geteuid() == 0;
+    if (!pw || !pw->pw_name)
+        return -1;
+    snprintf(buf, n, "%s", pw->pw_name);
     return 0;
 }
 
@@ -376,4 +392,54 @@ int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_e
     if (!plat_fake)
         return oqs_errf(err, "%s: shortcuts are read only on Windows", lnk_path);
     return fake_shortcut(lnk_path, out, n, err);
+}
+
+FILE *plat_temp_beside(const char *path, char **tmp)
+{
+    size_t n = strlen(path) + 16;
+    char *t = malloc(n);
+    if (!t)
+        return NULL;
+    snprintf(t, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(t);
+    if (fd < 0) {
+        int e = errno;
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    /* mkstemp makes 0600; a textfile collector runs as another user. */
+    mode_t um = umask(0);
+    umask(um);
+    FILE *f = fchmod(fd, 0666 & ~um) == 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        int e = errno;
+        close(fd);
+        unlink(t);
+        free(t);
+        errno = e;
+        return NULL;
+    }
+    *tmp = t;
+    return f;
+}
+
+int plat_fsync(FILE *f)
+{
+    if (fflush(f) != 0)
+        return -1;
+    /* Pipes, terminals and character devices have nothing to sync. */
+    if (fsync(fileno(f)) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+        return -1;
+    return 0;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+    return rename(from, to);
+}
+
+int plat_remove(const char *path)
+{
+    return unlink(path);
 }

@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <io.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -104,6 +106,31 @@ int plat_hostname(char *buf, size_t n)
     wchar_t w[MAX_COMPUTERNAME_LENGTH + 1];
     DWORD len = MAX_COMPUTERNAME_LENGTH + 1;
     if (!GetComputerNameW(w, &len))
+        return -1;
+    if (WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)n, NULL, NULL) <= 0)
+        return -1;
+    return 0;
+}
+
+int plat_current_user(char *buf, size_t n, int *elevated)
+{
+    if (plat_fake && plat_fake->user) {
+        snprintf(buf, n, "%s", plat_fake->user);
+        *elevated = plat_fake->user_elevated;
+        return 0;
+    }
+    *elevated = -1;
+    HANDLE tok;
+    if (OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &tok)) {
+        TOKEN_ELEVATION te;
+        DWORD len = 0;
+        if (GetTokenInformation(tok, TokenElevation, &te, sizeof te, &len))
+            *elevated = te.TokenIsElevated != 0;
+        CloseHandle(tok);
+    }
+    wchar_t w[257];
+    DWORD wn = 257;
+    if (!GetUserNameW(w, &wn))
         return -1;
     if (WideCharToMultiByte(CP_UTF8, 0, w, -1, buf, (int)n, NULL, NULL) <= 0)
         return -1;
@@ -683,4 +710,102 @@ int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err
     if (!CloseHandle(h))
         return win_errf(err, path, GetLastError());
     return 0;
+}
+
+/* The errno of a Win32 error, for callers that print strerror (the
+ * atomic output of core/atomic_file.c). */
+static int win_errno(DWORD code)
+{
+    switch (code) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND: return ENOENT;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_SHARING_VIOLATION: return EACCES;
+    case ERROR_DISK_FULL:
+    case ERROR_HANDLE_DISK_FULL: return ENOSPC;
+    case ERROR_FILE_EXISTS:
+    case ERROR_ALREADY_EXISTS: return EEXIST;
+    default: return EIO;
+    }
+}
+
+FILE *plat_temp_beside(const char *path, char **tmp)
+{
+    size_t n = strlen(path) + 24;
+    char *t = malloc(n);
+    if (!t) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (unsigned i = 0; i < 100; i++) {
+        snprintf(t, n, "%s.tmp-%lu-%u", path, (unsigned long)GetCurrentProcessId(),
+                 (unsigned)(GetTickCount() + i * 7919u) % 1000000u);
+        wchar_t *w = win_wide(t);
+        if (!w)
+            break;
+        HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+        free(w);
+        if (h == INVALID_HANDLE_VALUE) {
+            DWORD e = GetLastError();
+            if (e == ERROR_FILE_EXISTS)
+                continue;
+            free(t);
+            errno = win_errno(e);
+            return NULL;
+        }
+        int fd = _open_osfhandle((intptr_t)h, 0);
+        FILE *f = fd >= 0 ? _fdopen(fd, "wb") : NULL;
+        if (!f) {
+            if (fd >= 0)
+                _close(fd);
+            else
+                CloseHandle(h);
+            DeleteFileW(w = win_wide(t));
+            free(w);
+            free(t);
+            errno = EIO;
+            return NULL;
+        }
+        *tmp = t;
+        return f;
+    }
+    free(t);
+    errno = EEXIST;
+    return NULL;
+}
+
+int plat_fsync(FILE *f)
+{
+    if (fflush(f) != 0)
+        return -1;
+    HANDLE h = (HANDLE)_get_osfhandle(_fileno(f));
+    if (h == INVALID_HANDLE_VALUE || GetFileType(h) != FILE_TYPE_DISK)
+        return 0;
+    if (!FlushFileBuffers(h)) {
+        errno = win_errno(GetLastError());
+        return -1;
+    }
+    return 0;
+}
+
+int plat_rename_replace(const char *from, const char *to)
+{
+    wchar_t *wf = win_wide(from), *wt = win_wide(to);
+    BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+    DWORD e = GetLastError();
+    free(wf);
+    free(wt);
+    if (!ok) {
+        errno = win_errno(e);
+        return -1;
+    }
+    return 0;
+}
+
+int plat_remove(const char *path)
+{
+    wchar_t *w = win_wide(path);
+    BOOL ok = w && DeleteFileW(w);
+    free(w);
+    return ok ? 0 : -1;
 }

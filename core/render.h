@@ -15,6 +15,10 @@ struct render_opts {
 /* Language from --lang, else LC_ALL, LC_MESSAGES, LANG starting with "ja". */
 enum lang render_lang_from_env(void);
 
+/* The verdict word of the whole report, by its exit status: "OK",
+ * "WARNING", "FAILED", "could not judge" (or Japanese). */
+const char *render_verdict(const struct report *r, enum lang lang);
+
 int render_json(FILE *out, const struct report *r);
 int render_text(FILE *out, const struct report *r, const struct render_opts *o);
 /* One monitoring-plugins status line: OQSDIAG CRITICAL - 2 fail, 1 warn: ids | perfdata */
@@ -34,11 +38,15 @@ struct nagios_check {
 };
 /* The state (0 ok, 1 warning, 2 critical, 3 unknown) of r with checks
  * applied: the worst of the findings not replaced and of each check; a
- * check with ranges but no value is unknown. */
+ * check with ranges but no value is unknown; nothing judged (no finding
+ * ok, warn or fail and no measured check) is unknown. */
 int nagios_state(const struct report *r, const struct nagios_check *c, size_t n);
-/* render_nagios with the checks' state, text and perfdata; returns the state. */
-int render_nagios_checks(FILE *out, const struct report *r, const struct nagios_check *c,
-                         size_t n);
+/* render_nagios with the checks' state, text and perfdata; returns the
+ * state. service names what was checked ("OQSDIAG-NTP"; NULL: "OQSDIAG",
+ * the whole server). Perfdata labels must differ from each other and from
+ * fail, warn, ok, unknown, skip, kb and elapsed. */
+int render_nagios_checks(FILE *out, const struct report *r, const char *service,
+                         const struct nagios_check *c, size_t n);
 
 /* Prometheus text exposition for textfile collectors (docs/reports.md). */
 int render_prometheus(FILE *out, const struct report *r);

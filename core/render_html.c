@@ -129,6 +129,11 @@ static void kb_entry(FILE *out, const struct kb_hit *k,
         esc(out, k->because[i]);
         fputs("</code>", out);
     }
+    for (size_t i = 0; i < k->nmatched; i++) {
+        fputs(i || k->nbecause ? ", <code>" : "<code>", out);
+        esc(out, k->matched[i].file);
+        fprintf(out, ":%lu</code>", k->matched[i].line);
+    }
     fputs("</p>\n", out);
     fix_steps(out, kb, k->id, lang, w);
     if (kb && kb->has_repair && kb->has_repair(kb->ud, k->id)) {

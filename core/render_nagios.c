@@ -25,9 +25,19 @@ static int worse(int a, int b)
     return rk[b] > rk[a] ? b : a;
 }
 
+static int ranged(const struct nagios_check *c)
+{
+    return (c->warn && c->warn->set) || (c->crit && c->crit->set);
+}
+
 int nagios_state(const struct report *r, const struct nagios_check *c, size_t n)
 {
-    int st = 0;
+    int st = 0, judged = report_judged(r);
+    for (size_t i = 0; i < n; i++)
+        judged |= ranged(&c[i]) && c[i].have;
+    /* Nothing judged is never OK (report.md). */
+    if (!judged)
+        return 3;
     for (size_t i = 0; i < r->nfindings; i++) {
         const struct finding *f = &r->findings[i];
         if (replaced(f, c, n))
@@ -38,8 +48,7 @@ int nagios_state(const struct report *r, const struct nagios_check *c, size_t n)
             st = worse(st, 1);
     }
     for (size_t i = 0; i < n; i++) {
-        int ranged = (c[i].warn && c[i].warn->set) || (c[i].crit && c[i].crit->set);
-        if (!ranged)
+        if (!ranged(&c[i]))
             continue;
         st = worse(st, c[i].have ? threshold_state(c[i].warn, c[i].crit, c[i].value) : 3);
     }
@@ -54,16 +63,33 @@ static void perf_range(FILE *out, const struct threshold *t)
 
 int render_nagios(FILE *out, const struct report *r)
 {
-    return render_nagios_checks(out, r, NULL, 0) < 0 ? -1 : 0;
+    return render_nagios_checks(out, r, NULL, NULL, 0) < 0 ? -1 : 0;
 }
 
-int render_nagios_checks(FILE *out, const struct report *r, const struct nagios_check *chk,
-                         size_t nchk)
+/* Each id of the findings with status want once, in report order. */
+static void put_ids(FILE *out, const struct report *r, enum fstatus want, const char **sep)
+{
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct finding *f = &r->findings[i];
+        if (f->status != want)
+            continue;
+        int seen = 0;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = r->findings[j].status == want && strcmp(r->findings[j].id, f->id) == 0;
+        if (seen)
+            continue;
+        fprintf(out, "%s%s", *sep, f->id);
+        *sep = ", ";
+    }
+}
+
+int render_nagios_checks(FILE *out, const struct report *r, const char *service,
+                         const struct nagios_check *chk, size_t nchk)
 {
     size_t c[FST_COUNT];
     report_counts(r, c);
     int state = nagios_state(r, chk, nchk);
-    fprintf(out, "OQSDIAG %s - ", state_word[state]);
+    fprintf(out, "%s %s - ", service ? service : "OQSDIAG", state_word[state]);
     /* The checked numbers first: what the thresholds were about. */
     for (size_t i = 0; i < nchk; i++) {
         if (chk[i].have)
@@ -71,34 +97,29 @@ int render_nagios_checks(FILE *out, const struct report *r, const struct nagios_
         else
             fprintf(out, "%s not measured, ", chk[i].label);
     }
-    if (state == 0 || (c[FST_FAIL] == 0 && c[FST_WARN] == 0)) {
+    const char *sep = " ";
+    if (c[FST_OK] + c[FST_WARN] + c[FST_FAIL] == 0) {
+        fprintf(out, "nothing judged, %zu unknown:", c[FST_UNKNOWN]);
+        put_ids(out, r, FST_UNKNOWN, &sep);
+    } else if (state == 0 || (c[FST_FAIL] == 0 && c[FST_WARN] == 0)) {
         fprintf(out, "%zu ok", c[FST_OK]);
+        /* Unknowns stay visible even when the state is OK. */
+        if (c[FST_UNKNOWN])
+            fprintf(out, ", %zu unknown", c[FST_UNKNOWN]);
     } else {
-        const char *sep = "";
+        const char *sep1 = "";
         if (c[FST_FAIL]) {
             fprintf(out, "%zu fail", c[FST_FAIL]);
-            sep = ", ";
+            sep1 = ", ";
         }
         if (c[FST_WARN])
-            fprintf(out, "%s%zu warn", sep, c[FST_WARN]);
+            fprintf(out, "%s%zu warn", sep1, c[FST_WARN]);
+        if (c[FST_UNKNOWN])
+            fprintf(out, ", %zu unknown", c[FST_UNKNOWN]);
         fputs(":", out);
-        /* Each id once, fails first, so the line stays short and useful. */
-        const char *sep2 = " ";
-        for (int pass = 0; pass < 2; pass++) {
-            enum fstatus want = pass == 0 ? FST_FAIL : FST_WARN;
-            for (size_t i = 0; i < r->nfindings; i++) {
-                const struct finding *f = &r->findings[i];
-                if (f->status != want)
-                    continue;
-                int seen = 0;
-                for (size_t j = 0; j < i && !seen; j++)
-                    seen = r->findings[j].status == want && strcmp(r->findings[j].id, f->id) == 0;
-                if (seen)
-                    continue;
-                fprintf(out, "%s%s", sep2, f->id);
-                sep2 = ", ";
-            }
-        }
+        /* Fails first, so the line stays short and useful. */
+        put_ids(out, r, FST_FAIL, &sep);
+        put_ids(out, r, FST_WARN, &sep);
     }
     fputs(" |", out);
     for (size_t i = 0; i < nchk; i++) {
@@ -110,7 +131,9 @@ int render_nagios_checks(FILE *out, const struct report *r, const struct nagios_
         perf_range(out, chk[i].crit);
         fputs(";;", out);
     }
-    fprintf(out, " fail=%zu;;1;0 warn=%zu;1;;0 ok=%zu;;;0 unknown=%zu;;;0 skip=%zu;;;0 "
+    /* Counts: "0" alerts above zero, so one fail is critical and one warn
+     * a warning (monitoring-plugins ranges). */
+    fprintf(out, " fail=%zu;;0;0 warn=%zu;0;;0 ok=%zu;;;0 unknown=%zu;;;0 skip=%zu;;;0 "
                  "kb=%zu;;;0 elapsed=%.3fs;;;0\n",
             c[FST_FAIL], c[FST_WARN], c[FST_OK], c[FST_UNKNOWN], c[FST_SKIP], r->nkb,
             (double)r->elapsed_ms / 1000.0);

@@ -163,7 +163,7 @@ int render_prometheus(FILE *out, const struct report *r)
     family(out, "oqsdiag_run_duration_seconds", "gauge", "Wall time of the whole run");
     sample(out, "oqsdiag_run_duration_seconds", NULL, (double)r->elapsed_ms / 1000.0);
     family(out, "oqsdiag_exit_status", "gauge",
-           "Exit status of the run: 0 all ok, 1 some warn, 2 some fail");
+           "Exit status of the run: 0 all ok, 1 some warn, 2 some fail, 3 nothing judged");
     sample(out, "oqsdiag_exit_status", NULL, report_exit_status(r));
 
     checklist_free(&cl);

@@ -26,6 +26,7 @@ static const struct area_name areas[] = {
     {"distroapp", "Delivery application", "配信アプリケーション"},
     {"system", "Windows settings", "Windows の設定"},
     {"web", "Shortcut", "ショートカット"},
+    {"events", "Windows event logs", "Windows イベントログ"},
     {"snapshot", "Snapshot", "スナップショット"},
     {"unknown", "Other", "その他"},
 };
@@ -107,16 +108,29 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
             fprintf(out, "     %s", ja ? "根拠: " : "because: ");
             for (size_t j = 0; j < k->nbecause; j++)
                 fprintf(out, "%s%s", j ? ", " : "", k->because[j]);
+            for (size_t j = 0; j < k->nmatched; j++)
+                fprintf(out, "%s%s:%lu", j || k->nbecause ? ", " : "", k->matched[j].file,
+                        k->matched[j].line);
             fprintf(out, "\n     %s oqsdiag kb show %s\n", ja ? "対処:" : "fix:", k->id);
         }
     }
     size_t c[FST_COUNT];
     report_counts(r, c);
     if (ja)
-        fprintf(out, "\n結果: 正常 %zu, 警告 %zu, 異常 %zu, 不明 %zu, 省略 %zu (%lld ms)\n",
-                c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN], c[FST_SKIP], r->elapsed_ms);
+        fprintf(out, "\n結果: %s — 正常 %zu, 警告 %zu, 異常 %zu, 不明 %zu, 省略 %zu (%lld ms)\n",
+                render_verdict(r, o->lang), c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN],
+                c[FST_SKIP], r->elapsed_ms);
     else
-        fprintf(out, "\nSummary: %zu ok, %zu warn, %zu fail, %zu unknown, %zu skip (%lld ms)\n",
-                c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN], c[FST_SKIP], r->elapsed_ms);
+        fprintf(out, "\nSummary: %s — %zu ok, %zu warn, %zu fail, %zu unknown, %zu skip (%lld ms)\n",
+                render_verdict(r, o->lang), c[FST_OK], c[FST_WARN], c[FST_FAIL], c[FST_UNKNOWN],
+                c[FST_SKIP], r->elapsed_ms);
     return 0;
+}
+
+const char *render_verdict(const struct report *r, enum lang lang)
+{
+    static const char *const en[] = {"OK", "WARNING", "FAILED", "could not judge"};
+    static const char *const ja[] = {"正常", "警告あり", "異常あり", "判定できない"};
+    int st = report_exit_status(r);
+    return lang == LANG_JA ? ja[st] : en[st];
 }

@@ -65,6 +65,9 @@ void report_free(struct report *r)
         free(k->title_en);
         strv_free(k->refs, k->nrefs);
         strv_free(k->because, k->nbecause);
+        for (size_t j = 0; j < k->nmatched; j++)
+            free(k->matched[j].file);
+        free(k->matched);
     }
     free(r->kb);
     free(r->host);
@@ -275,6 +278,22 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
     return 0;
 }
 
+int report_kb_add_line(struct report *r, const char *kind, const char *file, unsigned long line)
+{
+    if (!r->nkb)
+        return -1;
+    struct kb_hit *k = &r->kb[r->nkb - 1];
+    struct kb_line *p = realloc(k->matched, (k->nmatched + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    k->matched = p;
+    char *f = strdup(file ? file : "");
+    if (!f)
+        return -1;
+    k->matched[k->nmatched++] = (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log"};
+    return 0;
+}
+
 int report_merge(struct report *dst, const struct report *src, const char *source_override)
 {
     for (size_t i = 0; i < src->nfindings; i++) {
@@ -297,6 +316,13 @@ void report_counts(const struct report *r, size_t counts[FST_COUNT])
         counts[r->findings[i].status]++;
 }
 
+int report_judged(const struct report *r)
+{
+    size_t c[FST_COUNT];
+    report_counts(r, c);
+    return c[FST_OK] + c[FST_WARN] + c[FST_FAIL] > 0;
+}
+
 int report_exit_status(const struct report *r)
 {
     size_t c[FST_COUNT];
@@ -305,7 +331,29 @@ int report_exit_status(const struct report *r)
         return 2;
     if (c[FST_WARN])
         return 1;
-    return 0;
+    return c[FST_OK] ? 0 : 3;
+}
+
+int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n)
+{
+    if (report_judged(r))
+        return 0;
+    size_t c[FST_COUNT];
+    report_counts(r, c);
+    const struct finding *first = NULL;
+    for (size_t i = 0; i < r->nfindings && !first; i++)
+        if (r->findings[i].status == FST_UNKNOWN)
+            first = &r->findings[i];
+    if (!first)
+        snprintf(out, n, ja ? "判定できた項目がありません (確認 %zu 件、省略 %zu 件)"
+                            : "nothing judged: no finding came out ok, warn or fail (%zu checked, %zu skipped)",
+                 r->nfindings, c[FST_SKIP]);
+    else
+        snprintf(out, n, ja ? "判定できた項目がありません (不明 %zu 件、省略 %zu 件): %s: %s"
+                            : "nothing judged (%zu unknown, %zu skipped): %s: %s",
+                 c[FST_UNKNOWN], c[FST_SKIP], first->id,
+                 ja && first->summary_ja ? first->summary_ja : first->summary);
+    return 1;
 }
 
 static json_t *strv_json(char *const *v, size_t n)
@@ -346,6 +394,17 @@ json_t *report_to_json(const struct report *r)
                           strv_json(k->because, k->nbecause)));
     }
     json_object_set_new(doc, "kb", ka);
+    for (size_t i = 0; i < r->nkb; i++) {
+        const struct kb_hit *k = &r->kb[i];
+        if (!k->nmatched)
+            continue;
+        json_t *m = json_array();
+        for (size_t j = 0; j < k->nmatched; j++)
+            json_array_append_new(m, json_pack("{s:s, s:I, s:s}", "file", k->matched[j].file,
+                                               "line", (json_int_t)k->matched[j].line, "kind",
+                                               k->matched[j].kind));
+        json_object_set_new(json_array_get(ka, i), "matched", m);
+    }
     size_t c[FST_COUNT];
     report_counts(r, c);
     json_t *sum = json_object();
@@ -448,6 +507,19 @@ struct report *report_from_json(const json_t *doc, struct oqs_err *err)
         free(because);
         if (rc < 0)
             goto fail;
+        const json_t *m = json_object_get(k, "matched");
+        for (size_t j = 0; json_is_array(m) && j < json_array_size(m); j++) {
+            const json_t *e = json_array_get(m, j);
+            const char *file = opt_str(e, "file"), *kind = opt_str(e, "kind");
+            const json_t *ln = json_object_get(e, "line");
+            if (!file || !json_is_integer(ln) || json_integer_value(ln) < 0) {
+                oqs_errf(err, "kb[%zu].matched[%zu]: expected file and line", i, j);
+                goto fail;
+            }
+            if (report_kb_add_line(r, kind ? kind : "log", file,
+                                   (unsigned long)json_integer_value(ln)) < 0)
+                goto fail;
+        }
     }
     return r;
 fail:

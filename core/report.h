@@ -25,6 +25,14 @@ struct finding {
     char *source;       /* "probe:dns", "system/os.txt", "probes/network.json" */
 };
 
+/* A raw line that fired a KB entry: the file of the snapshot and the line
+ * number; its text stays in the file (where masking applies). */
+struct kb_line {
+    char *file;
+    unsigned long line;
+    const char *kind;   /* "log" or "output" (static string) */
+};
+
 struct kb_hit {
     char *id;
     char **refs;
@@ -32,8 +40,10 @@ struct kb_hit {
     char *title;        /* Japanese, as report.md shows */
     char *title_en;     /* extension field */
     double score;
-    char **because;
+    char **because;     /* finding ids only, each in findings[] (report.md) */
     size_t nbecause;
+    struct kb_line *matched; /* raw lines that fired it (logs, command output) */
+    size_t nmatched;
 };
 
 struct report {
@@ -64,13 +74,23 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
                   const char *title, const char *title_en, double score,
                   const char *const *because, size_t nbecause);
 
+/* Adds a raw line to the last KB hit added (report_add_kb). kind: "log"
+ * or "output". */
+int report_kb_add_line(struct report *r, const char *kind, const char *file, unsigned long line);
+
 /* Copies every finding of src into dst, replacing each finding's source with
  * source_override when it is not NULL. */
 int report_merge(struct report *dst, const struct report *src, const char *source_override);
 
 void report_counts(const struct report *r, size_t counts[FST_COUNT]);
-/* 0 all ok, 1 some warn and no fail, 2 some fail (report.md). */
+/* 1 when some finding came out ok, warn or fail: the run judged something. */
+int report_judged(const struct report *r);
+/* 0 all ok, 1 some warn and no fail, 2 some fail, 3 nothing judged: no
+ * finding came out ok, warn or fail (report.md: never 0, never "OK"). */
 int report_exit_status(const struct report *r);
+/* When r judged nothing: 1 and one line saying why (the first unknown
+ * finding, the counts) in out; else 0. */
+int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n);
 
 const char *fstatus_name(enum fstatus st);
 int fstatus_parse(const char *s, enum fstatus *out);

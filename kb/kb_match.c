@@ -17,8 +17,10 @@ struct cand {
     const struct kb_entry *e;
     enum tier tier;
     unsigned nexact, nfired;
-    struct buf because;   /* NUL-separated items */
+    struct buf because;   /* NUL-separated finding ids */
     size_t nbecause;
+    const struct kb_scan_rule **lines; /* the log/output rules that fired */
+    size_t nlines;
 };
 
 static int because_has(const struct cand *c, const char *s)
@@ -160,12 +162,11 @@ static int match(const struct kb *kb, struct report *r, const char *snapshot_dir
                 if (sr && sr->hit) {
                     hit = 1;
                     c->nexact++;
-                    struct buf b = {0};
-                    buf_appendf(&b, "%s:%s:%lu", t->kind == KBT_LOG ? "log" : "output", sr->file,
-                                sr->line);
-                    if (b.data)
-                        because_add(c, b.data);
-                    buf_free(&b);
+                    /* The line goes to matched, not because (report.md). */
+                    if (!c->lines)
+                        c->lines = calloc(e->ntrig, sizeof *c->lines);
+                    if (c->lines)
+                        c->lines[c->nlines++] = sr;
                     if (!have_tier || c->tier < TIER_LINE)
                         c->tier = TIER_LINE;
                     have_tier = 1;
@@ -175,10 +176,12 @@ static int match(const struct kb *kb, struct report *r, const char *snapshot_dir
         }
         c->nfired = (unsigned)fired;
         int ok = e->match_all ? (e->ntrig > 0 && fired == e->ntrig) : fired > 0;
-        if (ok)
+        if (ok) {
             nc++;
-        else
+        } else {
             buf_free(&c->because);
+            free(c->lines);
+        }
     }
     qsort(cands, nc, sizeof *cands, cmp_cand);
     int rc = 0;
@@ -196,8 +199,13 @@ static int match(const struct kb *kb, struct report *r, const char *snapshot_dir
                               c->e->title_ja, c->e->title_en, score_of(c), because,
                               c->nbecause) < 0)
                 rc = oqs_errf(err, "out of memory");
+            for (size_t j = 0; rc == 0 && j < c->nlines; j++)
+                if (report_kb_add_line(r, c->lines[j]->t->kind == KBT_LOG ? "log" : "output",
+                                       c->lines[j]->file, c->lines[j]->line) < 0)
+                    rc = oqs_errf(err, "out of memory");
         }
         free(because);
+        free(c->lines);
         buf_free(&c->because);
     }
     free(cands);

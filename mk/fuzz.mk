@@ -33,7 +33,7 @@ fuzz-smoke: fuzz
 fuzz-long: fuzz
 	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
-# The target's own object: -I. so a target may include "core/x.h".
+# The target's own object: -I. so a target may include "core/NAME.h".
 $(BUILD)/fuzz/%.o: fuzz/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -I. -Ifuzz -c $< -o $@

@@ -11,6 +11,7 @@
 #include "../core/platform.h"
 #include "dnsq.h"
 #include "probe_impl.h"
+#include "../core/netconfig.h"
 
 #define SRC "probe:dns"
 
@@ -330,7 +331,9 @@ int probe_dns(struct probe_ctx *c)
     size_t n = 0;
     const char *const *names = config_list(c->cfg, "names", &n);
     const char *ntp = config_str(c->cfg, "ntp.server");
-    size_t nrr = dnsq_ip_family(ntp) ? 0 : (size_t)config_int(c->cfg, "dns.rr_queries");
+    size_t nrr = netcfg_time_skipped(c->cfg) || dnsq_ip_family(ntp)
+                     ? 0
+                     : (size_t)config_int(c->cfg, "dns.rr_queries");
     struct oqs_err err;
     struct name_state *ns = calloc(n ? n : 1, sizeof *ns);
     struct answer *rr = calloc(nrr ? nrr : 1, sizeof *rr);

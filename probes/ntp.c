@@ -12,6 +12,7 @@
 #include "../core/platform_net.h"
 #include "dnsq.h"
 #include "probe_impl.h"
+#include "../core/netconfig.h"
 
 #define NTP_UNIX_OFFSET 2208988800LL /* 1900-01-01 to 1970-01-01 */
 
@@ -292,6 +293,14 @@ static void report_addr(struct probe_ctx *c, const struct ntp_addr *a, const cha
 
 int probe_ntp(struct probe_ctx *c)
 {
+    if (netcfg_time_skipped(c->cfg)) {
+        enum netcfg n = netcfg_of(c->cfg);
+        return report_add(c->r, "ntp.resolve", FST_SKIP, "probe:ntp",
+                          json_pack("{s:s}", "network_config", config_str(c->cfg, "network.config")),
+                          "%s%.0s: no time server to ask (ntp.server empty or not set)",
+                          "%.0s%s: 問い合わせる時刻サーバーがない (ntp.server が空または未設定)",
+                          netcfg_label(n, 0), netcfg_label(n, 1));
+    }
     const char *server = config_str(c->cfg, "ntp.server");
     int port = (int)config_int(c->cfg, "ntp.port");
     const char *src = "probe:ntp";

@@ -9,6 +9,7 @@
 #include "../core/platform.h"
 #include "dnsq.h"
 #include "probe_impl.h"
+#include "../core/netconfig.h"
 
 #define SRC "probe:proxy"
 
@@ -101,7 +102,19 @@ static void check_bypass(struct probe_ctx *c)
 
 int probe_proxy(struct probe_ctx *c)
 {
-    const char *server = config_str(c->cfg, "proxy.server");
+    const char *server = netcfg_expected(c->cfg, "proxy.server");
+    if (!server) {
+        /* ②/③: the proxy is the carrier's or the clinic's; without it given
+         * there is nothing to connect to. */
+        enum netcfg n = netcfg_of(c->cfg);
+        report_add(c->r, "proxy.connect", FST_SKIP, SRC,
+                   json_pack("{s:s}", "network_config", config_str(c->cfg, "network.config")),
+                   "%s%.0s: the proxy is the one the contact gave: set proxy.server (and proxy.bypass) to check it",
+                   "%.0s%s: プロキシは問い合わせ先の値: 確認するには proxy.server (と proxy.bypass) を設定する",
+                   netcfg_label(n, 0), netcfg_label(n, 1));
+        probe_state(c, "done", 1);
+        return 0;
+    }
     const char *target = config_str(c->cfg, "proxy.target");
     char host[256], thost[256];
     int port, tport;
@@ -109,7 +122,8 @@ int probe_proxy(struct probe_ctx *c)
     host_of(target, thost, sizeof thost, &tport, 443);
     struct oqs_err err;
 
-    check_bypass(c);
+    if (netcfg_given(c->cfg, "proxy.bypass"))
+        check_bypass(c);
     probe_state(c, "resolving", 0);
     struct dnsq_addrs res;
     if (dnsq_resolve(c->cfg, host, c->deadline_ms, &res, &err) < 0)

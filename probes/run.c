@@ -14,11 +14,42 @@
 #include "../core/platform_net.h"
 #include "probe_impl.h"
 
-const char *const probe_names[] = {"dns", "ntp", "proxy", "tls"};
-const size_t probe_count = sizeof probe_names / sizeof probe_names[0];
+const struct probe_def probe_defs[] = {
+    {"dns", "name resolution of the OQS hosts: round robin, UDP/EDNS0/TCP, IPv4/IPv6",
+     "OQS ホストの名前解決 (ラウンドロビン、UDP/EDNS0/TCP、IPv4/IPv6)"},
+    {"ntp", "SNTP to every round-robin address of the NTP server: offset, stratum",
+     "NTP サーバーの全アドレスへの SNTP 問い合わせ (時刻のずれ、階層)"},
+    {"proxy", "the proxy: name, TCP connection, CONNECT and TLS to proxy.target",
+     "プロキシ (名前解決、TCP 接続、proxy.target への CONNECT と TLS)"},
+    {"tls", "HTTPS to tls.target: server chain, host name, expiry, client-certificate request",
+     "tls.target への HTTPS (サーバー証明書の検証、ホスト名、期限、クライアント証明書の要求)"},
+};
+const size_t probe_count = sizeof probe_defs / sizeof probe_defs[0];
 
-static int (*const probe_fns[])(struct probe_ctx *) = {probe_dns, probe_ntp, probe_proxy,
-                                                       probe_tls};
+/* Each probe_defs row's function, in the same order. */
+static int (*const probe_fns[sizeof probe_defs / sizeof probe_defs[0]])(struct probe_ctx *) = {
+    probe_dns, probe_ntp, probe_proxy, probe_tls};
+
+void probe_names_join(char *out, size_t n, const char *sep)
+{
+    size_t at = 0;
+    if (n)
+        out[0] = '\0';
+    for (size_t i = 0; i < probe_count && at < n; i++) {
+        int w = snprintf(out + at, n - at, "%s%s", i ? sep : "", probe_defs[i].name);
+        if (w < 0)
+            break;
+        at += (size_t)w;
+    }
+}
+
+int probe_find(const char *name)
+{
+    for (size_t i = 0; i < probe_count; i++)
+        if (strcmp(name, probe_defs[i].name) == 0)
+            return (int)i;
+    return -1;
+}
 
 struct run_state {
     pthread_mutex_t mu;
@@ -81,17 +112,18 @@ int probes_run(const struct config *cfg, const char *const *names, size_t nnames
                struct report *r, const struct probe_progress *pg, struct oqs_err *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    int want[sizeof probe_names / sizeof probe_names[0]] = {0};
+    int want[sizeof probe_defs / sizeof probe_defs[0]] = {0};
     if (!names) {
         for (size_t i = 0; i < probe_count; i++)
             want[i] = 1;
     }
     for (size_t k = 0; names && k < nnames; k++) {
-        size_t i = 0;
-        while (i < probe_count && strcmp(names[k], probe_names[i]) != 0)
-            i++;
-        if (i == probe_count)
-            return oqs_errf(err, "unknown probe '%s' (dns, ntp, proxy, tls)", names[k]);
+        int i = probe_find(names[k]);
+        if (i < 0) {
+            char all[128];
+            probe_names_join(all, sizeof all, ", ");
+            return oqs_errf(err, "unknown probe '%s' (%s)", names[k], all);
+        }
         if (!probe_fns[i])
             return oqs_errf(err, "probe %s is not built yet", names[k]);
         want[i] = 1;
@@ -103,7 +135,7 @@ int probes_run(const struct config *cfg, const char *const *names, size_t nnames
     struct run_state rs = {.pg = pg};
     pthread_mutex_init(&rs.mu, NULL);
     long long deadline = plat_now_ms() + config_int(cfg, "timeout_ms");
-    struct job jobs[sizeof probe_names / sizeof probe_names[0]];
+    struct job jobs[sizeof probe_defs / sizeof probe_defs[0]];
     memset(jobs, 0, sizeof jobs);
     int rc = 0;
     for (size_t i = 0; i < probe_count; i++) {
@@ -111,7 +143,7 @@ int probes_run(const struct config *cfg, const char *const *names, size_t nnames
             continue;
         jobs[i].fn = probe_fns[i];
         jobs[i].ctx = (struct probe_ctx){.cfg = cfg, .deadline_ms = deadline,
-                                         .name = probe_names[i], .run = &rs};
+                                         .name = probe_defs[i].name, .run = &rs};
         jobs[i].ctx.r = report_new(r->source);
         if (!jobs[i].ctx.r) {
             rc = oqs_errf(err, "out of memory");
@@ -133,7 +165,7 @@ int probes_run(const struct config *cfg, const char *const *names, size_t nnames
         if (!jobs[i].ctx.r)
             continue;
         if (rc == 0 && jobs[i].rc < 0)
-            rc = oqs_errf(err, "probe %s could not run (out of memory)", probe_names[i]);
+            rc = oqs_errf(err, "probe %s could not run (out of memory)", probe_defs[i].name);
         /* The probe's wall time rides on its first finding's evidence, for
          * the Prometheus output (docs/reports.md: elapsed_ms). */
         struct report *jr = jobs[i].ctx.r;

@@ -6,7 +6,10 @@ PowerShell redirection and task files in UTF-16LE with BOM, the collector's
 own files in UTF-8). The generated files are committed; run this again only
 to change them:
 
-    python3 tools/mksnapshots.py [OUTDIR]
+    python3 tools/mksnapshots.py [OUTDIR] [--only NAME...]
+
+--only writes just the named snapshots (new scenarios can be added without
+rewriting, and re-keying, every committed one).
 
 Needs Python 3 and the `openssl` command (test certificates). Every time in a
 snapshot is relative to its manifest's collection time, which the analysis
@@ -22,7 +25,10 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests", "fixtures", "snapshots")
+ARGS = sys.argv[1:]
+ONLY = ARGS[ARGS.index("--only") + 1:] if "--only" in ARGS else None
+ARGS = ARGS[:ARGS.index("--only")] if "--only" in ARGS else ARGS
+OUT = ARGS[0] if ARGS else os.path.join(ROOT, "tests", "fixtures", "snapshots")
 
 # The collection time of every snapshot, and the day the certificates start.
 T0 = (int(time.time()) // 86400) * 86400
@@ -628,6 +634,11 @@ def local_json(host, code_ok=True):
 
 # ---------------------------------------------------------------- snapshots
 
+def netconf(name):
+    with open(os.path.join(ROOT, "tests", "fixtures", "netconf", name), "rb") as f:
+        return f.read()
+
+
 def healthy(lang, certs):
     ja = lang == "ja"
     host = "OQS-SV01" if ja else "OQS-SV02"
@@ -644,6 +655,10 @@ def healthy(lang, certs):
         "system/net_localgroup_administrators.txt": con(net_localgroup(lang)),
         "system/net_share.txt": con(net_share(lang)),
         "system/cmdkey_list.txt": con(cmdkey(lang, CREDS)),
+        # ipconfig /all and the hosts file: the published captures of
+        # tests/fixtures/netconf (README there), bytes as they are.
+        "system/ipconfig.txt": netconf("ipconfig-ja.txt" if ja else "ipconfig-en.txt"),
+        "system/hosts.txt": netconf("hosts-default.txt"),
         "system/edge_version.txt": con(reg("HKEY_CURRENT_USER\\Software\\Microsoft\\Edge\\BLBeacon",
                                            [("version", "REG_SZ", "131.0.2903.70")])),
         "system/dotnet.txt": con(reg("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full",
@@ -660,7 +675,8 @@ def healthy(lang, certs):
         "certs/user-my/client.cer": certs.der(certs.client("client", host + " 1312345678", 365)),
         "certs/root/OnlineBillingNWCommonRootCA.cer": certs.der("root"),
         "distroapp/delivery-record.txt": cp932(delivery_record(tid=host)),
-        "distroapp/settings.txt": cp932("[Settings]\nConnectionTarget=クラウド\nExtendedPath=\n"),
+        # ① 配信拠点起点: the manual changes the delivery server only for ②/③.
+        "distroapp/settings.txt": cp932("[Settings]\nConnectionTarget=配信拠点\nExtendedPath=\n"),
         "logs/comapp/OQSComApp.log": cp932(f"{local_ja(COLLECTED - 600)} [INFO] 連携アプリケーションを起動しました\n"
                                            f"{local_ja(COLLECTED - 300)} [INFO] 資格確認要求を処理しました\n"),
         "logs/distroapp/OQSDistroApp.log": cp932(f"{local_ja(COLLECTED - 900)} [INFO] 配信サーバーへの接続: 接続成功\n"),
@@ -686,7 +702,8 @@ def healthy(lang, certs):
     return host, files
 
 
-def manifest(host, lang, files, fmt=1, drop_from_listing=(), extra_listed=()):
+def manifest(host, lang, files, fmt=1, drop_from_listing=(), extra_listed=(), user="OqsComApp",
+             elevated=True):
     listed = []
     for p in sorted(files):
         if p in drop_from_listing:
@@ -696,11 +713,14 @@ def manifest(host, lang, files, fmt=1, drop_from_listing=(), extra_listed=()):
         listed.append({"path": p, "size": 10, "sha256": "0" * 64})
     doc = {"tool": {"name": "oqsdiag", "version": "0.1.0"}, "format": fmt, "host": host,
            "collected": utc(COLLECTED), "locale": "ja;日本語" if lang == "ja" else "en-us;English (United States)",
+           "collected_by": {"user": user, "elevated": elevated},
            "files": listed, "redactions": []}
     return utf8(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
 
 
-def write(name, host, lang, files, man=None):
+def write(name, host, lang, files, man=None, no_manifest=False):
+    if ONLY is not None and name not in ONLY:
+        return
     d = os.path.join(OUT, name)
     if os.path.exists(d):
         shutil.rmtree(d)
@@ -712,6 +732,8 @@ def write(name, host, lang, files, man=None):
         with open(fp, "wb") as f:
             f.write(data)
     os.makedirs(d, exist_ok=True)
+    if no_manifest:
+        return
     with open(os.path.join(d, "manifest.json"), "wb") as f:
         f.write(man if man is not None else manifest(host, lang, {k: v for k, v in files.items() if v is not None}))
 
@@ -865,6 +887,42 @@ def scenarios_en(certs):
     }
 
 
+# The three network configurations (manual 2 プロキシ 4, 8-01). ② and ③
+# sites use the proxy and time server their carrier or clinic gave
+# (example.jp names and documentation addresses, RFC 5737) and connect the
+# delivery app to the cloud. Analysed with network.config=carrier|clinic
+# and those values (tests/collectors/test_analyze.c).
+CARRIER_PROXY = "proxy.example.jp:8080"
+CARRIER_BYPASS = "*.onshikaku.org;*.lineauth.mnw;*.obn.managedpki.ne.jp;*.cybertrust.ne.jp;*.secomtrust.net;*.rece"
+CLINIC_PROXY = "192.0.2.10:3128"
+
+
+def network_configs(certs):
+    ja = "ja"
+    out = {}
+    host, files = healthy(ja, certs)
+    files.update({
+        "system/winhttp_proxy.txt": cp932(winhttp(ja, server=CARRIER_PROXY, bypass=CARRIER_BYPASS)),
+        "system/user_proxy.txt": cp932(user_proxy(server=CARRIER_PROXY, bypass=CARRIER_BYPASS)),
+        "system/w32tm_status.txt": cp932(w32tm_status(ja, source="ntp.example.jp,0x8")),
+        "system/w32tm_config.txt": cp932(w32tm_config(ja, server="ntp.example.jp,0x8")),
+        "distroapp/settings.txt": cp932("[Settings]\nConnectionTarget=クラウド\nExtendedPath=\n"),
+    })
+    out["config-carrier"] = (host, files)
+    host, files = healthy(ja, certs)
+    # ③ without an alternative time server: the time setting was skipped,
+    # so Windows keeps its default time source.
+    files.update({
+        "system/winhttp_proxy.txt": cp932(winhttp(ja, server=CLINIC_PROXY, bypass=CARRIER_BYPASS)),
+        "system/user_proxy.txt": cp932(user_proxy(server=CLINIC_PROXY, bypass=CARRIER_BYPASS)),
+        "system/w32tm_status.txt": cp932(w32tm_status(ja, source="time.windows.com,0x9")),
+        "system/w32tm_config.txt": cp932(w32tm_config(ja, server="time.windows.com,0x9")),
+        "distroapp/settings.txt": cp932("[Settings]\nConnectionTarget=クラウド\nExtendedPath=\n"),
+    })
+    out["config-clinic"] = (host, files)
+    return out
+
+
 # The same scenario with the changed console files as PowerShell
 # redirection writes them (UTF-16LE with BOM): name-utf16.
 UTF16_TWINS = {
@@ -893,6 +951,7 @@ def utf16_twin(lang, files, paths):
 
 
 def main():
+    global COLLECTED
     certs = Certs()
     try:
         os.makedirs(OUT, exist_ok=True)
@@ -913,6 +972,23 @@ def main():
               manifest(host, "ja", changed))
         write("manifest-file-missing", host, "ja", files, manifest(host, "ja", files, extra_listed=("system/extra.txt",)))
         write("manifest-format", host, "ja", files, manifest(host, "ja", files, fmt=2))
+        for name, (host, files) in network_configs(certs).items():
+            write(name, host, "ja", files)
+        # Collected by Administrator (elevated), not OqsComApp: the per-user
+        # files describe Administrator (snapshot-layout.md collected_by).
+        host, files = healthy("ja", certs)
+        write("collected-admin", host, "ja", files, manifest(host, "ja", files, user="Administrator"))
+        # Gathered by hand, without a manifest, 60 days before the fixture
+        # was made: its times must come from inside it, never from the
+        # analysing machine's clock. No certificates (they start today).
+        saved = COLLECTED
+        COLLECTED = saved - 60 * 86400
+        host, files = healthy("ja", certs)
+        COLLECTED = saved
+        for p in list(files):
+            if p.startswith("certs/") or p == "probes/local.json":
+                files[p] = None
+        write("no-manifest-old", host, "ja", files, no_manifest=True)
     finally:
         certs.close()
 

@@ -22,6 +22,7 @@ struct manifest *manifest_new(void)
     if (!m)
         return NULL;
     m->format = OQSDIAG_SNAPSHOT_FORMAT;
+    m->elevated = -1;
     if (manifest_set(&m->tool_name, OQSDIAG_NAME) < 0 ||
         manifest_set(&m->tool_version, OQSDIAG_VERSION) < 0) {
         manifest_free(m);
@@ -38,6 +39,7 @@ void manifest_free(struct manifest *m)
     free(m->tool_version);
     free(m->host);
     free(m->locale);
+    free(m->user);
     free(m->mapping);
     for (size_t i = 0; i < m->nfiles; i++)
         free(m->files[i].path);
@@ -177,8 +179,14 @@ char *manifest_to_json(const struct manifest *m, size_t *len, struct oqs_err *er
                                                "version", m->tool_version));
     json_object_set_new(doc, "format", json_integer(m->format));
     json_object_set_new(doc, "host", str_or_null(m->host));
-    json_object_set_new(doc, "collected", json_string(m->collected));
+    /* null: a folder gathered by hand, whose time analyze estimates. */
+    json_object_set_new(doc, "collected",
+                        m->collected[0] ? json_string(m->collected) : json_null());
     json_object_set_new(doc, "locale", str_or_null(m->locale));
+    if (m->user)
+        json_object_set_new(doc, "collected_by",
+                            json_pack("{s:s, s:o}", "user", m->user, "elevated",
+                                      m->elevated < 0 ? json_null() : json_boolean(m->elevated)));
     for (size_t i = 0; i < m->nfiles; i++)
         json_array_append_new(files, json_pack("{s:s, s:I, s:s}", "path", m->files[i].path,
                                                "size", (json_int_t)m->files[i].size,
@@ -250,6 +258,17 @@ static int parse_doc(json_t *doc, const char *o, struct manifest *m, struct oqs_
         opt_str(doc, "mapping", o, &m->mapping, err) < 0 ||
         opt_str(doc, "collected", o, &collected, err) < 0)
         return -1;
+    json_t *by = json_object_get(doc, "collected_by");
+    if (by && !json_is_object(by)) {
+        free(collected);
+        return oqs_errf(err, "%s: \"collected_by\" is not an object", o);
+    }
+    if (by && opt_str(by, "user", o, &m->user, err) < 0) {
+        free(collected);
+        return -1;
+    }
+    if (json_is_boolean(json_object_get(by, "elevated")))
+        m->elevated = json_is_true(json_object_get(by, "elevated"));
     if (collected) {
         /* A time and nothing else: collect forms names from it. */
         long long t;

@@ -34,6 +34,8 @@ struct manifest {
     char *host;
     char collected[32]; /* RFC 3339 UTC */
     char *locale;
+    char *user;         /* collected_by.user: who collected (per-user files are theirs), or NULL */
+    int elevated;       /* collected_by.elevated: 1, 0, or -1 not known */
     char *mapping;      /* file name of the redaction mapping kept with the customer, or NULL */
     struct manifest_file *files;
     size_t nfiles, capfiles;

@@ -288,6 +288,8 @@ static void fill_identity(const char *src, const struct bundle_opts *o, struct m
         if (old) {
             manifest_set(&m->host, old->host);
             manifest_set(&m->locale, old->locale);
+            manifest_set(&m->user, old->user);
+            m->elevated = old->elevated;
             /* The time forms the bundle's name: only a real time, written
              * anew in one form, so nothing else gets into a name. */
             if (old->collected[0] && old->collected[4] == '-' &&
@@ -314,8 +316,17 @@ static void fill_identity(const char *src, const struct bundle_opts *o, struct m
     buf_free(&b);
     if (!m->host)
         manifest_set(&m->host, o->host ? o->host : "unknown");
-    if (!m->collected[0])
+    /* A folder gathered by hand has no collection time: analyze estimates
+     * it from the newest time inside (snapshot-layout.md), never from the
+     * time it was packed. */
+    if (!m->collected[0] && o->live)
         plat_utc_rfc3339(-1, m->collected);
+    char user[256];
+    int elevated = -1;
+    if (!m->user && o->live && plat_current_user(user, sizeof user, &elevated) == 0) {
+        manifest_set(&m->user, user);
+        m->elevated = elevated;
+    }
 }
 
 /* oqsdiag-<host>-<20261123T100000Z>: a name Windows and tar both accept. */
@@ -330,7 +341,9 @@ static void top_name(const struct manifest *m, char *out, size_t n)
     }
     host[k] = '\0';
     k = 0;
-    for (const char *p = m->collected; *p && k + 1 < sizeof t; p++)
+    char now[32];
+    plat_utc_rfc3339(-1, now);
+    for (const char *p = m->collected[0] ? m->collected : now; *p && k + 1 < sizeof t; p++)
         if (*p != '-' && *p != ':')
             t[k++] = *p;
     t[k] = '\0';

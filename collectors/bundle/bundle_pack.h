@@ -23,6 +23,8 @@ struct bundle_opts {
      * (oqsdiag-<host>-<UTC time>.tar.gz) in it; NULL: in the current folder. */
     const char *output;
     const char *host;       /* host name when neither manifest nor system/os.txt names one */
+    int live;               /* src was just collected from this machine: its time is now and
+                             * its per-user files are this process's user's */
     const struct bundle_note *notes; /* files the collector could not produce */
     size_t nnotes;
 };

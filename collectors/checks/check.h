@@ -1,3 +1,21 @@
+/*
+ * Adding a check:
+ *   1. its finding ids in core/findings.def (area, meaning in English and
+ *      Japanese; docs/findings.md says how to name them);
+ *   2. the file it reads: a row in collectors/layout.def (the live command
+ *      or copy, bundle, parser), then OQS_LAYOUT_WRITE=1
+ *      build/tests/collectors/test_layout for the docs' table and a line in
+ *      the spec's table (shared/spec/snapshot-layout.md);
+ *   3. a pure parser in collectors/parsers/ (raw bytes in, parse_diag out)
+ *      with a fuzz target fuzz/fuzz_NAME.c and its seeds in
+ *      fuzz/corpora.txt;
+ *   4. collectors/checks/check_AREA.c: chk_read(c, AREA,
+ *      LAYOUT_PATH(ID), ...), parse, report_add() with ev() evidence; a new
+ *      area gets a row in check_defs (checks.c) and a declaration below;
+ *   5. a KB entry whose trigger names the finding (docs/kb-format.md);
+ *   6. fixtures: a snapshot in tests/fixtures/snapshots/ (tools/mksnapshots.py)
+ *      and its expected finding in tests/collectors/test_analyze.c.
+ */
 #ifndef OQSDIAG_CHECK_H
 #define OQSDIAG_CHECK_H
 
@@ -20,6 +38,7 @@ struct chk {
     long long now;   /* seconds since the epoch, UTC */
     int tz_min;      /* the server's UTC offset (systeminfo), for local times */
     int mic_masked;  /* collect --redact masked the medical institution code */
+    char host[256];  /* this computer's name (manifest, else systeminfo); "" unknown */
     char locale[64]; /* systeminfo's System Locale ("ja;日本語"), "" if not known */
     struct strv *consumed; /* if set, chk_read adds each file it reads (tests) */
 };
@@ -61,6 +80,16 @@ void check_folders(struct chk *c);
 void check_shortcut(struct chk *c);
 void check_events(struct chk *c);
 void check_results(struct chk *c);
+void check_resolver(struct chk *c);
+
+/* Sets c->now: the collection time when known (>= 0), else the newest
+ * time inside the snapshot, with a snapshot.time finding that says so. */
+void check_snapshot_time(struct chk *c, long long collected);
+
+/* snapshot.collected_by from user (a snapshot's manifest; "" not recorded;
+ * NULL: a live run, this process's user), and `collected_as` in the
+ * evidence of every per-user finding added since index first. */
+void check_collected_by(struct chk *c, const char *user, int elevated, size_t first);
 
 /* The five tasks of manual 8-02 and 9-03. */
 extern const char *const oqs_task_names[5];

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "core/netconfig.h"
 #include "collectors/layout.h"
 
 #define F_RECORD LAYOUT_PATH(RECORD)
@@ -50,6 +51,20 @@ static void record(struct chk *c, const struct ini *f)
         report_add(c->r, "distroapp.record.terminal_id", FST_OK, F_RECORD,
                    ev(F_RECORD, tid->line, tv, "the computer name"),
                    "The 配信実績 record has TerminalID %s", "配信実績に端末ID %s が出力されている", tv);
+    /* 8-03 3: TerminalID=コンピュータ名. Another name means the record (or the
+     * certificate behind it) belongs to another machine. */
+    if (tv[0] && c->host[0]) {
+        int same = t_ieq(tv, c->host);
+        report_add(c->r, "distroapp.record.terminal_name", same ? FST_OK : FST_WARN, F_RECORD,
+                   ev(F_RECORD, tid->line, tv, c->host),
+                   same ? "The 配信実績 TerminalID %s is this computer's name%.0s"
+                        : "The 配信実績 TerminalID %s is not this computer's name %s (manual 8-03: "
+                          "TerminalID=コンピュータ名)",
+                   same ? "配信実績の端末ID %s はこのコンピューター名と一致%.0s"
+                        : "配信実績の端末ID %s がこのコンピューター名 %s と違う (手順書 8-03: "
+                          "TerminalID=コンピュータ名)",
+                   tv, c->host);
+    }
     else
         report_add(c->r, "distroapp.record.terminal_id", FST_FAIL, F_RECORD,
                    ev(F_RECORD, tid ? tid->line : 0, tid ? "" : "absent", "the computer name"),
@@ -57,8 +72,56 @@ static void record(struct chk *c, const struct ini *f)
                    "配信実績に端末ID (コンピューター名) が出力されていない (手順書 8-03)");
 }
 
+/* 8-01 (②/③ only): 接続する配信サーバー = クラウド. The settings file's
+ * format is not public; a key naming the connection target or the server
+ * is read, and its value holds クラウド/Cloud or not. */
+static void target(struct chk *c, const struct ini *f)
+{
+    static const char *const keys[] = {"ConnectionTarget", "接続する配信サーバー", "DeliveryServer",
+                                       "DistributionServer", "ConnectServer", NULL};
+    const struct ini_entry *hit = NULL;
+    for (size_t i = 0; i < f->n && !hit; i++)
+        for (size_t k = 0; keys[k] && !hit; k++)
+            if (t_ieq(f->v[i].key, keys[k]))
+                hit = &f->v[i];
+    enum netcfg n = netcfg_of(c->cfg);
+    int want_cloud = n != NETCFG_BASE;
+    if (!hit) {
+        json_t *e = ev(F_SETTINGS, 0, NULL, want_cloud ? "クラウド" : NULL);
+        json_object_set_new(e, "keys_tried", json_string("ConnectionTarget, 接続する配信サーバー, "
+                                                         "DeliveryServer, DistributionServer, ConnectServer"));
+        report_add(c->r, "distroapp.settings.target", FST_UNKNOWN, F_SETTINGS, e,
+                   "The delivery app's settings name no connection target this tool knows: "
+                   "check 接続する配信サーバー in the management tool (設定の変更)",
+                   "配信アプリの設定ファイルに接続先の項目が見つからない: 管理ツールの「設定の変更」で"
+                   "接続する配信サーバーを確認する");
+        return;
+    }
+    size_t vn = strlen(hit->val);
+    int cloud = t_ifind(hit->val, vn, "クラウド") || t_ifind(hit->val, vn, "cloud");
+    json_t *e = ev(F_SETTINGS, hit->line, hit->val, want_cloud ? "クラウド" : "(not クラウド)");
+    json_object_set_new(e, "network_config", json_string(config_str(c->cfg, "network.config")));
+    if (want_cloud && !cloud)
+        report_add(c->r, "distroapp.settings.target", FST_FAIL, F_SETTINGS, e,
+                   "%s%.0s: the delivery app connects to \"%s\", not クラウド (manual 8-01 設定の変更)",
+                   "%.0s%s: 配信アプリの接続する配信サーバーが「%s」で、クラウドではない (手順書 8-01 設定の変更)",
+                   netcfg_label(n, 0), netcfg_label(n, 1), hit->val);
+    else if (!want_cloud && cloud)
+        report_add(c->r, "distroapp.settings.target", FST_WARN, F_SETTINGS, e,
+                   "The delivery app connects to クラウド, which the manual sets only for "
+                   "configurations ② and ③ (8-01); this site is set as ① (network.config=base)",
+                   "配信アプリの接続先がクラウド。手順書では②③の場合のみ設定する (8-01)。"
+                   "この拠点は①配信拠点起点 (network.config=base) として確認している");
+    else
+        report_add(c->r, "distroapp.settings.target", FST_OK, F_SETTINGS, e,
+                   "%s%.0s: the delivery app connects to %s",
+                   "%.0s%s: 配信アプリの接続先は %s", netcfg_label(n, 0), netcfg_label(n, 1),
+                   hit->val);
+}
+
 static void settings(struct chk *c, const struct ini *f)
 {
+    target(c, f);
     for (size_t i = 0; i < f->n; i++) {
         const char *k = f->v[i].key;
         size_t kn = strlen(k);

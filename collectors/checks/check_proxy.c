@@ -8,6 +8,7 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "core/netconfig.h"
 #include "collectors/layout.h"
 
 #define F_WINHTTP LAYOUT_PATH(WINHTTP_PROXY)
@@ -79,6 +80,20 @@ struct user_proxy {
     unsigned userinfo_line;
 };
 
+/* ②/③ with the contact's value not given: what is set is reported, not
+ * judged. */
+static void not_given(struct chk *c, const char *id, const char *file, unsigned line,
+                      const char *seen, const char *key)
+{
+    enum netcfg n = netcfg_of(c->cfg);
+    json_t *e = ev(file, line, seen, NULL);
+    json_object_set_new(e, "network_config", json_string(config_str(c->cfg, "network.config")));
+    report_add(c->r, id, FST_SKIP, file, e,
+               "%s%.0s: %s is the contact's value (seen: %s); set %s to check it",
+               "%.0s%s: %s は問い合わせ先の値 (現在: %s)。確認するには %s を設定する",
+               netcfg_label(n, 0), netcfg_label(n, 1), key, seen, key);
+}
+
 /* Says that credentials sit in a proxy setting without showing them. */
 static void userinfo_finding(struct chk *c, const char *file, unsigned line)
 {
@@ -92,7 +107,7 @@ static void userinfo_finding(struct chk *c, const char *file, unsigned line)
 
 static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
 {
-    const char *want = config_str(c->cfg, "proxy.server");
+    const char *want = netcfg_expected(c->cfg, "proxy.server");
     const struct reg_value *en = reg_find(q, "ProxyEnable");
     const struct reg_value *sv = reg_find(q, "ProxyServer");
     const struct reg_value *ov = reg_find(q, "ProxyOverride");
@@ -110,8 +125,10 @@ static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
     u->bypass = ov ? ov->data : "";
     u->bypass_line = ov ? ov->line : 0;
     char wantn[256];
-    norm_server(want, wantn, sizeof wantn, NULL);
-    if (!u->enabled) {
+    norm_server(want ? want : "", wantn, sizeof wantn, NULL);
+    if (!want && u->enabled) {
+        not_given(c, "proxy.user.server", F_USER, u->server_line, u->server, "proxy.server");
+    } else if (!u->enabled) {
         report_add(c->r, "proxy.user.server", FST_WARN, F_USER,
                    ev(F_USER, u->enable_line, en ? en->data : "ProxyEnable not set", "0x1"),
                    "The user's proxy setting is off (manual 2 プロキシ 4)",
@@ -129,9 +146,10 @@ static void check_user(struct chk *c, struct reg_query *q, struct user_proxy *u)
 
 void check_proxy(struct chk *c)
 {
-    const char *want = config_str(c->cfg, "proxy.server");
+    const char *want = netcfg_expected(c->cfg, "proxy.server");
+    int bypass_given = netcfg_given(c->cfg, "proxy.bypass");
     char wantn[256];
-    norm_server(want, wantn, sizeof wantn, NULL);
+    norm_server(want ? want : "", wantn, sizeof wantn, NULL);
     struct user_proxy u;
     memset(&u, 0, sizeof u);
     struct reg_query q;
@@ -168,17 +186,23 @@ void check_proxy(struct chk *c)
                            "netsh winhttp import proxy source=ie が実行されていない (手順書 2 プロキシ 8)",
                            u.server);
             }
-            report_add(c->r, "proxy.winhttp.server", FST_FAIL, F_WINHTTP,
-                       ev(F_WINHTTP, w.server_line, "direct access", wantn),
-                       "WinHTTP has no proxy (direct access); expected %s",
-                       "WinHTTP がプロキシなし (直接アクセス)。正: %s", wantn);
+            if (want)
+                report_add(c->r, "proxy.winhttp.server", FST_FAIL, F_WINHTTP,
+                           ev(F_WINHTTP, w.server_line, "direct access", wantn),
+                           "WinHTTP has no proxy (direct access); expected %s",
+                           "WinHTTP がプロキシなし (直接アクセス)。正: %s", wantn);
+            else
+                not_given(c, "proxy.winhttp.server", F_WINHTTP, w.server_line, "direct access",
+                          "proxy.server");
         } else {
             char got[256], miss[1024];
             int embedded = 0;
             norm_server(w.server, got, sizeof got, &embedded);
             if (embedded)
                 userinfo_finding(c, F_WINHTTP, w.server_line);
-            if (strcmp(got, wantn) == 0)
+            if (!want)
+                not_given(c, "proxy.winhttp.server", F_WINHTTP, w.server_line, got, "proxy.server");
+            else if (strcmp(got, wantn) == 0)
                 report_add(c->r, "proxy.winhttp.server", FST_OK, F_WINHTTP,
                            ev(F_WINHTTP, w.server_line, got, wantn), "WinHTTP uses %s",
                            "WinHTTP のプロキシは %s", got);
@@ -188,7 +212,11 @@ void check_proxy(struct chk *c)
                            "WinHTTP uses %s, not %s (manual 2 プロキシ 5)",
                            "WinHTTP のプロキシが %s になっている (正: %s、手順書 2 プロキシ 5)", got,
                            wantn);
-            missing_bypass(c->cfg, w.bypass, miss, sizeof miss);
+            if (!bypass_given)
+                not_given(c, "proxy.winhttp.bypass", F_WINHTTP, w.bypass_line, w.bypass,
+                          "proxy.bypass");
+            else
+                missing_bypass(c->cfg, w.bypass, miss, sizeof miss);
             char want_list[1024] = "";
             size_t nexp;
             const char *const *exp = config_list(c->cfg, "proxy.bypass", &nexp);
@@ -197,7 +225,9 @@ void check_proxy(struct chk *c)
                 snprintf(want_list + l, sizeof want_list - l, "%s%s", l ? ";" : "", exp[i]);
             }
             json_t *e = ev(F_WINHTTP, w.bypass_line, w.bypass, want_list);
-            if (miss[0]) {
+            if (!bypass_given) {
+                json_decref(e);
+            } else if (miss[0]) {
                 json_object_set_new(e, "missing", json_string(miss));
                 report_add(c->r, "proxy.winhttp.bypass", FST_FAIL, F_WINHTTP, e,
                            "The WinHTTP bypass list lacks %s (manual 2 プロキシ 5)",

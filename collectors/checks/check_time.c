@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "collectors/parsers/parsers.h"
+#include "core/netconfig.h"
 #include "collectors/layout.h"
 
 #define F_STATUS LAYOUT_PATH(W32TM_STATUS)
@@ -114,7 +115,7 @@ static void last_sync(struct chk *c, const struct kv *sync)
 
 static void status(struct chk *c, const struct kvlist *l)
 {
-    const char *want = config_str(c->cfg, "ntp.server");
+    const char *want = netcfg_expected(c->cfg, "ntp.server");
     if (w32tm_error(c, l, F_STATUS))
         return;
     const struct kv *src = kv_find(l, k_source);
@@ -169,9 +170,32 @@ static void ntp_server(struct chk *c, const struct kv *ns, const char *want)
                val, want);
 }
 
+/* Configurations ②/③ without an alternative time server: the manual says
+ * to skip the time setting (2 時刻), so there is nothing to judge. */
+static int time_skipped(struct chk *c)
+{
+    if (!netcfg_time_skipped(c->cfg))
+        return 0;
+    enum netcfg n = netcfg_of(c->cfg);
+    int given = config_is_set(c->cfg, "ntp.server");
+    json_t *e = json_pack("{s:s, s:s}", "network_config", config_str(c->cfg, "network.config"),
+                          "ntp.server", given ? "(empty)" : "(not set)");
+    const char *why_en = given ? "no alternative time server exists, so the time setting was "
+                                 "skipped as the manual allows (2 時刻)"
+                               : "the time server is the one the contact gives: set ntp.server "
+                                 "to it, or to empty when there is none (the manual then skips "
+                                 "the time setting, 2 時刻)";
+    const char *why_ja = given ? "代替の時刻サーバーがないため、手順書のとおり時刻設定はスキップ (2 時刻)"
+                               : "時刻サーバーは問い合わせ先の値: ntp.server に設定する (ない場合は空に"
+                                 "する。手順書では時刻設定をスキップ、2 時刻)";
+    report_add(c->r, "ntp.w32tm.source", FST_SKIP, F_STATUS, e, "%s: %s%.0s%.0s",
+               "%.0s%.0s%s: %s", netcfg_label(n, 0), why_en, netcfg_label(n, 1), why_ja);
+    return 1;
+}
+
 static void configuration(struct chk *c, const struct kvlist *l)
 {
-    const char *want = config_str(c->cfg, "ntp.server");
+    const char *want = netcfg_expected(c->cfg, "ntp.server");
     if (w32tm_error(c, l, F_CONFIG))
         return;
     const struct kv *type = kv_find(l, k_type);
@@ -208,6 +232,8 @@ static void configuration(struct chk *c, const struct kvlist *l)
 
 void check_time(struct chk *c)
 {
+    if (time_skipped(c))
+        return;
     struct input in;
     int rd = chk_read(c, "ntp", F_STATUS, "ntp.w32tm.source", &in);
     if (rd < 0) {

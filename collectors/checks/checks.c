@@ -58,38 +58,65 @@ static int merge_probe(const char *name, void *ud)
     return 0;
 }
 
+/* In the order they run (and their findings appear). */
+const struct check_def check_defs[] = {
+    {"account", check_account, "the OqsComApp account: exists, exact name, active, administrator",
+     "OqsComApp アカウント (存在、名前、有効、管理者)"},
+    {"proxy", check_proxy, "WinHTTP and the user's proxy setting, the bypass list",
+     "WinHTTP とユーザーのプロキシ設定、例外リスト"},
+    {"ntp", check_time, "the Windows time service: source, sync state, last sync, NtpServer",
+     "Windows Time (同期元、同期状態、最終同期、NtpServer)"},
+    {"cert", check_certs, "the client certificate and the root that issued it",
+     "クライアント証明書と発行元ルート証明書"},
+    {"distroapp", check_distroapp, "the 配信実績 record and the delivery app's settings",
+     "配信実績と配信アプリの設定"},
+    {"tasks", check_tasks, "the five OQS_exec_* tasks: present, enabled, run as, trigger, result",
+     "5つの OQS_exec_* タスク (存在、有効、実行ユーザー、トリガー、結果)"},
+    {"creds", check_creds, "Credential Manager entries (names and verdicts, never secrets)",
+     "資格情報マネージャーの登録 (名前と判定のみ)"},
+    {"versions", check_versions, "installed versions of the linkage and delivery apps",
+     "連携アプリと配信アプリのバージョン"},
+    {"comapp", check_results, "recent result files: abnormal ends and their error codes",
+     "最近の結果ファイル (異常終了とエラーコード)"},
+    {"folders", check_folders, "req/res folders: present, left-over files, share, access",
+     "req/res フォルダ (存在、残留ファイル、共有、アクセス権)"},
+    {"system", check_system, "OS, Edge, .NET Framework, display scaling, power",
+     "OS、Edge、.NET Framework、表示倍率、電源"},
+    {"shortcut", check_shortcut, "the desktop shortcut to the OQS web site",
+     "デスクトップの OQS Web サイトのショートカット"},
+    {"resolver", check_resolver, "name resolution as the applications see it: DNS servers, hosts file, IPv6",
+     "アプリが使う名前解決 (DNS サーバー、hosts ファイル、IPv6)"},
+    {"events", check_events, "Windows event logs: time service, DNS, Schannel, app crashes, tasks",
+     "Windows イベントログ (時刻サービス、DNS、Schannel、アプリの異常終了、タスク)"},
+};
+const size_t check_count = sizeof check_defs / sizeof check_defs[0];
+
 int checks_run(struct source *src, const struct config *cfg, struct report *r,
                struct oqs_err *err)
 {
     if (!src || !cfg || !r)
         return oqs_errf(err, "checks_run: nothing to check");
     struct chk c = {.src = src, .cfg = cfg, .r = r, .now = plat_time_now(), .tz_min = JST_MINUTES};
+    size_t first = r->nfindings;
     struct snap_meta meta;
     check_manifest(&c, &meta);
-    /* Judge an old snapshot as of the day it was collected. */
-    if (meta.collected >= 0)
-        c.now = meta.collected;
     c.mic_masked = meta.mic_masked;
     int tz = JST_MINUTES;
-    int got = system_info_read(src, NULL, 0, &tz, c.locale, sizeof c.locale);
+    int got = system_info_read(src, c.host, sizeof c.host, &tz, c.locale, sizeof c.locale);
     if (got & 2)
         c.tz_min = tz;
     if (!(got & 4))
         c.locale[0] = '\0';
+    if (!(got & 1))
+        c.host[0] = '\0';
+    if (meta.host[0])
+        snprintf(c.host, sizeof c.host, "%s", meta.host);
+    /* Judge an old snapshot as of the day it was collected. */
+    if (meta.snapshot)
+        check_snapshot_time(&c, meta.collected);
 
-    check_account(&c);
-    check_proxy(&c);
-    check_time(&c);
-    check_certs(&c);
-    check_distroapp(&c);
-    check_tasks(&c);
-    check_creds(&c);
-    check_versions(&c);
-    check_results(&c);
-    check_folders(&c);
-    check_system(&c);
-    check_shortcut(&c);
-    check_events(&c);
+    for (size_t i = 0; i < check_count; i++)
+        check_defs[i].run(&c);
 
     struct probes_ctx p = {&c};
     struct oqs_err lerr;
@@ -98,5 +125,11 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
         report_add(r, "snapshot.probes", FST_UNKNOWN, "probes",
                    json_pack("{s:s, s:s}", "file", "probes", "error", lerr.msg),
                    "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
+    /* Whose proxy, certificates and credentials these are: a snapshot's
+     * collector, or the user running this live check on Windows. */
+    if (meta.snapshot)
+        check_collected_by(&c, meta.user, meta.elevated, first);
+    else if (plat_is_windows())
+        check_collected_by(&c, NULL, -1, first);
     return 0;
 }

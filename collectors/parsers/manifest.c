@@ -65,10 +65,12 @@ void check_manifest(struct chk *c, struct snap_meta *meta)
     struct buf raw = {0};
     struct oqs_err err;
     enum source_status st = source_read(c->src, F_MANIFEST, &raw, &err);
+    meta->elevated = -1;
     if (st == SRC_UNSUPPORTED) {
         buf_free(&raw);
         return; /* a live run has no manifest */
     }
+    meta->snapshot = 1;
     if (st != SRC_OK) {
         json_t *e = ev(F_MANIFEST, 0, st == SRC_MISSING ? "absent" : err.msg, "format 1");
         report_add(c->r, "snapshot.manifest", FST_UNKNOWN, F_MANIFEST, e,
@@ -107,6 +109,13 @@ void check_manifest(struct chk *c, struct snap_meta *meta)
     const char *host = str_of(doc, (const char *const[]){"host", "hostname", NULL});
     if (host)
         t_copy(meta->host, sizeof meta->host, host, strlen(host));
+    const json_t *by = json_object_get(doc, "collected_by");
+    const char *user = json_string_value(json_object_get(by, "user"));
+    if (user)
+        t_copy(meta->user, sizeof meta->user, user, strlen(user));
+    const json_t *elev = json_object_get(by, "elevated");
+    if (json_is_boolean(elev))
+        meta->elevated = json_is_true(elev);
     const char *when = str_of(doc, (const char *const[]){"collected", "collected_at", "time", NULL});
     long long t;
     if (when && parse_time_utc(when, &t) == 0)

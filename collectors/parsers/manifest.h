@@ -9,6 +9,9 @@
 /* What analyze takes from manifest.json before the checks run. */
 struct snap_meta {
     int present;          /* manifest.json was read and parsed */
+    int snapshot;         /* the source is a snapshot (a live run has no manifest) */
+    char user[256];       /* collected_by.user; "" if not given */
+    int elevated;         /* collected_by.elevated: 1 yes, 0 no, -1 not given */
     char host[256];       /* "" if not given */
     long long collected;  /* seconds since the epoch; -1 if not given */
     int mic_masked;       /* --redact masked the medical institution code */

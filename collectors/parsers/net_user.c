@@ -2,7 +2,7 @@
  * Yes" (アカウント有効), "Password expires  Never" (パスワード有効期間),
  * "Local Group Memberships  *Administrators *Users" (所属しているローカル
  * グループ), continued on indented lines. The wording is Windows' own
- * (tests/fixtures/windows/README.md names the captures). The name line shows
+ * (tests/fixtures/snapshots/SOURCES.md names the captures). The name line shows
  * the account as Windows stores it, whatever case was typed. A domain
  * account in no local group prints the label with nothing after it. */
 #include <stdlib.h>

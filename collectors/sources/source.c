@@ -83,8 +83,8 @@ static char *join(const char *root, const char *rel)
     return p;
 }
 
-enum source_status source_read(struct source *s, const char *relpath, struct buf *out,
-                               struct oqs_err *err)
+static enum source_status read_file(struct source *s, const char *relpath, struct buf *out,
+                                    struct oqs_err *err)
 {
     if (!relpath_ok(relpath)) {
         oqs_errf(err, "%s: not a path inside the snapshot", relpath ? relpath : "(null)");
@@ -137,9 +137,9 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-enum source_status source_list(struct source *s, const char *reldir,
-                               int (*cb)(const char *name, void *ud), void *ud,
-                               struct oqs_err *err)
+static enum source_status list_dir(struct source *s, const char *reldir,
+                                   int (*cb)(const char *name, void *ud), void *ud,
+                                   struct oqs_err *err)
 {
     if (!relpath_ok(reldir)) {
         oqs_errf(err, "%s: not a path inside the snapshot", reldir ? reldir : "(null)");
@@ -192,4 +192,40 @@ enum source_status source_list(struct source *s, const char *reldir,
         free(nm.v[i]);
     free(nm.v);
     return ret;
+}
+
+enum source_status source_read(struct source *s, const char *relpath, struct buf *out,
+                               struct oqs_err *err)
+{
+    enum source_status st = read_file(s, relpath, out, err);
+    s->found += st == SRC_OK;
+    return st;
+}
+
+struct counted {
+    int (*cb)(const char *name, void *ud);
+    void *ud;
+    unsigned long n;
+};
+
+static int count_name(const char *name, void *ud)
+{
+    struct counted *c = ud;
+    c->n++;
+    return c->cb(name, c->ud);
+}
+
+enum source_status source_list(struct source *s, const char *reldir,
+                               int (*cb)(const char *name, void *ud), void *ud,
+                               struct oqs_err *err)
+{
+    struct counted c = {cb, ud, 0};
+    enum source_status st = list_dir(s, reldir, count_name, &c, err);
+    s->found += st == SRC_OK && c.n > 0;
+    return st;
+}
+
+unsigned long source_found(const struct source *s)
+{
+    return s->found;
 }

@@ -35,6 +35,9 @@ enum source_status source_read(struct source *s, const char *relpath, struct buf
 enum source_status source_list(struct source *s, const char *reldir,
                                int (*cb)(const char *name, void *ud), void *ud,
                                struct oqs_err *err);
+/* How many layout files were read and folders listed with entries so far:
+ * 0 after the checks means the input holds none of the layout's files. */
+unsigned long source_found(const struct source *s);
 /* The snapshot directory, or NULL for a live source. */
 const char *source_root(const struct source *s);
 /* "live" or "snapshot". */

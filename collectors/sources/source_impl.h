@@ -16,6 +16,7 @@ struct source {
     char *root;                /* SOURCE_DIR */
     const struct config *cfg;  /* SOURCE_LIVE */
     const struct memtree *tree; /* SOURCE_MEM, not owned */
+    unsigned long found;       /* files read and folders listed with entries */
     enum source_status (*read)(struct source *s, const char *relpath, struct buf *out,
                                struct oqs_err *err);
     enum source_status (*list)(struct source *s, const char *reldir,

@@ -264,7 +264,9 @@ static void test_collect_outputs_exclusive_private_and_named_safely(void **state
     assert_int_equal(tu_run(argv2, NULL, NULL), 0);
     struct manifest *m = manifest_in(bundle);
     assert_false(tu_contains(m->collected, ".."));
-    assert_int_equal(m->collected[4], '-');
+    /* A time that is not a time is dropped: analyze then estimates it
+     * from inside the snapshot (docs/decisions.md, snapshot time). */
+    assert_true(m->collected[0] == '\0' || m->collected[4] == '-');
     manifest_free(m);
 }
 

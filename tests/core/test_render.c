@@ -58,7 +58,7 @@ static void test_render_text_english_groups_by_area_in_manual_order(void **state
     assert_non_null(strstr(tasks, "FAIL  tasks.enabled  OQS_exec_distroappstart is disabled"));
     assert_non_null(strstr(s, "OK    dns.resolve    ntp.base.oqs-pdl.org resolves"));
     assert_non_null(strstr(s, "[8-02, 9] tasks-not-registered — Scheduled tasks not registered"));
-    assert_non_null(strstr(s, "Summary: 1 ok, 1 warn, 2 fail, 0 unknown, 0 skip"));
+    assert_non_null(strstr(s, "Summary: FAILED — 1 ok, 1 warn, 2 fail, 0 unknown, 0 skip"));
     assert_null(strchr(s, '\033'));
     free(s);
     report_free(r);
@@ -72,7 +72,7 @@ static void test_render_text_japanese_uses_japanese_summaries(void **state)
     assert_non_null(strstr(s, "タスク"));
     assert_non_null(strstr(s, "異常  tasks.enabled  OQS_exec_comappstart が無効"));
     assert_non_null(strstr(s, "タスクが登録されていない"));
-    assert_non_null(strstr(s, "結果: 正常 1, 警告 1, 異常 2"));
+    assert_non_null(strstr(s, "結果: 異常あり — 正常 1, 警告 1, 異常 2"));
     assert_null(strstr(s, "is disabled"));
     free(s);
     report_free(r);

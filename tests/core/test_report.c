@@ -35,11 +35,17 @@ static void test_report_exit_status_follows_worst_status(void **state)
 {
     (void)state;
     struct report *r = report_new("live");
-    assert_int_equal(report_exit_status(r), 0);
-    report_add(r, "dns.resolve", FST_OK, "x", NULL, "a", "a");
-    report_add(r, "dns.resolve", FST_UNKNOWN, "x", NULL, "a", "a");
+    char why[256];
+    /* Nothing judged is never OK: no finding, or only unknown/skip. */
+    assert_int_equal(report_exit_status(r), 3);
+    report_add(r, "dns.resolve", FST_UNKNOWN, "x", NULL, "cannot tell", "a");
     report_add(r, "dns.resolve", FST_SKIP, "x", NULL, "a", "a");
+    assert_int_equal(report_exit_status(r), 3);
+    assert_int_equal(report_unjudged_reason(r, 0, why, sizeof why), 1);
+    assert_string_equal(why, "nothing judged (1 unknown, 1 skipped): dns.resolve: cannot tell");
+    report_add(r, "dns.resolve", FST_OK, "x", NULL, "a", "a");
     assert_int_equal(report_exit_status(r), 0);
+    assert_int_equal(report_unjudged_reason(r, 0, why, sizeof why), 0);
     report_add(r, "dns.rr.cut", FST_WARN, "x", NULL, "a", "a");
     assert_int_equal(report_exit_status(r), 1);
     report_add(r, "dns.resolve.nxdomain", FST_FAIL, "x", NULL, "a", "a");

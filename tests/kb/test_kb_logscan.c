@@ -27,11 +27,18 @@ static void assert_because(const struct report *r, const char *id, const char *b
     if (!k)
         fprintf(stderr, "%s not matched\n", id);
     assert_non_null(k);
+    /* Lines go to matched; because holds finding ids only (report.md). */
     for (size_t i = 0; i < k->nbecause; i++)
-        if (strcmp(k->because[i], because) == 0)
+        assert_null(strchr(k->because[i], ':'));
+    for (size_t i = 0; i < k->nmatched; i++) {
+        char s[600];
+        snprintf(s, sizeof s, "%s:%s:%lu", k->matched[i].kind, k->matched[i].file,
+                 k->matched[i].line);
+        if (strcmp(s, because) == 0)
             return;
-    fprintf(stderr, "%s: because[0] = %s, want %s\n", id, k->nbecause ? k->because[0] : "-",
-            because);
+    }
+    fprintf(stderr, "%s: matched[0] = %s, want %s\n", id,
+            k->nmatched ? k->matched[0].file : "-", because);
     fail();
 }
 

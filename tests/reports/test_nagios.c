@@ -17,12 +17,13 @@ static int check_plugin_output(const char *s, char *why, size_t whyn)
 {
     static const char *const words[] = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
     const char *eol = strchr(s, '\n');
-    if (strncmp(s, "OQSDIAG ", 8) != 0 || !eol)
-        return snprintf(why, whyn, "no 'OQSDIAG ' line"), -1;
+    const char *sp = strchr(s, ' ');
+    if (strncmp(s, "OQSDIAG", 7) != 0 || !eol || !sp || sp > eol)
+        return snprintf(why, whyn, "no 'OQSDIAG[-WHAT] ' line"), -1;
     int state = -1;
     for (int i = 0; i < 4; i++) {
         size_t n = strlen(words[i]);
-        if (strncmp(s + 8, words[i], n) == 0 && strncmp(s + 8 + n, " - ", 3) == 0)
+        if (strncmp(sp + 1, words[i], n) == 0 && strncmp(sp + 1 + n, " - ", 3) == 0)
             state = i;
     }
     if (state < 0)
@@ -105,7 +106,7 @@ static int run_check(const struct report *r, const char *probe, const char *w, c
         chk.crit = &tc;
     }
     FILE *f = tmpfile();
-    int st = render_nagios_checks(f, r, &chk, 1);
+    int st = render_nagios_checks(f, r, NULL, &chk, 1);
     long n = ftell(f);
     rewind(f);
     char *s = calloc(1, (size_t)n + 1);
@@ -205,13 +206,18 @@ static void test_nagios_tls_days_left_with_open_ranges(void **state)
     report_free(r);
 }
 
-static void test_nagios_dns_time_is_the_run_time(void **state)
+static void test_nagios_dns_time_is_the_probes_own_time(void **state)
 {
     (void)state;
     struct report *r = rs_healthy(); /* elapsed 1812 ms */
     char *s;
-    assert_int_equal(run_check(r, "dns", "~:1", "~:5", &s), 1);
-    assert_non_null(strstr(s, "'time'=1.812s;~:1;~:5;;"));
+    /* proxy.tunnel carries the proxy probe's 320 ms; the run took 1812. */
+    assert_int_equal(run_check(r, "proxy", "~:0.1", "~:5", &s), 1);
+    assert_non_null(strstr(s, "'proxy_time'=0.32s;~:0.1;~:5;;"));
+    free(s);
+    /* No dns finding, so no dns time: a range on it cannot be judged. */
+    assert_int_equal(run_check(r, "dns", "~:0.1", "~:5", &s), 3);
+    assert_non_null(strstr(s, "dns_time not measured"));
     free(s);
     struct nagios_check chk;
     assert_int_equal(metrics_probe_check(r, "frobnicate", &chk), -1);
@@ -257,7 +263,7 @@ static void test_nagios_probe_ntp_cli_against_chronyd(void **state)
             fail_msg("%s\n%s%s", why, out.data, err.data ? err.data : "");
         /* The chronyd servers run on this machine's clock. */
         assert_int_equal(rc, 0);
-        assert_true(tu_contains(out.data, "OQSDIAG OK - offset "));
+        assert_true(tu_contains(out.data, "OQSDIAG-NTP OK - offset "));
         assert_true(tu_contains(out.data, "'offset'="));
         assert_true(tu_contains(out.data, "s;0.5;1;; "));
         buf_reset(&out);
@@ -351,7 +357,7 @@ int main(void)
         cmocka_unit_test(test_nagios_ranges_replace_the_configured_offset_verdict_only),
         cmocka_unit_test(test_nagios_range_without_a_measured_value_is_unknown),
         cmocka_unit_test(test_nagios_tls_days_left_with_open_ranges),
-        cmocka_unit_test(test_nagios_dns_time_is_the_run_time),
+        cmocka_unit_test(test_nagios_dns_time_is_the_probes_own_time),
         cmocka_unit_test(test_nagios_probe_ntp_cli_against_chronyd),
         cmocka_unit_test(test_nagios_probe_tls_cli_days_left_against_s_server),
         cmocka_unit_test(test_nagios_probe_ntp_cli_silent_server_is_critical_not_measured),

@@ -1,0 +1,229 @@
+/* Every command (cmd/dispatch.c), probe (probes/run.c probe_defs), option
+ * (the usage lines of help) and configuration key (core/config_keys.def) is
+ * in `oqsdiag help`, in the man page (docs/oqsdiag.1) and offered by the
+ * bash completion (completion/oqsdiag.bash, run in bash against the built
+ * binary) — as git's t0012-help.sh and curl's test1477 do. */
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/config.h"
+#include "core/platform.h"
+#include "probes/probes.h"
+
+static char *slurp(const char *rel)
+{
+    char path[4096];
+    struct buf b = {0};
+    struct oqs_err err;
+    snprintf(path, sizeof path, "%s/%s", OQS_SOURCE_DIR, rel);
+    if (plat_read_file(path, 1u << 22, 0, &b, &err) != 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    buf_append(&b, "", 1);
+    return b.data;
+}
+
+/* What `oqsdiag --lang en ARGS...` prints on stdout. */
+static char *help_text(const char *a1, const char *a2)
+{
+    const char *argv[] = {"oqsdiag", "--lang", "en", "help", a1, a2, NULL};
+    struct buf out = {0}, err = {0};
+    tu_run(argv, &out, &err);
+    buf_free(&err);
+    buf_append(&out, "", 1);
+    return out.data;
+}
+
+/* The man page spells '-' as '\-'; compared without the backslashes. */
+static char *man_text(void)
+{
+    char *m = slurp("docs/oqsdiag.1");
+    assert_non_null(m);
+    char *w = m;
+    for (char *r = m; *r; r++)
+        if (!(r[0] == '\\' && r[1] == '-') && !(r[0] == '\\' && r[1] == 'f'))
+            *w++ = *r;
+        else if (r[1] == 'f')
+            r += 2; /* \fB, \fI, \fR */
+    *w = '\0';
+    return m;
+}
+
+/* A whole word of text: not part of a longer name. */
+static int has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(text, word); p; p = strstr(p + 1, word)) {
+        int before = p == text || !(p[-1] == '-' || p[-1] == '_' || p[-1] == '.' ||
+                                    (p[-1] >= 'a' && p[-1] <= 'z'));
+        char c = p[n];
+        int after = !(c == '_' || c == '.' || (c >= 'a' && c <= 'z') || c == '-');
+        if (before && after)
+            return 1;
+    }
+    return 0;
+}
+
+/* What the completion offers after the words (the last one is completed). */
+static char *complete(const char *words)
+{
+    char script[2048];
+    snprintf(script, sizeof script,
+             "PATH=%s:$PATH; source %s/completion/oqsdiag.bash; COMP_WORDS=(oqsdiag %s); "
+             "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _oqsdiag; echo \" ${COMPREPLY[*]} \"",
+             OQS_BUILD_DIR, OQS_SOURCE_DIR, words);
+    const char *argv[] = {"bash", "-c", script, NULL};
+    struct buf out = {0};
+    struct oqs_err err;
+    int code = -1;
+    assert_int_equal(plat_run(argv, 30000, &out, &code, &err), 0);
+    assert_int_equal(code, 0);
+    buf_append(&out, "", 1);
+    return out.data;
+}
+
+static int offered(const char *reply, const char *word)
+{
+    char w[128];
+    snprintf(w, sizeof w, " %s ", word);
+    return strstr(reply, w) != NULL;
+}
+
+static void test_every_command_is_in_help_man_and_completion(void **state)
+{
+    (void)state;
+    char *help = help_text(NULL, NULL), *man = man_text(), *reply = complete("''");
+    int bad = 0;
+    for (size_t i = 0; i < ncommands; i++) {
+        const char *c = commands[i].name;
+        if (!has_word(help, c))
+            bad = fprintf(stderr, "command %s: not in `oqsdiag help`\n", c);
+        if (!has_word(man, c))
+            bad = fprintf(stderr, "command %s: not in docs/oqsdiag.1\n", c);
+        if (!offered(reply, c))
+            bad = fprintf(stderr, "command %s: not offered by the completion\n", c);
+    }
+    free(help);
+    free(man);
+    free(reply);
+    assert_false(bad);
+}
+
+static void test_every_probe_is_in_help_man_and_completion(void **state)
+{
+    (void)state;
+    char *help = help_text("probe", NULL), *man = man_text(), *reply = complete("probe ''");
+    int bad = 0;
+    assert_true(probe_count > 0);
+    for (size_t i = 0; i < probe_count; i++) {
+        const char *p = probe_defs[i].name;
+        if (!has_word(help, p))
+            bad = fprintf(stderr, "probe %s: not in `oqsdiag help probe`\n", p);
+        if (!has_word(man, p))
+            bad = fprintf(stderr, "probe %s: not in docs/oqsdiag.1\n", p);
+        if (!offered(reply, p))
+            bad = fprintf(stderr, "probe %s: not offered by the completion\n", p);
+    }
+    free(help);
+    free(man);
+    free(reply);
+    assert_false(bad);
+}
+
+/* Each option named in a usage line (global, or of a command) is in the man
+ * page and in the completion script. */
+static int check_options(const char *usage, const char *man, const char *bash, const char *where)
+{
+    int bad = 0;
+    for (const char *p = usage; (p = strchr(p, '-')) != NULL;) {
+        if (p > usage && p[-1] != ' ' && p[-1] != '[' && p[-1] != '|') {
+            p++;
+            continue;
+        }
+        size_t n = strspn(p, "-abcdefghijklmnopqrstuvwxyz0123456789");
+        char opt[64];
+        snprintf(opt, sizeof opt, "%.*s", (int)(n < 63 ? n : 63), p);
+        p += n ? n : 1;
+        if (strlen(opt) < 2 || strcmp(opt, "--") == 0)
+            continue;
+        if (!has_word(man, opt))
+            bad = fprintf(stderr, "option %s (%s): not in docs/oqsdiag.1\n", opt, where);
+        if (!has_word(bash, opt))
+            bad = fprintf(stderr, "option %s (%s): not in completion/oqsdiag.bash\n", opt, where);
+    }
+    return bad;
+}
+
+static void test_every_option_is_in_man_and_completion(void **state)
+{
+    (void)state;
+    char *man = man_text(), *bash = slurp("completion/oqsdiag.bash");
+    assert_non_null(bash);
+    char *help = help_text(NULL, NULL);
+    char *end = strstr(help, "\n\n");
+    if (end)
+        *end = '\0'; /* the usage lines only */
+    assert_true(strstr(help, "--format") != NULL);
+    int bad = check_options(help, man, bash, "global");
+    free(help);
+    for (size_t i = 0; i < ncommands; i++) {
+        char *h = help_text(commands[i].name, NULL);
+        char *nl = strchr(h, '\n');
+        if (nl)
+            *nl = '\0';
+        bad |= check_options(h, man, bash, commands[i].name);
+        free(h);
+    }
+    free(man);
+    free(bash);
+    assert_false(bad);
+}
+
+static void test_every_config_key_is_in_help_and_man(void **state)
+{
+    (void)state;
+    char *help = help_text("config", NULL), *man = man_text();
+    int bad = 0;
+    assert_true(config_key_count() > 10);
+    for (size_t i = 0; i < config_key_count(); i++) {
+        const char *k = config_key_name(i);
+        if (!has_word(help, k))
+            bad = fprintf(stderr, "key %s: not in `oqsdiag help config`\n", k);
+        if (!has_word(man, k))
+            bad = fprintf(stderr, "key %s: not in docs/oqsdiag.1\n", k);
+    }
+    free(help);
+    free(man);
+    assert_false(bad);
+}
+
+static void test_unknown_probe_names_the_registry(void **state)
+{
+    (void)state;
+    const char *argv[] = {"oqsdiag", "probe", "nosuch", NULL};
+    struct buf out = {0}, err = {0};
+    assert_int_equal(tu_run(argv, &out, &err), 3);
+    buf_append(&err, "", 1);
+    char all[128];
+    probe_names_join(all, sizeof all, ", ");
+    assert_true(tu_contains(err.data, "unknown probe 'nosuch'"));
+    assert_true(tu_contains(err.data, all));
+    buf_free(&out);
+    buf_free(&err);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_command_is_in_help_man_and_completion),
+        cmocka_unit_test(test_every_probe_is_in_help_man_and_completion),
+        cmocka_unit_test(test_every_option_is_in_man_and_completion),
+        cmocka_unit_test(test_every_config_key_is_in_help_and_man),
+        cmocka_unit_test(test_unknown_probe_names_the_registry),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

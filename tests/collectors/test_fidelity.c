@@ -1,0 +1,255 @@
+/* Faithful to the manual for every clinic (issue 15): the three network
+ * configurations (network.config base|carrier|clinic) over the fixture
+ * snapshots config-carrier (②) and config-clinic (③, time setting
+ * skipped) of tools/mksnapshots.py. */
+#include "testutil.h"
+#include "bundle_util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/diagnose.h"
+#include "core/config.h"
+#include "core/report.h"
+
+#define CARRIER_BYPASS                                                                         \
+    "proxy.bypass=*.onshikaku.org;*.lineauth.mnw;*.obn.managedpki.ne.jp;*.cybertrust.ne.jp;" \
+    "*.secomtrust.net;*.rece"
+
+/* sets: NULL-terminated --set arguments. Caller frees with report_free(). */
+static struct report *analyze_with(const char *dir, const char *const *sets)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "snapshots/%s", dir);
+    struct config *cfg = config_new();
+    struct oqs_err err = {{0}};
+    for (size_t i = 0; sets && sets[i]; i++)
+        if (config_set_arg(cfg, sets[i], &err) != 0)
+            fail_msg("--set %s: %s", sets[i], err.msg);
+    struct report *r = NULL;
+    if (analyze_dir(tu_fixture(rel), cfg, NULL, &r, &err) != 0)
+        fail_msg("analyze_dir(%s): %s", dir, err.msg);
+    config_free(cfg);
+    return r;
+}
+
+static const struct finding *find(const struct report *r, const char *id)
+{
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (strcmp(r->findings[i].id, id) == 0)
+            return &r->findings[i];
+    return NULL;
+}
+
+static int has_kb(const struct report *r, const char *id)
+{
+    for (size_t i = 0; i < r->nkb; i++)
+        if (strcmp(r->kb[i].id, id) == 0)
+            return 1;
+    return 0;
+}
+
+static void no_fail_warn_unknown(const struct report *r, const char *what)
+{
+    for (size_t i = 0; i < r->nfindings; i++)
+        /* These fixtures were made before events/ joined the layout. */
+        if ((r->findings[i].status == FST_FAIL || r->findings[i].status == FST_WARN ||
+             r->findings[i].status == FST_UNKNOWN) &&
+            strcmp(r->findings[i].id, "events.input.missing") != 0)
+            fail_msg("%s: %s is %s: %s", what, r->findings[i].id,
+                     fstatus_name(r->findings[i].status), r->findings[i].summary);
+    assert_int_equal(r->nkb, 0);
+}
+
+static void status_is(const struct report *r, const char *id, enum fstatus st)
+{
+    const struct finding *f = find(r, id);
+    if (!f)
+        fail_msg("no %s finding", id);
+    if (f->status != st)
+        fail_msg("%s is %s, not %s: %s", id, fstatus_name(f->status), fstatus_name(st), f->summary);
+}
+
+/* ② with the carrier's proxy and time server given: healthy, and the
+ * delivery app's cloud setting is what 8-01 asks for. */
+static void test_carrier_site_with_its_values_is_healthy(void **state)
+{
+    (void)state;
+    const char *sets[] = {"network.config=carrier", "proxy.server=proxy.example.jp:8080",
+                          CARRIER_BYPASS, "ntp.server=ntp.example.jp", NULL};
+    struct report *r = analyze_with("config-carrier", sets);
+    no_fail_warn_unknown(r, "config-carrier as carrier");
+    status_is(r, "distroapp.settings.target", FST_OK);
+    status_is(r, "proxy.winhttp.server", FST_OK);
+    status_is(r, "ntp.w32tm.source", FST_OK);
+    report_free(r);
+}
+
+/* The same site judged as ① (the default) fails on the manual's proxy and
+ * time server and warns that クラウド is set: the report points at the
+ * configuration instead of a wrong procedure. */
+static void test_carrier_site_judged_as_base_points_at_the_configuration(void **state)
+{
+    (void)state;
+    struct report *r = analyze_with("config-carrier", NULL);
+    status_is(r, "proxy.winhttp.server", FST_FAIL);
+    status_is(r, "ntp.w32tm.source", FST_FAIL);
+    status_is(r, "distroapp.settings.target", FST_WARN);
+    assert_true(has_kb(r, "distroapp-cloud-setting"));
+    report_free(r);
+}
+
+/* ② without the carrier's values: what is set is reported as skip with the
+ * key to set, never a false fail against the manual's ① values. */
+static void test_carrier_site_without_its_values_skips_not_fails(void **state)
+{
+    (void)state;
+    const char *sets[] = {"network.config=carrier", NULL};
+    struct report *r = analyze_with("config-carrier", sets);
+    status_is(r, "proxy.winhttp.server", FST_SKIP);
+    status_is(r, "proxy.user.server", FST_SKIP);
+    status_is(r, "proxy.winhttp.bypass", FST_SKIP);
+    status_is(r, "ntp.w32tm.source", FST_SKIP);
+    assert_true(tu_contains(find(r, "proxy.winhttp.server")->summary, "proxy.server"));
+    assert_true(tu_contains(find(r, "ntp.w32tm.source")->summary, "ntp.server"));
+    for (size_t i = 0; i < r->nfindings; i++)
+        assert_int_not_equal(r->findings[i].status, FST_FAIL);
+    report_free(r);
+}
+
+/* ③ without an alternative time server: ntp.server empty means the time
+ * setting was skipped as the manual allows: skip, not fail. */
+static void test_clinic_site_with_time_skipped_is_healthy(void **state)
+{
+    (void)state;
+    const char *sets[] = {"network.config=clinic", "proxy.server=192.0.2.10:3128", CARRIER_BYPASS,
+                          "ntp.server=", NULL};
+    struct report *r = analyze_with("config-clinic", sets);
+    no_fail_warn_unknown(r, "config-clinic as clinic");
+    status_is(r, "ntp.w32tm.source", FST_SKIP);
+    assert_true(tu_contains(find(r, "ntp.w32tm.source")->summary, "skipped"));
+    status_is(r, "distroapp.settings.target", FST_OK);
+    report_free(r);
+}
+
+/* A ① site set up as ② by mistake: 8-01's cloud setting is missing. */
+static void test_base_site_judged_as_carrier_lacks_the_cloud_setting(void **state)
+{
+    (void)state;
+    const char *sets[] = {"network.config=carrier", NULL};
+    struct report *r = analyze_with("healthy-ja", sets);
+    status_is(r, "distroapp.settings.target", FST_FAIL);
+    assert_true(has_kb(r, "distroapp-cloud-setting"));
+    report_free(r);
+}
+
+static void test_network_config_accepts_only_the_three_names(void **state)
+{
+    (void)state;
+    struct config *cfg = config_new();
+    struct oqs_err err = {{0}};
+    assert_string_equal(config_str(cfg, "network.config"), "base");
+    assert_int_equal(config_is_set(cfg, "network.config"), 0);
+    assert_int_equal(config_set_arg(cfg, "network.config=clinic", &err), 0);
+    assert_string_equal(config_str(cfg, "network.config"), "clinic");
+    assert_int_equal(config_is_set(cfg, "network.config"), 1);
+    assert_int_equal(config_set_arg(cfg, "network.config=isp", &err), -1);
+    assert_true(tu_contains(err.msg, "not one of base|carrier|clinic"));
+    assert_int_equal(config_set_arg(cfg, "network.config=", &err), -1);
+    config_free(cfg);
+}
+
+/* The manual's table of carriers is printed by help config and kb show. */
+static void test_carrier_table_is_shown(void **state)
+{
+    (void)state;
+    struct buf out = {0};
+    const char *help[] = {"oqsdiag", "--lang", "ja", "help", "config", NULL};
+    assert_int_equal(tu_run(help, &out, NULL), 0);
+    assert_true(tu_contains(out.data, "network.config"));
+    assert_true(tu_contains(out.data, "株式会社NTTデータ中国: ② ネットワーク事業者起点"));
+    buf_free(&out);
+    const char *show[] = {"oqsdiag", "--lang", "ja", "kb", "show", "network-configuration", NULL};
+    assert_int_equal(tu_run(show, &out, NULL), 0);
+    assert_true(tu_contains(out.data, "三菱電機 インフォメーション ネットワーク 株式会社: ② ネットワーク事業者起点"));
+    buf_free(&out);
+}
+
+/* A snapshot gathered by hand 60 days before the fixture was made, without
+ * a manifest: judged as of the newest time inside it (the report says so,
+ * and from which file), so it is still healthy whenever it is analysed. */
+static void test_snapshot_without_manifest_keeps_its_own_time(void **state)
+{
+    (void)state;
+    struct report *r = analyze_with("no-manifest-old", NULL);
+    status_is(r, "snapshot.time", FST_OK);
+    const struct finding *t = find(r, "snapshot.time");
+    assert_true(json_is_true(json_object_get(t->evidence, "estimated")));
+    assert_string_equal(json_string_value(json_object_get(t->evidence, "file")), "oqs/results.tsv");
+    assert_true(tu_contains(t->summary, "newest time inside it"));
+    status_is(r, "ntp.w32tm.last_sync", FST_OK);
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].status == FST_FAIL || r->findings[i].status == FST_WARN)
+            fail_msg("%s is %s: %s", r->findings[i].id, fstatus_name(r->findings[i].status),
+                     r->findings[i].summary);
+    report_free(r);
+    /* Packed with collect --from, the bundle's manifest gets no collection
+     * time: the analysis of the bundle still estimates it. */
+    char bundle[4200];
+    snprintf(bundle, sizeof bundle, "%s/b.tar.gz", tu_scratch("no-manifest-old"));
+    const char *pack[] = {"oqsdiag", "-q", "-o", bundle, "collect", "--from",
+                          tu_fixture("snapshots/no-manifest-old"), NULL};
+    assert_int_equal(tu_run(pack, NULL, NULL), 0);
+    struct buf out = {0};
+    const char *an[] = {"oqsdiag", "--json", "analyze", bundle, NULL};
+    tu_run(an, &out, NULL);
+    assert_true(tu_contains(out.data, "\"snapshot.time\""));
+    assert_true(tu_contains(out.data, "newest time inside it"));
+    assert_false(tu_contains(out.data, "\"status\": \"fail\""));
+    buf_free(&out);
+    /* With a manifest, its collection time decides and nothing is estimated. */
+    r = analyze_with("healthy-ja", NULL);
+    assert_null(find(r, "snapshot.time"));
+    report_free(r);
+}
+
+/* Collected as Administrator: a warn that says the per-user findings are
+ * Administrator's, and each of them says so in its evidence. */
+static void test_snapshot_collected_as_another_user_says_so(void **state)
+{
+    (void)state;
+    struct report *r = analyze_with("collected-admin", NULL);
+    status_is(r, "snapshot.collected_by", FST_WARN);
+    assert_true(tu_contains(find(r, "snapshot.collected_by")->summary, "Administrator"));
+    static const char *const per_user[] = {"proxy.user.server", "cert.client.present",
+                                           "system.edge", "system.display"};
+    for (size_t i = 0; i < sizeof per_user / sizeof per_user[0]; i++) {
+        const struct finding *f = find(r, per_user[i]);
+        if (!f)
+            fail_msg("no %s finding", per_user[i]);
+        assert_string_equal(json_string_value(json_object_get(f->evidence, "collected_as")),
+                            "Administrator");
+    }
+    /* A machine-wide finding is not marked. */
+    assert_null(json_object_get(find(r, "tasks.exists")->evidence, "collected_as"));
+    report_free(r);
+    r = analyze_with("healthy-ja", NULL);
+    status_is(r, "snapshot.collected_by", FST_OK);
+    report_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_carrier_site_with_its_values_is_healthy),
+        cmocka_unit_test(test_carrier_site_judged_as_base_points_at_the_configuration),
+        cmocka_unit_test(test_carrier_site_without_its_values_skips_not_fails),
+        cmocka_unit_test(test_clinic_site_with_time_skipped_is_healthy),
+        cmocka_unit_test(test_base_site_judged_as_carrier_lacks_the_cloud_setting),
+        cmocka_unit_test(test_network_config_accepts_only_the_three_names),
+        cmocka_unit_test(test_carrier_table_is_shown),
+        cmocka_unit_test(test_snapshot_without_manifest_keeps_its_own_time),
+        cmocka_unit_test(test_snapshot_collected_as_another_user_says_so),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
