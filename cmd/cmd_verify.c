@@ -9,7 +9,7 @@
 #include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
 #include "collectors/checks/checks.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "../core/checklist.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"

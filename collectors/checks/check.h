@@ -24,7 +24,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/report.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "collectors/parsers/text.h"
 
 /* What every check function gets: where the bytes come from, the
