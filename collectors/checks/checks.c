@@ -126,6 +126,7 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
                    json_pack("{s:s, s:s}", "file", "probes", "error", lerr.msg),
                    "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
     check_comapp_not_needed(&c, first);
+    check_line_type(&c);
     /* Whose proxy, certificates and credentials these are: a snapshot's
      * collector, or the user running this live check on Windows. */
     if (meta.snapshot)
