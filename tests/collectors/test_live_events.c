@@ -10,7 +10,7 @@
 
 #include "collectors/checks/checks.h"
 #include "collectors/sources/live.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"
