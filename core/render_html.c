@@ -132,9 +132,15 @@ static void kb_entry(FILE *out, const struct kb_hit *k,
         fputs("</code>", out);
     }
     for (size_t i = 0; i < k->nmatched; i++) {
+        char label[200];
         fputs(i || k->nbecause ? ", <code>" : "<code>", out);
         esc(out, k->matched[i].file);
         fprintf(out, ":%lu</code>", k->matched[i].line);
+        if (*kb_line_event_label(&k->matched[i], label, sizeof label)) {
+            fputs(" (", out);
+            esc(out, label);
+            fputs(")", out);
+        }
     }
     fputs("</p>\n", out);
     fix_steps(out, kb, k->id, lang, w);
