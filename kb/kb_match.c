@@ -85,13 +85,12 @@ static double score_of(const struct cand *c)
 }
 
 /* Rules for every log/output trigger, scanned in one pass per file. */
-static struct kb_scan_rule *scan_rules(const struct kb *kb, const char *snapshot_dir,
-                                       const struct memtree *tree, size_t *nrules,
-                                       struct oqs_err *err, int *failed)
+static struct kb_scan_rule *scan_rules(const struct kb *kb, struct source *src,
+                                       size_t *nrules, struct oqs_err *err, int *failed)
 {
     *nrules = 0;
     *failed = 0;
-    if (!snapshot_dir && !tree)
+    if (!src)
         return NULL;
     size_t n = 0;
     for (size_t i = 0; i < kb_count(kb); i++)
@@ -110,8 +109,7 @@ static struct kb_scan_rule *scan_rules(const struct kb *kb, const char *snapshot
         for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
             if (kb_at(kb, i)->trig[j].kind != KBT_FINDING)
                 rules[k++].t = &kb_at(kb, i)->trig[j];
-    if ((tree ? kb_logscan_memtree(tree, rules, n, NULL, err)
-              : kb_logscan_snapshot(snapshot_dir, rules, n, NULL, err)) < 0) {
+    if (kb_logscan_source(src, rules, n, NULL, err) < 0) {
         free(rules);
         *failed = 1;
         return NULL;
@@ -129,12 +127,11 @@ static const struct kb_scan_rule *rule_for(const struct kb_scan_rule *rules, siz
     return NULL;
 }
 
-static int match(const struct kb *kb, struct report *r, const char *snapshot_dir,
-                 const struct memtree *tree, struct oqs_err *err)
+int kb_match(const struct kb *kb, struct report *r, struct source *src, struct oqs_err *err)
 {
     size_t nrules;
     int failed;
-    struct kb_scan_rule *rules = scan_rules(kb, snapshot_dir, tree, &nrules, err, &failed);
+    struct kb_scan_rule *rules = scan_rules(kb, src, &nrules, err, &failed);
     if (failed)
         return -1;
     size_t n = kb_count(kb), nc = 0;
@@ -211,16 +208,4 @@ static int match(const struct kb *kb, struct report *r, const char *snapshot_dir
     free(cands);
     free(rules);
     return rc;
-}
-
-int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
-             struct oqs_err *err)
-{
-    return match(kb, r, snapshot_dir, NULL, err);
-}
-
-int kb_match_memtree(const struct kb *kb, struct report *r, const struct memtree *tree,
-                     struct oqs_err *err)
-{
-    return match(kb, r, NULL, tree, err);
 }
