@@ -207,8 +207,11 @@ struct plat_fake {
     size_t ncreds;
     const struct plat_fake_cert *certs;
     size_t ncerts;
-    /* Answers plat_run; NULL: commands cannot run. */
+    /* Answers plat_run; NULL: commands cannot run. Called one at a time
+     * (the live command pool runs on several threads) unless
+     * run_concurrent says it is thread-safe. */
     int (*run)(const char *const *argv, struct buf *out, int *exit_code);
+    int run_concurrent;
     /* A POSIX folder that stands for the drives: "C:\\OQS\\req" is
      * <root>/C/OQS/req for the file calls; a fake .lnk file holds its target
      * as text. NULL: paths are used as given. */

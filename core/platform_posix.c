@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +163,14 @@ int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit
     if (plat_fake) {
         if (!plat_fake->run)
             return oqs_errf(err, "%s: cannot run commands here", argv[0]);
-        if (plat_fake->run(argv, out, exit_code) < 0)
+        static pthread_mutex_t one = PTHREAD_MUTEX_INITIALIZER;
+        int serial = !plat_fake->run_concurrent;
+        if (serial)
+            pthread_mutex_lock(&one);
+        int rc = plat_fake->run(argv, out, exit_code);
+        if (serial)
+            pthread_mutex_unlock(&one);
+        if (rc < 0)
             return oqs_errf(err, "%s: cannot run", argv[0]);
         return 0;
     }

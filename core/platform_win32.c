@@ -406,7 +406,15 @@ int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit
              struct oqs_err *err)
 {
     if (plat_fake) {
-        if (!plat_fake->run || plat_fake->run(argv, out, exit_code) < 0)
+        static SRWLOCK one = SRWLOCK_INIT;
+        int serial = !plat_fake->run_concurrent, rc = -1;
+        if (serial)
+            AcquireSRWLockExclusive(&one);
+        if (plat_fake->run)
+            rc = plat_fake->run(argv, out, exit_code);
+        if (serial)
+            ReleaseSRWLockExclusive(&one);
+        if (rc < 0)
             return oqs_errf(err, "%s: cannot run", argv[0]);
         return 0;
     }
