@@ -9,9 +9,12 @@
 
 #include "core/buf.h"
 #include "core/encoding.h"
+#include "core/oom.h"
 
 int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...)
 {
+    if (strcmp(fmt, "out of memory") == 0)
+        oqs_oom_note();
     if (d) {
         va_list ap;
         va_start(ap, fmt);
