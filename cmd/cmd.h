@@ -26,10 +26,23 @@ struct cli {
     /* Fix steps of KB entries for the HTML report; set by a command that
      * loaded the KB (NULL: titles only). */
     const struct render_kb *kb_fix;
+    /* The configuration file this run looked at (cmd_config_load), for
+     * `help config`: its path ("" when none) and how it was chosen. */
+    char config_path[1024];
+    enum { CONFIG_FROM_OPTION, CONFIG_FROM_ENV, CONFIG_DEFAULT_READ, CONFIG_DEFAULT_ABSENT }
+        config_from;
     /* The monitoring line's service name, saying what was checked
      * ("OQSDIAG-NTP"); NULL: "OQSDIAG", the whole server (doctor). */
     const char *service;
 };
+
+/* Loads --config FILE (NULL: not given), else the file OQSDIAG_CONFIG
+ * names, else the machine's default file when it exists
+ * (%ProgramData%\oqsdiag\oqsdiag.ini on Windows, /etc/oqsdiag.ini
+ * elsewhere). A named file that cannot be read is an error. */
+int cmd_config_load(struct cli *cli, const char *option_file, struct oqs_err *err);
+/* Says which file that was (help config). */
+void cmd_config_print_source(const struct cli *cli);
 
 /* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
  * command name. Returns the exit status. */

@@ -29,6 +29,10 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     kb = kb_load(cli->kb_dir, &err);
     if (!kb)
         goto fail;
+    /* The local commands start now and run while the probes do. */
+    src = source_live(cli->cfg, &err);
+    if (!src)
+        goto fail;
     /* A live line per probe, only on a terminal and without --quiet. */
     if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
         progress_hook(prog, &pg);
@@ -40,8 +44,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
         goto fail;
     }
     rc = EXIT_TOOL;
-    src = source_live(cli->cfg, &err);
-    if (!src || checks_run(src, cli->cfg, r, &err) != 0)
+    if (checks_run(src, cli->cfg, r, &err) != 0)
         goto fail;
     if (kb_match(kb, r, NULL, &err) != 0)
         goto fail;

@@ -87,6 +87,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
         config_print_help(cli->out, ja);
         fputc('\n', cli->out);
         netcfg_print_table(cli->out, ja);
+        cmd_config_print_source(cli);
         return 0;
     }
     const struct command *c = cmd_find(argv[1]);

@@ -53,14 +53,18 @@ static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs
         oqs_errf(err, "out of memory");
         return NULL;
     }
+    /* The local commands start first and run while the probes do. */
+    src = source_live(cli->cfg, err);
+    if (!src) {
+        report_free(r);
+        return NULL;
+    }
     if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
         progress_hook(prog, &pg);
     int rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, err);
     progress_finish(prog);
-    if (rc == 0) {
-        src = source_live(cli->cfg, err);
-        rc = src ? checks_run(src, cli->cfg, r, err) : -1;
-    }
+    if (rc == 0)
+        rc = checks_run(src, cli->cfg, r, err);
     if (rc == 0)
         rc = kb_match(kb, r, NULL, err);
     source_free(src);

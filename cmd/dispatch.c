@@ -358,7 +358,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         fputs("oqsdiag: out of memory\n", err);
         goto done;
     }
-    if (config_file && config_load_file(cli.cfg, config_file, &e) < 0) {
+    if (cmd_config_load(&cli, config_file, &e) < 0) {
         fprintf(err, "oqsdiag: %s\n", e.msg);
         goto done;
     }

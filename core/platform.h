@@ -25,7 +25,18 @@ long long plat_now_ms(void);
 /* Wall clock as RFC 3339 UTC "2026-11-23T10:00:00Z"; t < 0 means now. */
 void plat_utc_rfc3339(long long t, char out[32]);
 long long plat_time_now(void);
+/* A terminal that shows colour and rewrites lines (progress). On Windows: a
+ * console (not a file, pipe or NUL) where virtual-terminal processing is on
+ * or can be switched on; an older console gets plain text. */
 int plat_isatty(FILE *f);
+/* Makes stdout and stderr show UTF-8 where they are a console (Windows: the
+ * console's output code page is UTF-8 while the program runs and restored at
+ * exit); files and pipes get UTF-8 bytes unchanged. Call once from main. */
+void plat_console_init(void);
+/* 1 when the user's display language is Japanese (Windows:
+ * GetUserDefaultUILanguage), 0 otherwise or where the host has no such
+ * setting (POSIX: LANG decides). */
+int plat_ui_lang_ja(void);
 /* Whether this process may change the machine's settings: an elevated
  * token on Windows (管理者として実行), root elsewhere. */
 int plat_is_elevated(void);
@@ -77,6 +88,22 @@ struct plat_cert {
  * "ROOT"); cb returns non-zero to stop. Never a private key. */
 int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void *ud), void *ud,
                    struct oqs_err *err);
+
+/* The certificate of CurrentUser\My whose SHA-1 thumbprint is thumb (40
+ * hex digits) with its private key, as a PKCS#12 blob sealed with password,
+ * in memory only: the TLS probe offers it as the OQS applications offer
+ * the store's certificate. 0 done (caller wipes and frees out); 1 the key
+ * cannot leave the store (non-exportable, the manual's strong key
+ * protection) or the certificate has none, with err saying which; -1 error
+ * (no such certificate, no store on this host). */
+int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, struct oqs_err *err);
+
+/* The machine's WinHTTP proxy (netsh winhttp show proxy), what the OQS
+ * applications use: server "host:port" (or "http=...;https=..." as set)
+ * and the bypass list. 0 a proxy is set; 1 direct access; -1 not Windows
+ * or unreadable, with err. */
+int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
+                       struct oqs_err *err);
 
 /* Directory listing: cb per entry (not . and ..). */
 struct plat_dirent {

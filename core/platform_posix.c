@@ -99,6 +99,32 @@ int plat_isatty(FILE *f)
     return isatty(fileno(f));
 }
 
+void plat_console_init(void)
+{
+}
+
+int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
+                       struct oqs_err *err)
+{
+    (void)server;
+    (void)servern;
+    (void)bypass;
+    (void)bypassn;
+    return oqs_errf(err, "no WinHTTP on this host (Windows only)");
+}
+
+int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, struct oqs_err *err)
+{
+    (void)password;
+    (void)out;
+    return oqs_errf(err, "%s: this host has no certificate store (Windows only)", thumb);
+}
+
+int plat_ui_lang_ja(void)
+{
+    return 0;
+}
+
 int plat_is_elevated(void)
 {
     if (plat_fake)

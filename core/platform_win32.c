@@ -178,7 +178,41 @@ void plat_utc_rfc3339(long long t, char out[32])
 
 int plat_isatty(FILE *f)
 {
-    return _isatty(_fileno(f));
+    /* _isatty() calls NUL a tty; GetConsoleMode() fails for it. */
+    HANDLE h = (HANDLE)_get_osfhandle(_fileno(f));
+    DWORD mode = 0;
+    if (h == INVALID_HANDLE_VALUE || !GetConsoleMode(h, &mode))
+        return 0;
+    if (mode & ENABLE_VIRTUAL_TERMINAL_PROCESSING)
+        return 1;
+    return SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
+}
+
+/* The console's code page outlives the program (cmd.exe keeps it), so the
+ * one found is put back at exit. */
+static UINT console_cp_before;
+static void console_restore(void)
+{
+    if (console_cp_before)
+        SetConsoleOutputCP(console_cp_before);
+}
+
+void plat_console_init(void)
+{
+    DWORD mode;
+    HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), err = GetStdHandle(STD_ERROR_HANDLE);
+    if (!GetConsoleMode(out, &mode) && !GetConsoleMode(err, &mode))
+        return;
+    UINT cp = GetConsoleOutputCP();
+    if (cp == CP_UTF8 || !SetConsoleOutputCP(CP_UTF8))
+        return;
+    console_cp_before = cp;
+    atexit(console_restore);
+}
+
+int plat_ui_lang_ja(void)
+{
+    return PRIMARYLANGID(GetUserDefaultUILanguage()) == LANG_JAPANESE;
 }
 
 int plat_is_elevated(void)

@@ -9,6 +9,7 @@
 #include <shobjidl.h>
 #include <wincred.h>
 #include <wincrypt.h>
+#include <winhttp.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +109,100 @@ int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void 
     }
     CertCloseStore(h, 0);
     return 0;
+}
+
+int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, struct oqs_err *err)
+{
+    if (plat_fake)
+        return oqs_errf(err, "%s: the test double holds no private keys", thumb);
+    BYTE hash[20];
+    for (int i = 0; i < 20; i++) {
+        unsigned v;
+        if (!thumb[2 * i] || !thumb[2 * i + 1] || sscanf(thumb + 2 * i, "%2x", &v) != 1)
+            return oqs_errf(err, "%s: not a SHA-1 thumbprint", thumb);
+        hash[i] = (BYTE)v;
+    }
+    CRYPT_HASH_BLOB hb = {20, hash};
+    HCERTSTORE my = CertOpenSystemStoreW(0, L"MY");
+    if (!my)
+        return win_errf(err, "CurrentUser\\My", GetLastError());
+    int rc = -1;
+    HCERTSTORE mem = NULL;
+    wchar_t *wpass = win_wide(password);
+    PCCERT_CONTEXT ctx = CertFindCertificateInStore(my, X509_ASN_ENCODING | PKCS_7_ASN_ENCODING, 0,
+                                                    CERT_FIND_SHA1_HASH, &hb, NULL);
+    if (!ctx || !wpass) {
+        oqs_errf(err, "%s: not in CurrentUser\\My", thumb);
+        goto done;
+    }
+    mem = CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, 0, NULL);
+    if (!mem || !CertAddCertificateContextToStore(mem, ctx, CERT_STORE_ADD_ALWAYS, NULL)) {
+        win_errf(err, "CertAddCertificateContextToStore", GetLastError());
+        goto done;
+    }
+    CRYPT_DATA_BLOB pfx = {0, NULL};
+    DWORD flags = EXPORT_PRIVATE_KEYS | REPORT_NOT_ABLE_TO_EXPORT_PRIVATE_KEY | REPORT_NO_PRIVATE_KEY;
+    if (!PFXExportCertStoreEx(mem, &pfx, wpass, NULL, flags)) {
+        DWORD e = GetLastError();
+        oqs_errf(err, "%s: the private key cannot be exported from the store (error %lu)", thumb,
+                 (unsigned long)e);
+        rc = 1;
+        goto done;
+    }
+    pfx.pbData = malloc(pfx.cbData ? pfx.cbData : 1);
+    if (!pfx.pbData) {
+        oqs_errf(err, "out of memory");
+        goto done;
+    }
+    if (PFXExportCertStoreEx(mem, &pfx, wpass, NULL, flags)) {
+        buf_append(out, pfx.pbData, pfx.cbData);
+        rc = 0;
+    } else {
+        oqs_errf(err, "%s: the private key cannot be exported from the store (error %lu)", thumb,
+                 (unsigned long)GetLastError());
+        rc = 1;
+    }
+    SecureZeroMemory(pfx.pbData, pfx.cbData);
+    free(pfx.pbData);
+done:
+    if (wpass) {
+        SecureZeroMemory(wpass, wcslen(wpass) * sizeof *wpass);
+        free(wpass);
+    }
+    if (ctx)
+        CertFreeCertificateContext(ctx);
+    if (mem)
+        CertCloseStore(mem, 0);
+    CertCloseStore(my, 0);
+    return rc;
+}
+
+/* ---- the WinHTTP proxy ---- */
+
+int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
+                       struct oqs_err *err)
+{
+    if (plat_fake)
+        return oqs_errf(err, "the test double has no WinHTTP settings");
+    WINHTTP_PROXY_INFO pi;
+    memset(&pi, 0, sizeof pi);
+    if (!WinHttpGetDefaultProxyConfiguration(&pi))
+        return win_errf(err, "WinHttpGetDefaultProxyConfiguration", GetLastError());
+    int rc = 1;
+    server[0] = bypass[0] = '\0';
+    if (pi.dwAccessType == WINHTTP_ACCESS_TYPE_NAMED_PROXY && pi.lpszProxy && pi.lpszProxy[0]) {
+        WideCharToMultiByte(CP_UTF8, 0, pi.lpszProxy, -1, server, (int)servern, NULL, NULL);
+        server[servern - 1] = '\0';
+        if (pi.lpszProxyBypass)
+            WideCharToMultiByte(CP_UTF8, 0, pi.lpszProxyBypass, -1, bypass, (int)bypassn, NULL, NULL);
+        bypass[bypassn - 1] = '\0';
+        rc = 0;
+    }
+    if (pi.lpszProxy)
+        GlobalFree(pi.lpszProxy);
+    if (pi.lpszProxyBypass)
+        GlobalFree(pi.lpszProxyBypass);
+    return rc;
 }
 
 /* ---- shell folders and shortcuts ---- */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "platform.h"
 #include "version.h"
 
 struct area_name {
@@ -45,7 +46,8 @@ enum lang render_lang_from_env(void)
         if (v && *v)
             return strncmp(v, "ja", 2) == 0 ? LANG_JA : LANG_EN;
     }
-    return LANG_EN;
+    /* No locale variable (a Windows console): the user's display language. */
+    return plat_ui_lang_ja() ? LANG_JA : LANG_EN;
 }
 
 static int area_known(const char *a)

@@ -8,13 +8,14 @@ WINE       ?= /usr/lib/wine/wine64
 WIN_BUILD  ?= build/win
 WIN_CFLAGS := -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -O2 -g -I. -D_WIN32_WINNT=0x0A00 \
               -D__USE_MINGW_ANSI_STDIO=1 -MMD -MP
-WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32
+WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lwinhttp
 # What needs only Win32 and the C library: no jansson, curl, OpenSSL...
 # (Debian has no mingw-w64 builds of them). live_nolib.c stands in for the
 # two layout files that need jansson and expat.
 WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/config.c \
-              core/encoding.c collectors/layout.c collectors/sources/live.c collectors/sources/live_creds.c \
-              tools/win/live_nolib.c collectors/sources/live_events.c collectors/parsers/text.c
+              core/encoding.c collectors/layout.c collectors/sources/live.c collectors/sources/live_prefetch.c \
+              collectors/sources/live_creds.c tools/win/live_nolib.c collectors/sources/live_events.c \
+              collectors/parsers/text.c
 WIN_OBJ    := $(WIN_SRC:%.c=$(WIN_BUILD)/%.o)
 WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe
 WIN_HAVE   := $(shell command -v $(WIN_CC) >/dev/null 2>&1 && test -x $(WINE) && echo yes)
@@ -45,11 +46,24 @@ windows-test: $(WIN_TESTS)
 # program; without Wine or the cross compiler it reports them skipped. The
 # snapshot it writes is kept in $(BUILD)/win-snapshot for
 # tests/win32/test_wine_snapshot.c, which runs next.
+# In the main build (not the sanitizer one) the complete oqsdiag.exe and the
+# cross-built cmocka suite join in (tools/win/wine-full.sh): the libraries
+# are built first by tools/win/deps.sh (cached outside the clone).
+WIN_FULL_TESTS ?= no
+ifeq ($(BUILD)$(WIN_HAVE)$(WIN_FULL_TESTS),buildyesyes)
+WIN_FULL_RUN := WINE_FULL="$(CURDIR) $(abspath $(BUILD)) $(abspath $(WF)) $(abspath $(BUILD))/win-full" 
+WIN_FULL_DEP := windows-full-built
+endif
+.PHONY: windows-full-built
+windows-full-built: $(BUILD)/oqsdiag
+	@prefix=$$(sh tools/win/deps.sh) && \
+	    $(MAKE) --no-print-directory WIN_PREFIX="$$prefix" windows-full-tests
+
 test-run: $(BUILD)/tests/win32/test_wine
-$(BUILD)/tests/win32/test_wine: tools/win/wine-test.sh $(if $(WIN_HAVE),$(WIN_TESTS))
+$(BUILD)/tests/win32/test_wine: tools/win/wine-test.sh $(if $(WIN_HAVE),$(WIN_TESTS)) $(WIN_FULL_DEP)
 	@mkdir -p $(dir $@)
-	@printf '#!/bin/sh\nexec sh "%s/tools/win/wine-test.sh" "%s" "%s/tests/fixtures/win32" "%s"\n' \
-	    "$(CURDIR)" "$(abspath $(WIN_BUILD)/tests)" "$(CURDIR)" "$(abspath $(BUILD))/win-snapshot" > $@
+	@printf '#!/bin/sh\n%sexec sh "%s/tools/win/wine-test.sh" "%s" "%s/tests/fixtures/win32" "%s"\n' \
+	    '$(WIN_FULL_RUN)' "$(CURDIR)" "$(abspath $(WIN_BUILD)/tests)" "$(CURDIR)" "$(abspath $(BUILD))/win-snapshot" > $@
 	@chmod +x $@
 
 
@@ -62,3 +76,77 @@ windows-check:
 	@sh tools/win/check.sh $(WIN_CC) $(WIN_BUILD)/check-include $(WIN_CHECK_SRC)
 
 -include $(shell find $(WIN_BUILD) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------------------
+# The complete program, build/win/oqsdiag.exe, linked statically against the
+# libraries tools/win/deps.sh cross-builds from Debian's source packages
+# into a prefix outside the clone. `make windows` runs the script (it prints
+# the prefix; seconds when it is cached) and builds with WIN_PREFIX set.
+WIN_PKGS := libcares libcurl openssl libpcre2-8 expat jansson libarchive zlib
+WF       := $(WIN_BUILD)/full
+ifdef WIN_PREFIX
+WIN_PKG        := PKG_CONFIG_LIBDIR=$(WIN_PREFIX)/lib/pkgconfig PKG_CONFIG_PATH= pkg-config --static
+WIN_FULL_CFLAGS = $(WIN_CFLAGS) -DCURL_STATICLIB -DPCRE2_STATIC -DXML_STATIC -DCARES_STATICLIB \
+                  -DLIBARCHIVE_STATIC $(shell $(WIN_PKG) --cflags $(WIN_PKGS))
+WIN_FULL_LIBS   = -static $(shell $(WIN_PKG) --libs $(WIN_PKGS)) -lpthread -lcrypt32 -lshell32 \
+                  -lole32 -luuid -ladvapi32 -lws2_32 -lbcrypt -liphlpapi -luser32 -lwinhttp
+WIN_CMOCKA      = $(shell $(WIN_PKG) --libs cmocka)
+endif
+WIN_GEN_OBJ  := $(patsubst $(BUILD)/gen/%,$(WF)/gen/%,$(filter $(BUILD)/gen/%,$(LIB_OBJ)))
+WIN_FULL_OBJ := $(patsubst %.c,$(WF)/%.o,$(LIB_SRC) $(sort $(wildcard core/platform_win32*.c))) \
+                $(WIN_GEN_OBJ)
+WIN_FULL_LIB := $(WF)/liboqsdiag.a
+# The cmocka suite for Windows: every test but those that start Linux
+# servers (tests/probes/harness.sh, faultserv) or compare Linux-only output.
+# servers (tests/probes/harness.sh, faultserv) or measure child processes
+# (childproc: fork, getrusage); test_wine_snapshot reads what Wine wrote.
+WIN_TEST_SKIP := tests/probes/test_dns.c tests/probes/test_ntp.c tests/probes/test_proxy.c \
+                 tests/probes/test_tls.c tests/probes/test_probes_run.c tests/probes/test_net_init.c \
+                 tests/faults/test_fault_matrix.c tests/faults/test_logscan_bounds.c \
+                 tests/win32/test_wine_snapshot.c
+WIN_TEST_SRC  := $(filter-out $(WIN_TEST_SKIP),$(TEST_SRC))
+WIN_TEST_EXE  := $(patsubst tests/%.c,$(WF)/tests/%.exe,$(WIN_TEST_SRC))
+WIN_TSUP_OBJ  := $(patsubst %.c,$(WF)/%.o,$(filter-out tests/support/childproc.c tests/support/faultserv.c, \
+                   $(TEST_SUPPORT)) tests/win32/posix_env.c)
+# cmocka's print_error is declared printf (the Microsoft one on MinGW) but
+# its callers pass %zu; the tests also call setenv (tests/win32/posix_env.h).
+WIN_TEST_CFLAGS = $(WIN_FULL_CFLAGS) -Wno-format -include tests/win32/posix_env.h -Itests/support \
+                  -DOQS_SOURCE_DIR='"$(CURDIR)"' -DOQS_BUILD_DIR='"$(abspath $(WF))"'
+
+.PHONY: windows-full windows-full-tests
+windows:
+	@prefix=$$(sh tools/win/deps.sh) && \
+	    $(MAKE) --no-print-directory WIN_PREFIX="$$prefix" windows-full
+
+windows-full: $(WIN_BUILD)/oqsdiag.exe
+
+$(WF)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FULL_CFLAGS) -c $< -o $@
+
+# The generated sources (the embedded KB and repairs) are made on Linux.
+$(WF)/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FULL_CFLAGS) -c $< -o $@
+
+$(WIN_FULL_LIB): $(filter-out $(WF)/core/platform_win32%,$(WIN_FULL_OBJ))
+	@rm -f $@
+	x86_64-w64-mingw32-ar rcs $@ $^
+
+$(WIN_BUILD)/oqsdiag.exe: $(WF)/cmd/main.o $(WIN_FULL_LIB) $(filter $(WF)/core/platform_win32%,$(WIN_FULL_OBJ))
+	$(WIN_CC) -o $@ $^ $(WIN_FULL_LIBS)
+
+$(WF)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_TEST_CFLAGS) -c $< -o $@
+
+$(WF)/tests/win32/posix_env.o: tests/win32/posix_env.c
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_FULL_CFLAGS) -c $< -o $@
+
+$(WF)/tests/%.exe: tests/%.c $(WIN_FULL_LIB) $(WIN_TSUP_OBJ) $(filter $(WF)/core/platform_win32%,$(WIN_FULL_OBJ))
+	@mkdir -p $(dir $@)
+	$(WIN_CC) $(WIN_TEST_CFLAGS) $< -o $@ $(WIN_TSUP_OBJ) $(WIN_FULL_LIB) \
+	    $(filter $(WF)/core/platform_win32%,$(WIN_FULL_OBJ)) $(WIN_CMOCKA) $(WIN_FULL_LIBS)
+
+windows-full-tests: $(WIN_BUILD)/oqsdiag.exe $(WIN_TEST_EXE)

@@ -100,9 +100,34 @@ static void check_bypass(struct probe_ctx *c)
                    "%s がバイパス一覧 (%s) に一致しプロキシを通らない", target_host, target_e);
 }
 
+/* "http=a:1;https=b:2" (netsh winhttp set proxy per scheme): the https
+ * entry, which is what a TLS client uses; a plain "host:port" as it is. */
+static const char *https_entry(char *list)
+{
+    char *e = strstr(list, "https=");
+    if (!e)
+        return strchr(list, '=') ? NULL : list;
+    e += 6;
+    e[strcspn(e, "; ")] = '\0';
+    return e;
+}
+
 int probe_proxy(struct probe_ctx *c)
 {
     const char *server = netcfg_expected(c->cfg, "proxy.server");
+    const char *server_from = "config";
+    char winhttp[256], wbypass[2048];
+    /* On Windows without proxy.server: the machine's WinHTTP proxy, the
+     * one the OQS applications go through (netsh winhttp import proxy). */
+    if (plat_is_windows() && !config_is_set(c->cfg, "proxy.server")) {
+        struct oqs_err we;
+        const char *e;
+        if (plat_winhttp_proxy(winhttp, sizeof winhttp, wbypass, sizeof wbypass, &we) == 0 &&
+            (e = https_entry(winhttp)) != NULL && *e) {
+            server = e;
+            server_from = "winhttp";
+        }
+    }
     if (!server) {
         /* ②/③: the proxy is the carrier's or the clinic's; without it given
          * there is nothing to connect to. */
@@ -185,8 +210,8 @@ int probe_proxy(struct probe_ctx *c)
     long timeout = config_int(c->cfg, "timeout_ms");
     int connected = t_connect > 0 || code > 0 || rc == CURLE_OK;
     int reset = oserr == ECONNRESET || strstr(errbuf, "reset") != NULL;
-    json_t *ev_conn = json_pack("{s:s, s:s, s:f}", "server", server, "address", ip, "connect_ms",
-                                (double)t_connect / 1000.0);
+    json_t *ev_conn = json_pack("{s:s, s:s, s:s, s:f}", "server", server, "server_from",
+                                server_from, "address", ip, "connect_ms", (double)t_connect / 1000.0);
     if (!connected) {
         json_object_set_new(ev_conn, "error", json_string(errbuf));
         if (rc == CURLE_OPERATION_TIMEDOUT) {

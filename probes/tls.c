@@ -10,6 +10,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/pem.h>
 #include <openssl/provider.h>
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <pthread.h>
@@ -20,6 +21,7 @@
 #include "../core/platform.h"
 #include "dnsq.h"
 #include "probe_impl.h"
+#include "tls_store.h"
 
 #define SRC "probe:tls"
 
@@ -241,9 +243,10 @@ static int load_client(const struct config *cfg, struct tls_state *st, char *why
     return rc;
 }
 
-static void report_client_cert(struct probe_ctx *c, struct tls_state *st)
+/* The checks of the certificate we offer; path names it (a file, or
+ * CurrentUser\My\<thumbprint>). */
+static void report_client_cert(struct probe_ctx *c, struct tls_state *st, const char *path)
 {
-    const char *path = config_str(c->cfg, "tls.client_cert");
     char subject[256], issuer[256], cn[256] = "";
     name_text(X509_get_subject_name(st->cert), subject, sizeof subject);
     name_text(X509_get_issuer_name(st->cert), issuer, sizeof issuer);
@@ -277,6 +280,67 @@ static void report_client_cert(struct probe_ctx *c, struct tls_state *st)
                usage_ok ? "クライアント証明書は clientAuth 用途を含む" : "クライアント証明書に clientAuth 用途がない");
 }
 
+/* Windows without tls.client_cert: the certificate of CurrentUser\My
+ * issued by tls.issuer_cn and valid now, as the OQS applications choose it.
+ * Its key is exported into memory under a one-time password and wiped
+ * after use; a key that may not leave the store is reported, not offered.
+ * 1 a certificate is offered (label names it), 0 none. */
+static int load_from_store(struct probe_ctx *c, struct tls_state *st, char *label, size_t labeln)
+{
+    const char *want = config_str(c->cfg, "tls.issuer_cn");
+    struct tls_store_pick pick;
+    char why[512] = "";
+    int rc = tls_store_pick(want, plat_time_now(), &pick, why, sizeof why);
+    if (rc < 0) {
+        report_add(c->r, "tls.client_cert.load", FST_UNKNOWN, SRC,
+                   json_pack("{s:s, s:s}", "store", "CurrentUser\\My", "error", why),
+                   "CurrentUser\\My cannot be read: %s", "CurrentUser\\My を読めない: %s", why);
+        return 0;
+    }
+    if (rc > 0) {
+        report_add(c->r, "tls.client_cert.load", FST_FAIL, SRC,
+                   json_pack("{s:s, s:s, s:i, s:i}", "store", "CurrentUser\\My", "issuer", want,
+                             "certificates", pick.candidates, "by_issuer", pick.by_issuer),
+                   "CurrentUser\\My holds no valid certificate issued by %s (%d certificate(s), %d by that issuer)",
+                   "CurrentUser\\My に %s が発行した有効な証明書がない (証明書 %d 件、うちその発行者 %d 件)",
+                   want, pick.candidates, pick.by_issuer);
+        return 0;
+    }
+    snprintf(label, labeln, "CurrentUser\\My\\%s", pick.thumb);
+    unsigned char rnd[16];
+    char pass[33];
+    if (RAND_bytes(rnd, sizeof rnd) != 1)
+        return 0;
+    for (size_t i = 0; i < sizeof rnd; i++)
+        snprintf(pass + 2 * i, 3, "%02x", rnd[i]);
+    struct buf pfx = {0};
+    struct oqs_err err = {{0}};
+    rc = plat_cert_pfx(pick.thumb, pass, &pfx, &err);
+    int offered = 0;
+    if (rc == 0) {
+        const unsigned char *p = (const unsigned char *)pfx.data;
+        PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)pfx.len);
+        offered = p12 && PKCS12_parse(p12, pass, &st->key, &st->cert, &st->chain) == 1 && st->cert;
+        PKCS12_free(p12);
+        ERR_clear_error();
+        if (!offered)
+            snprintf(err.msg, sizeof err.msg, "the store's export does not open");
+    }
+    OPENSSL_cleanse(pass, sizeof pass);
+    if (pfx.data)
+        OPENSSL_cleanse(pfx.data, pfx.len);
+    buf_free(&pfx);
+    if (offered) {
+        report_client_cert(c, st, label);
+        return 1;
+    }
+    report_add(c->r, "tls.client_cert.load", FST_WARN, SRC,
+               json_pack("{s:s, s:s, s:s}", "store", label, "subject", pick.subject, "error", err.msg),
+               "%s (%s) is in the store, but this probe cannot offer it: %s",
+               "%s (%s) はストアにあるが、この確認では提示できない: %s", label, pick.subject, err.msg);
+    return 0;
+}
+
 static void state_free(struct tls_state *st)
 {
     X509_STORE_free(st->store);
@@ -299,7 +363,7 @@ int probe_tls(struct probe_ctx *c)
     st.store = make_store(c->cfg, st.store_error, sizeof st.store_error);
 
     const char *client = config_str(c->cfg, "tls.client_cert");
-    char why[512] = "";
+    char why[512] = "", store_label[96] = "";
     int have_client = client && *client;
     if (have_client && load_client(c->cfg, &st, why, sizeof why) < 0) {
         report_add(c->r, "tls.client_cert.load", FST_FAIL, SRC,
@@ -309,7 +373,11 @@ int probe_tls(struct probe_ctx *c)
                    why);
         have_client = 0;
     } else if (have_client) {
-        report_client_cert(c, &st);
+        report_client_cert(c, &st, client);
+    } else if (plat_is_windows()) {
+        have_client = load_from_store(c, &st, store_label, sizeof store_label);
+        if (have_client)
+            client = store_label;
     }
 
     probe_state(c, "resolving", 0);

@@ -276,6 +276,10 @@ def fault_logs(lang, host, now, followed_by_success=False):
     dotnet_1026(app, base - 1000)
     task_event(tsk, base - 1100, "OQS_exec_comappstart", 101, user, 2147943726)  # 0x8007052E
     task_event(tsk, base - 1200, "OQS_exec_distroappstart", 203, user, 2147942402)  # 0x80070002
+    # Registered under someone else's account (a planted user name that
+    # collect --redact must mask: tests/bundle/test_redact_events.c).
+    task_event(tsk, base - 1300, "OQS_exec_distroappstop_periodic", 101, f"{host}\\tanaka.hanako",
+               2147943726)
     return sysl, app, tsk
 
 

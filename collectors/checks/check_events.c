@@ -570,10 +570,10 @@ static void one_file(struct ev_judge *j, const char *file)
 /* Field knowledge, not in the manual: the history is off by default. */
 #define HISTORY_HOW_EN                                                                  \
     "switch it on: Task Scheduler > Actions > Enable All Tasks History, or "          \
-    "wevtutil sl Microsoft-Windows-TaskScheduler/Operational /e:true"
+    "wevtutil sl Microsoft-Windows-TaskScheduler/Operational /e:true [field knowledge]"
 #define HISTORY_HOW_JA                                                                  \
     "有効にするには タスク スケジューラ → 操作 →「すべてのタスク履歴を有効にする」、又は "     \
-    "wevtutil sl Microsoft-Windows-TaskScheduler/Operational /e:true"
+    "wevtutil sl Microsoft-Windows-TaskScheduler/Operational /e:true ［現場の知見］"
 
 /* The same arguments feed both formats; "%.0s" skips the other language's. */
 static void history_skip(struct chk *c, const char *why_en, const char *why_ja, unsigned line)

@@ -52,6 +52,19 @@ static int ends_with_ci(const char *s, const char *suffix)
     return n >= m && ci_prefix(s + n - m, suffix);
 }
 
+/* The runner of the live_read_via call in progress on this thread (NULL:
+ * plat_run). Per thread, so the pool's threads and the caller's do not
+ * meet; the composing functions below need not carry it. */
+static _Thread_local const struct live_runner *runner;
+
+static int run_cmd(const char *const *argv, int timeout_ms, struct buf *out, int *code,
+                   struct oqs_err *err)
+{
+    if (runner)
+        return runner->run(runner->ud, argv, timeout_ms, out, code, err);
+    return plat_run(argv, timeout_ms, out, code, err);
+}
+
 static enum live_status run_into(const char *const *argv, int timeout_ms, struct buf *out,
                                  struct oqs_err *err)
 {
@@ -59,7 +72,7 @@ static enum live_status run_into(const char *const *argv, int timeout_ms, struct
     size_t before = out->len;
     /* The exit code is not kept: `reg query` of an absent value or `net user`
      * of a missing account prints why, and that text is the evidence. */
-    if (plat_run(argv, timeout_ms, out, &code, err) < 0)
+    if (run_cmd(argv, timeout_ms, out, &code, err) < 0)
         return LIVE_ERROR;
     /* Silence is no evidence (Wine's stand-in commands print nothing). */
     if (out->len == before) {
@@ -159,7 +172,7 @@ static enum live_status installed_apps(const struct config *cfg, struct buf *out
         const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
         struct buf raw = {0};
         int code = 0;
-        if (plat_run(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
+        if (run_cmd(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
             ran = 1;
             if (code == 0)
                 filter_uninstall(raw.data ? raw.data : "", raw.len, out);
@@ -839,8 +852,47 @@ static enum live_status row_read(const struct live_row *row, const struct config
     return oqs_errf(err, "%s: not a file", f->path), LIVE_ERROR;
 }
 
+void live_each_command(const struct config *cfg,
+                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud)
+{
+    for (size_t i = 0; i < sizeof live_rows / sizeof *live_rows; i++) {
+        const struct layout_file *f = &layout_files[live_rows[i].id];
+        if (f->how == LAYOUT_BY_CMD)
+            cb(f->argv, f->timeout_ms, ud);
+    }
+    /* The commands apps/installed.txt and oqs/acl.txt are made from. */
+    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
+        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
+        cb(argv, LAYOUT_CMD_MS, ud);
+    }
+    const char *keys[] = {"folders.req", "folders.res"};
+    for (size_t i = 0; i < 2; i++) {
+        const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
+        cb(argv, LAYOUT_CMD_MS, ud);
+    }
+}
+
+static enum live_status read_row(const char *relpath, const struct config *cfg, struct buf *out,
+                                 struct oqs_err *err);
+
 enum live_status live_read(const char *relpath, const struct config *cfg, struct buf *out,
                            struct oqs_err *err)
+{
+    return live_read_via(NULL, relpath, cfg, out, err);
+}
+
+enum live_status live_read_via(const struct live_runner *r, const char *relpath,
+                               const struct config *cfg, struct buf *out, struct oqs_err *err)
+{
+    const struct live_runner *before = runner;
+    runner = r;
+    enum live_status st = read_row(relpath, cfg, out, err);
+    runner = before;
+    return st;
+}
+
+static enum live_status read_row(const char *relpath, const struct config *cfg, struct buf *out,
+                                 struct oqs_err *err)
 {
     if (!plat_is_windows()) {
         oqs_errf(err, "%s: the live host is not Windows", relpath);
@@ -926,6 +978,7 @@ struct write_ctx {
     void *ud;
     struct oqs_err *err;
     int failed;
+    struct live_prefetch *prefetch; /* the commands, run at once */
 };
 
 static int write_one(const char *rel, void *ud)
@@ -933,7 +986,8 @@ static int write_one(const char *rel, void *ud)
     struct write_ctx *w = ud;
     struct buf b = {0};
     struct oqs_err e = {{0}};
-    enum live_status st = live_read(rel, w->cfg, &b, &e);
+    enum live_status st = w->prefetch ? live_prefetch_read(w->prefetch, rel, &b, &e)
+                                      : live_read(rel, w->cfg, &b, &e);
     if (st != LIVE_OK) {
         if (w->skipped)
             w->skipped(rel, e.msg[0] ? e.msg : "not produced", w->ud);
@@ -970,12 +1024,14 @@ int live_snapshot_write(const char *dir, const struct config *cfg,
 {
     if (plat_mkdir_p(dir, err) < 0)
         return -1;
-    struct write_ctx w = {dir, cfg, skipped, ud, err, 0};
+    struct write_ctx w = {dir, cfg, skipped, ud, err, 0, NULL};
     if (!plat_is_windows()) {
         if (skipped)
             skipped("*", "the live host is not Windows", ud);
         return 0;
     }
+    w.prefetch = live_prefetch_start(cfg);
     each_file(cfg, write_one, &w);
+    live_prefetch_free(w.prefetch);
     return w.failed ? -1 : 0;
 }

@@ -23,6 +23,33 @@ enum live_status {
 enum live_status live_read(const char *relpath, const struct config *cfg, struct buf *out,
                            struct oqs_err *err);
 
+/* How the collector runs a command: plat_run, or another answer to the
+ * same call (the prefetch below). */
+struct live_runner {
+    int (*run)(void *ud, const char *const *argv, int timeout_ms, struct buf *out,
+               int *exit_code, struct oqs_err *err);
+    void *ud;
+};
+/* live_read with its commands run through r (NULL: plat_run). */
+enum live_status live_read_via(const struct live_runner *r, const char *relpath,
+                               const struct config *cfg, struct buf *out, struct oqs_err *err);
+/* Calls cb with every command the layout's files come from (systeminfo,
+ * PowerShell, schtasks /v, reg, icacls...), slowest first. */
+void live_each_command(const struct config *cfg,
+                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud);
+
+/* Runs those commands at once in a bounded pool of threads (at most
+ * LIVE_POOL), so the caller waits for the slowest, not the sum; the
+ * answers are kept for live_prefetch_read. NULL: out of memory (the caller
+ * reads with live_read instead). Freed with live_prefetch_free. */
+#define LIVE_POOL 24
+struct live_prefetch;
+struct live_prefetch *live_prefetch_start(const struct config *cfg);
+/* live_read, once the pool is done, with the commands answered from it. */
+enum live_status live_prefetch_read(struct live_prefetch *p, const char *relpath, struct buf *out,
+                                    struct oqs_err *err);
+void live_prefetch_free(struct live_prefetch *p);
+
 /* Lists the names under a layout directory ("tasks", "certs/user-my",
  * "logs/comapp"); cb returns non-zero to stop. */
 enum live_status live_list(const char *reldir, const struct config *cfg,

@@ -43,6 +43,8 @@ void source_free(struct source *s)
 {
     if (!s)
         return;
+    if (s->drop)
+        s->drop(s);
     free(s->root);
     free(s);
 }

@@ -20,6 +20,8 @@ enum source_status {
 
 /* Caller frees with source_free(). */
 struct source *source_dir(const char *dir, struct oqs_err *err);
+/* The commands behind the layout start at once in the background
+ * (live_prefetch_start); reads wait for them. */
 struct source *source_live(const struct config *cfg, struct oqs_err *err);
 /* A snapshot held in memory (a bundle, collectors/bundle/bundle_extract.h); the
  * tree must outlive the source. */

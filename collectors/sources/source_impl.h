@@ -19,6 +19,10 @@ struct source {
     unsigned long found;       /* files read and folders listed with entries */
     enum source_status (*read)(struct source *s, const char *relpath, struct buf *out,
                                struct oqs_err *err);
+    /* SOURCE_LIVE: the command files produced at once (live_prefetch_start),
+     * freed by source_free through drop. */
+    void *prefetch;
+    void (*drop)(struct source *s);
     enum source_status (*list)(struct source *s, const char *reldir,
                                int (*cb)(const char *name, void *ud), void *ud,
                                struct oqs_err *err);

@@ -24,6 +24,8 @@ static enum source_status live_src_read(struct source *s, const char *relpath, s
     if (!plat_is_windows())
         return SRC_UNSUPPORTED;
     buf_reset(out);
+    if (s->prefetch)
+        return from_live(live_prefetch_read(s->prefetch, relpath, out, err));
     return from_live(live_read(relpath, s->cfg, out, err));
 }
 
@@ -34,6 +36,12 @@ static enum source_status live_src_list(struct source *s, const char *reldir,
     if (!plat_is_windows())
         return SRC_UNSUPPORTED;
     return from_live(live_list(reldir, s->cfg, cb, ud, err));
+}
+
+static void live_src_drop(struct source *s)
+{
+    live_prefetch_free(s->prefetch);
+    s->prefetch = NULL;
 }
 
 struct source *source_live(const struct config *cfg, struct oqs_err *err)
@@ -47,5 +55,11 @@ struct source *source_live(const struct config *cfg, struct oqs_err *err)
     s->cfg = cfg;
     s->read = live_src_read;
     s->list = live_src_list;
+    s->drop = live_src_drop;
+    /* The slow commands start now, in the background: doctor creates the
+     * source before it runs the probes, so both proceed together. Without
+     * the pool (out of memory) every file is produced when it is read. */
+    if (plat_is_windows())
+        s->prefetch = live_prefetch_start(cfg);
     return s;
 }

@@ -72,12 +72,13 @@ static void load(struct buf *b, const char *rel)
  * which judges by the real clock, sees them as recent. */
 static void to_today(struct buf *b)
 {
-    static const char day[] = "SystemTime='2026-11-27T";
+    static const char attr[] = "SystemTime='";
+    const size_t k = sizeof attr - 1;
     char now[32];
     plat_utc_rfc3339(-1, now);
-    for (size_t i = 0; b->len >= sizeof day - 1 && i <= b->len - (sizeof day - 1); i++)
-        if (memcmp(b->data + i, day, sizeof day - 1) == 0)
-            memcpy(b->data + i + 12, now, 10);
+    for (size_t i = 0; b->len >= k + 11 && i <= b->len - (k + 11); i++)
+        if (memcmp(b->data + i, attr, k) == 0 && b->data[i + k + 10] == 'T')
+            memcpy(b->data + i + k, now, 10);
 }
 
 static int setup(void **state)

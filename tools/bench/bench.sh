@@ -71,6 +71,16 @@ else
     row "doctor, healthy loopback harness" "harness did not start" "$(grep -m1 "^skip" "$W/harness.out" 2>/dev/null)" ""
 fi
 
+# 2b. doctor's live collection: the test double makes each command take
+#     1 s; the commands run in a pool with the probes (LIVE_POOL threads).
+if [ -x "$B/tools/bench_doctor" ]; then
+    set -- $("$B/tools/bench_doctor")
+    row "doctor, $1 commands of 1 s each (test double)" "$2 ms" "$1 s one after another" \
+        "$(ratio "$2" $(($1 * 1000))) × sequential (goal: ≤ 1.5 s wall)"
+else
+    row "doctor, commands of 1 s each" "not built" "" ""
+fi
+
 # 3. log scan: the KB's log patterns over a generated log, against grep and rg.
 if [ -x "$B/tools/gen_log" ] && built kb list; then
     grep -h '^trigger: log ' "$ROOT"/kb/entries/*.kb | cut -d' ' -f4- | sed 's/^(?-i)//' >"$W/patterns.pcre"

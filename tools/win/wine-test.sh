@@ -42,4 +42,10 @@ if [ $rc -ne 0 ] && ! grep -q '^[0-9]* passed, [0-9]* failed' "$log"; then
     echo "[  FAILED  ] 1 test(s)."
     echo "0 passed, 1 failed"
 fi
+# The complete oqsdiag.exe, in this prefix where wt_platform.exe has just
+# set up the clinic: WINE_FULL="SRC LINUX_BUILD WIN_FULL_DIR OUT_DIR".
+if [ -n "${WINE_FULL:-}" ]; then
+    # shellcheck disable=SC2086
+    sh "$(dirname "$0")/wine-full.sh" $WINE_FULL || rc=1
+fi
 exit $rc

@@ -1,0 +1,156 @@
+#!/bin/sh
+# The complete oqsdiag.exe under Wine (docs/windows.md). Called by
+# wine-test.sh in its Wine prefix, after wt_platform.exe has set up the
+# "clinic" there (registry, files, tasks, credentials, certificates):
+#   sh tools/win/wine-full.sh SRC LINUX_BUILD WIN_FULL_DIR OUT_DIR
+# 1. the cmocka suite cross-built (WIN_FULL_DIR/tests/*/*.exe);
+# 2. `--json analyze` of every fixture snapshot, as a folder and as a
+#    bundle: the same finding ids and statuses and the same KB entries as
+#    the Linux binary;
+# 3. `probe dns ntp proxy tls` against the real loopback servers of
+#    tests/probes/harness.sh: the same verdicts as the Linux binary;
+# 4. doctor, verify and collect on the clinic; the bundle collect wrote
+#    is analysed on Linux and under Wine with the same result.
+# Prints cmocka-style summary lines, which tests/run.sh adds up.
+set -u
+src=$1; lbuild=$2; wf=$3; out=$4
+wine=${WINE:-/usr/lib/wine/wine64}
+exe=$wf/../oqsdiag.exe
+linux=$lbuild/oqsdiag
+mkdir -p "$out"
+winpath() { printf 'Z:%s' "$1" | tr / '\\'; }
+abs() { (cd "$1" && pwd); }
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] $*"; }
+section_end() {
+    echo "[  PASSED  ] $pass test(s)."
+    [ $fail -gt 0 ] && echo "[  FAILED  ] $fail test(s)."
+    total_fail=$((total_fail + fail)); pass=0; fail=0
+}
+total_fail=0
+
+# ---- 0. one file: only Windows' own DLLs in the import table ----
+echo "== oqsdiag.exe imports only Windows system DLLs"
+dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr -d '\r')
+other=$(printf '%s\n' "$dlls" | grep -Eiv '^(kernel32|advapi32|crypt32|ws2_32|winhttp|shell32|ole32|oleaut32|bcrypt|user32|gdi32|msvcrt|iphlpapi|secur32|normaliz|wldap32|ntdll|shlwapi|rpcrt4|api-ms-win-[a-z0-9-]+)\.dll$')
+if [ -n "$dlls" ] && [ -z "$other" ]; then ok; echo "imports: $(printf '%s' "$dlls" | tr '\n' ' ')"
+else bad "oqsdiag.exe imports other DLLs: $other"; fi
+section_end
+
+# ---- 1. the cmocka suite ----
+echo "== wine: cmocka suite cross-built"
+for t in $(find "$wf/tests" -name 'test_*.exe' | sort); do
+    name=${t#"$wf"/tests/}
+    log=$out/cmocka-$(echo "$name" | tr / _).log
+    "$wine" "$t" >"$log" 2>&1
+    rc=$?
+    echo "-- $name"
+    tr -d '\r' <"$log" | grep -E '^\[  (PASSED|FAILED|SKIPPED) \]|^\[  ERROR   \]'
+    if [ $rc -ne 0 ] && ! grep -q 'FAILED' "$log"; then
+        echo "[  FAILED  ] 1 test(s)."
+        echo "!! $name exited $rc under Wine (log: $log)"
+        total_fail=$((total_fail + 1))
+    fi
+done
+
+# ---- 2. analyze: Linux and Windows agree ----
+echo "== wine: analyze --json, Linux vs oqsdiag.exe"
+# The verdicts of a report: finding id and status, and the KB entries.
+verdicts() { jq -S -c '{f: ([.findings[] | [.id, .status]] | sort), kb: ([.kb[]?.id] | sort)}'; }
+same() { # same NAME LINUX_FILE WINE_FILE
+    if [ ! -s "$2" ] || [ ! -s "$3" ]; then bad "$1: no report ($(head -c 200 "$2" "$3" 2>/dev/null | tr '\n' ' '))"; return; fi
+    a=$(verdicts <"$2" 2>/dev/null); b=$(tr -d '\r' <"$3" | verdicts 2>/dev/null)
+    if [ -n "$a" ] && [ "$a" = "$b" ]; then ok; else
+        bad "$1: Linux and Windows differ"
+        echo "  linux:   $(printf '%s' "$a" | head -c 600)"
+        echo "  windows: $(printf '%s' "$b" | head -c 600)"
+    fi
+}
+bundles=$out/bundles; rm -rf "$bundles"; mkdir -p "$bundles"
+for d in "$src"/tests/fixtures/snapshots/*/ "$src"/tests/fixtures/bundle/snapshot/; do
+    d=${d%/}; n=$(basename "$(dirname "$d")")-$(basename "$d")
+    "$linux" --json analyze "$d" >"$out/l.json" 2>/dev/null
+    "$wine" "$exe" --json analyze "$(winpath "$d")" >"$out/w.json" 2>/dev/null
+    same "$n (folder)" "$out/l.json" "$out/w.json"
+    # The same snapshot as a bundle (entries without a leading ./).
+    (cd "$d" && tar -czf "$bundles/$n.tar.gz" $(ls -A)) 2>/dev/null || { bad "$n: tar"; continue; }
+    "$linux" --json analyze "$bundles/$n.tar.gz" >"$out/l.json" 2>/dev/null
+    "$wine" "$exe" --json analyze "$(winpath "$bundles/$n.tar.gz")" >"$out/w.json" 2>/dev/null
+    same "$n (bundle)" "$out/l.json" "$out/w.json"
+done
+section_end
+
+# ---- 3. probes against the real loopback servers ----
+echo "== wine: probes against the harness servers, Linux vs oqsdiag.exe"
+hx=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-winehx.XXXXXX")
+msg=$(sh "$src/tests/probes/harness.sh" start "$hx" "$lbuild" dns ntp proxy tls 2>&1)
+if [ -n "$msg" ]; then
+    echo "skipped: probes under Wine: $msg"
+    echo "[  SKIPPED ] 1 test(s)."
+else
+    get() { sed -n "s/^$1=//p" "$hx/env"; }
+    dns=$(get DNS); tlsp=$(get TLS_PORT); ntpp=$(get NTP_PORT); proxyp=$(get PROXY_PORT)
+    ca=$(get CA_FILE); certs=$(get CERTS)
+    base="--set dns.servers=$dns --set timeout_ms=4000"
+    export OQSDIAG_PFX_PASSWORD=harness-pfx-pass
+    # name|probe|settings (paths are Linux paths; Wine reads them through Z:)
+    while IFS='|' read -r name probe sets; do
+        [ -n "$name" ] || continue
+        # shellcheck disable=SC2086
+        "$linux" --json probe $probe $base $sets >"$out/l.json" 2>/dev/null
+        wsets=$(printf '%s' "$sets" | sed "s|=/|=Z:/|g")
+        # shellcheck disable=SC2086
+        "$wine" "$exe" --json probe $probe $base $wsets >"$out/w.json" 2>/dev/null
+        same "probe $name" "$out/l.json" "$out/w.json"
+    done <<EOF
+dns|dns|
+ntp|ntp|--set ntp.port=$ntpp
+ntp partial|ntp|--set ntp.port=$ntpp --set ntp.server=ntp-partial.oqs-pdl.org
+proxy open|proxy|--set proxy.server=127.0.53.40:$proxyp --set proxy.target=d2vhvuj0j7c8bh.cloudfront.net:$tlsp --set tls.ca_file=$ca
+proxy auth|proxy|--set proxy.server=127.0.53.41:$proxyp --set proxy.target=d2vhvuj0j7c8bh.cloudfront.net:$tlsp --set tls.ca_file=$ca
+proxy deny|proxy|--set proxy.server=127.0.53.42:$proxyp --set proxy.target=d2vhvuj0j7c8bh.cloudfront.net:$tlsp --set tls.ca_file=$ca
+tls valid|tls|--set tls.target=tls-valid.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca
+tls expired|tls|--set tls.target=tls-expired.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca
+tls wrong host|tls|--set tls.target=tls-wronghost.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca
+tls no chain|tls|--set tls.target=tls-nochain.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca
+tls client PFX|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx
+tls client missing|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca
+tls client expired|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client_expired-bundle.pem
+EOF
+    sh "$src/tests/probes/harness.sh" stop "$hx"
+    section_end
+fi
+rm -rf "$hx"
+
+# ---- 4. doctor, verify and collect on the clinic ----
+echo "== wine: doctor, verify, collect on the Wine clinic"
+pd='C:\ProgramData\OQS\OQSDistroApp'
+# No network here: the probes fail fast against a closed loopback port.
+clinic="--set distroapp.record_file=$pd\\record.txt --set distroapp.settings_file=$pd\\settings.txt
+        --set dns.servers=127.0.53.1:9 --set timeout_ms=1500"
+for c in doctor verify; do
+    # shellcheck disable=SC2086
+    "$wine" "$exe" --json $c $clinic >"$out/$c.json" 2>"$out/$c.err"
+    rc=$?
+    n=$(tr -d '\r' <"$out/$c.json" | jq '[.findings[]?, .checklist[]?] | length' 2>/dev/null || echo 0)
+    if [ "${n:-0}" -gt 0 ] && [ $rc -le 3 ]; then ok; else bad "$c under Wine: exit $rc, $(head -c 300 "$out/$c.err")"; fi
+done
+rm -f "$out/clinic.tar.gz"
+# shellcheck disable=SC2086
+"$wine" "$exe" collect $clinic -o "$(winpath "$(abs "$out")")\\clinic.tar.gz" >"$out/collect.log" 2>&1
+rc=$?
+if [ -s "$out/clinic.tar.gz" ]; then
+    ok
+    "$linux" --json analyze "$out/clinic.tar.gz" >"$out/l.json" 2>/dev/null
+    "$wine" "$exe" --json analyze "$(winpath "$(abs "$out")")\\clinic.tar.gz" >"$out/w.json" 2>/dev/null
+    same "the clinic's bundle" "$out/l.json" "$out/w.json"
+    # The bundle holds what the clinic has: the delivery record and the tasks.
+    if tar -tzf "$out/clinic.tar.gz" | grep -q '^tasks/OQS_exec_comappstart.xml$' &&
+       tar -tzf "$out/clinic.tar.gz" | grep -q '^distroapp/delivery-record.txt$'; then ok; else
+        bad "the clinic's bundle lacks the tasks or the delivery record"; fi
+else
+    bad "collect under Wine wrote no bundle (exit $rc): $(tr -d '\r' <"$out/collect.log" | tail -n 3)"
+fi
+section_end
+[ $total_fail -eq 0 ]
