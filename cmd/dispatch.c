@@ -245,7 +245,7 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
-    oqs_oom_start();
+    cmd_watch_allocs();
     const char *config_file = NULL;
     char timeout_set[32];
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);

@@ -150,6 +150,8 @@ void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem)
     void *p = realloc(v, nc * elem);
     if (p)
         *cap = nc;
+    else
+        oqs_oom_note();
     return p;
 }
 
@@ -159,6 +161,8 @@ char *oqs_strndup(const char *s, size_t n)
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
+    } else {
+        oqs_oom_note();
     }
     return p;
 }

@@ -8,14 +8,14 @@
 
 int oqs_errf(struct oqs_err *err, const char *fmt, ...)
 {
+    char msg[sizeof err->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     /* Whoever handles this error, the run's answer is incomplete. */
-    if (strcmp(fmt, "out of memory") == 0)
-        oqs_oom_note();
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
+    oqs_oom_check_msg(msg);
+    if (err)
+        memcpy(err->msg, msg, sizeof msg);
     return -1;
 }

@@ -1,9 +1,8 @@
 #include "oom.h"
 
+#include <errno.h>
 #include <stdatomic.h>
-#include <stdlib.h>
-
-#include <jansson.h>
+#include <string.h>
 
 static atomic_int oom_seen;
 
@@ -17,16 +16,19 @@ int oqs_oom_seen(void)
     return atomic_load(&oom_seen);
 }
 
-static void *json_alloc(size_t n)
-{
-    void *p = malloc(n);
-    if (!p)
-        oqs_oom_note();
-    return p;
-}
-
-void oqs_oom_start(void)
+void oqs_oom_reset(void)
 {
     atomic_store(&oom_seen, 0);
-    json_set_alloc_funcs(json_alloc, free);
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+void oqs_oom_check_msg(const char *msg)
+{
+    if (ends_with(msg, "out of memory") || ends_with(msg, strerror(ENOMEM)))
+        oqs_oom_note();
 }
