@@ -36,7 +36,7 @@ TEST_BIN     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUP_OBJ := $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
 
 .SECONDARY:
-.PHONY: all deps deps-test doctor test test-run tests-build check clean install kb-lint
+.PHONY: all deps deps-test doctor test test-run tests-build check clean install uninstall kb-lint
 all: $(BUILD)/oqsdiag
 
 $(BUILD)/%.o: %.c
@@ -78,6 +78,16 @@ $(BUILD)/tests/%: tests/%.c $(LIB) $(PLAT_OBJ) $(TEST_SUP_OBJ)
 	$(CC) $(ALL_CFLAGS) -I. -Itests/support -DOQS_SOURCE_DIR='"$(CURDIR)"' \
 	    -DOQS_BUILD_DIR='"$(abspath $(BUILD))"' $< -o $@ $(TEST_SUP_OBJ) $(LIB) $(PLAT_OBJ) \
 	    $(LDFLAGS) $(CMOCKA_LIBS) $(LIBS)
+
+# Without the libraries the build stops at once with the modules missing
+# and how to get them, not with a compiler error about a header.
+.PHONY: pkgs-present
+pkgs-present:
+	@missing=""; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    echo "oqsdiag: pkg-config does not find:$$missing" >&2; \
+	    echo "oqsdiag: install them with 'make deps' (or: sh tools/deps.sh build)" >&2; exit 1; fi
+$(LIB_OBJ) $(PLAT_OBJ): | pkgs-present
 
 # The dependency script installs what pkg-config misses (Debian: apt-get).
 deps:

@@ -10,6 +10,7 @@
 #define EXIT_TOOL 3
 
 enum out_format { OUT_TEXT, OUT_JSON, OUT_NAGIOS, OUT_PROMETHEUS, OUT_HTML };
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* What the global options decided; built by cmd/main.c, read by commands. */
 struct cli {
@@ -18,6 +19,7 @@ struct cli {
     enum out_format format;
     int quiet;
     int verbose;
+    enum color_mode color; /* --color; cmd_color() decides for a stream */
     const char *kb_dir;   /* --kb DIR, or NULL */
     const char *output;   /* -o FILE: collect's bundle; other commands write to out,
                            * which dispatch pointed at the file (core/atomic_file.h) */
@@ -108,7 +110,19 @@ int cmd_not_built(struct cli *cli, const char *what);
 __attribute__((format(printf, 2, 3)))
 #endif
 int cmd_usage_error(struct cli *cli, const char *fmt, ...);
+/* cmd_usage_error with "did you mean 'suggestion'?" after the error line
+ * (suggestion NULL: none; core/suggest.h finds it). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+int cmd_usage_hint(struct cli *cli, const char *suggestion, const char *fmt, ...);
 void cmd_print_usage(FILE *f, enum lang lang);
+/* Whether to colour: --color=always/never decide; auto colours a terminal
+ * unless NO_COLOR is set and not empty (no-color.org) or TERM is dumb. */
+int cmd_color_decide(enum color_mode m, int tty, const char *no_color, const char *term);
+/* The Japanese form of a cmd_usage_error format (cmd/usage_ja.def), or fmt
+ * itself when the table has none. */
+const char *cmd_usage_ja(const char *fmt);
 const struct command *cmd_find(const char *name);
 
 #include "../core/version.h"

@@ -4,7 +4,7 @@
 
 #include "../core/progress.h"
 #include "collectors/checks/checks.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "../kb/kb.h"
 #include "../probes/probes.h"
 

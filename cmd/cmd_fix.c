@@ -10,7 +10,7 @@
 #include "fix_apply.h"
 #include "fix_plan.h"
 #include "collectors/checks/checks.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "core/platform.h"
 #include "kb/kb.h"
 #include "kb/kb_repair.h"

@@ -8,6 +8,7 @@
 #include "../core/encoding.h"
 #include "../core/netconfig.h"
 #include "../core/platform.h"
+#include "../core/source.h"
 #include "../kb/kb.h"
 #include "kb/kb_repair.h"
 #include "../kb/kb_logscan.h"
@@ -349,9 +350,11 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
         const char *base = strrchr(argv[a], '/');
         struct plat_dirent de;
         int r2;
-        if (plat_stat(argv[a], &de) == 0 && de.is_dir)
-            r2 = kb_logscan_snapshot(argv[a], rules, n, &st, &err);
-        else
+        if (plat_stat(argv[a], &de) == 0 && de.is_dir) {
+            struct source *src = source_dir(argv[a], &err);
+            r2 = src ? kb_logscan_source(src, rules, n, &st, &err) : -1;
+            source_free(src);
+        } else
             r2 = kb_logscan_file(argv[a], base ? base + 1 : argv[a], rules, n, &st, &err);
         if (r2 < 0) {
             fprintf(cli->err, "oqsdiag: kb scan: %s\n", err.msg);

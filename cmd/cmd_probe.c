@@ -4,6 +4,7 @@
 
 #include "../core/metrics.h"
 #include "../core/platform.h"
+#include "../core/suggest.h"
 #include "../core/threshold.h"
 #include "../kb/kb.h"
 #include "../probes/probes.h"
@@ -143,6 +144,12 @@ static void service_name(char *out, size_t n, int nprobes, char **probes)
             *p = (char)(*p - 'a' + 'A');
 }
 
+static const char *probe_name_at(size_t i, void *ud)
+{
+    (void)ud;
+    return probe_defs[i].name;
+}
+
 int cmd_probe(struct cli *cli, int argc, char **argv)
 {
     struct ranges rg = {0};
@@ -155,7 +162,8 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
         return cmd_usage_error(cli, "probe: name a probe (%s)", all);
     for (int i = 1; i < argc; i++)
         if (probe_find(argv[i]) < 0)
-            return cmd_usage_error(cli, "probe: unknown probe '%s' (%s)", argv[i], all);
+            return cmd_usage_hint(cli, suggest_nearest(argv[i], probe_count, probe_name_at, NULL),
+                                  "probe: unknown probe '%s' (%s)", argv[i], all);
     if ((bad = place_ranges(cli, &rg, argc - 1, argv + 1)) != 0)
         return bad;
     char service[64];

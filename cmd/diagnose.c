@@ -11,7 +11,7 @@
 #include "core/platform.h"
 #include "kb/kb.h"
 #include "collectors/checks/checks.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "collectors/parsers/system_info.h"
 
 /* The host as the snapshot names it: manifest.json's, else systeminfo's. */
@@ -72,8 +72,7 @@ static int not_a_snapshot(struct report *r, const char *name, struct oqs_err *er
 }
 
 /* name: the snapshot's name when nothing in it names the host. Takes src. */
-static int analyze_source(struct source *src, const char *name, const char *dir,
-                          const struct memtree *tree, const struct config *cfg,
+static int analyze_source(struct source *src, const char *name, const struct config *cfg,
                           const char *kb_dir, struct report **out, struct oqs_err *err)
 {
     *out = NULL;
@@ -98,7 +97,7 @@ static int analyze_source(struct source *src, const char *name, const char *dir,
         rc = not_a_snapshot(r, name, err);
     if (rc == 0) {
         snapshot_host(r, src, name);
-        rc = tree ? kb_match_memtree(kb, r, tree, err) : kb_match(kb, r, dir, err);
+        rc = kb_match(kb, r, src, err);
     }
     if (kb != shared)
         kb_free(kb);
@@ -119,7 +118,7 @@ int analyze_dir(const char *dir, const struct config *cfg, const char *kb_dir,
     struct source *src = source_dir(dir, err);
     if (!src)
         return -1;
-    return analyze_source(src, dir, dir, NULL, cfg, kb_dir, out, err);
+    return analyze_source(src, dir, cfg, kb_dir, out, err);
 }
 
 int analyze_memtree(const struct memtree *tree, const struct config *cfg, const char *kb_dir,
@@ -129,5 +128,5 @@ int analyze_memtree(const struct memtree *tree, const struct config *cfg, const 
     struct source *src = source_memtree(tree, err);
     if (!src)
         return -1;
-    return analyze_source(src, tree->name ? tree->name : "", NULL, tree, cfg, kb_dir, out, err);
+    return analyze_source(src, tree->name ? tree->name : "", cfg, kb_dir, out, err);
 }

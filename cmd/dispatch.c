@@ -7,6 +7,7 @@
 #include "../core/atomic_file.h"
 #include "../core/oom.h"
 #include "../core/platform.h"
+#include "../core/suggest.h"
 #include "../kb/kb.h"
 
 const struct command commands[] = {
@@ -40,7 +41,7 @@ const size_t ncommands = sizeof commands / sizeof commands[0];
 static const char usage_head[] =
     "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios|prometheus|html]\n"
     "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE|-]\n"
-    "               [-t SECONDS] [-q] [-v] [-V]\n"
+    "               [-t SECONDS] [-q] [-v] [-V] [--color=auto|always|never]\n"
     "               COMMAND [ARGS]\n";
 
 void cmd_print_usage(FILE *f, enum lang lang)
@@ -63,16 +64,63 @@ const struct command *cmd_find(const char *name)
     return NULL;
 }
 
+static const struct {
+    const char *en, *ja;
+} usage_ja[] = {
+#define MSG(en, ja) {en, ja},
+#include "usage_ja.def"
+#undef MSG
+};
+
+const char *cmd_usage_ja(const char *fmt)
+{
+    for (size_t i = 0; i < sizeof usage_ja / sizeof usage_ja[0]; i++)
+        if (strcmp(usage_ja[i].en, fmt) == 0)
+            return usage_ja[i].ja;
+    return fmt;
+}
+
+static int usage_v(struct cli *cli, const char *suggestion, const char *fmt, va_list ap)
+{
+    fputs("oqsdiag: ", cli->err);
+    /* The table pairs each format with one of the same conversions. */
+    vfprintf(cli->err, cli->lang == LANG_JA ? cmd_usage_ja(fmt) : fmt, ap);
+    fputc('\n', cli->err);
+    if (suggestion)
+        fprintf(cli->err, cli->lang == LANG_JA ? "oqsdiag: もしかして '%s' ですか?\n"
+                                               : "oqsdiag: did you mean '%s'?\n",
+                suggestion);
+    fputs(usage_head, cli->err);
+    return EXIT_TOOL;
+}
+
 int cmd_usage_error(struct cli *cli, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("oqsdiag: ", cli->err);
-    vfprintf(cli->err, fmt, ap);
+    usage_v(cli, NULL, fmt, ap);
     va_end(ap);
-    fputc('\n', cli->err);
-    fputs(usage_head, cli->err);
     return EXIT_TOOL;
+}
+
+int cmd_usage_hint(struct cli *cli, const char *suggestion, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    usage_v(cli, suggestion, fmt, ap);
+    va_end(ap);
+    return EXIT_TOOL;
+}
+
+int cmd_color_decide(enum color_mode m, int tty, const char *no_color, const char *term)
+{
+    if (m != COLOR_AUTO)
+        return m == COLOR_ALWAYS;
+    if (no_color && *no_color)
+        return 0;
+    if (term && strcmp(term, "dumb") == 0)
+        return 0;
+    return tty;
 }
 
 int cmd_not_built(struct cli *cli, const char *what)
@@ -125,7 +173,8 @@ int cmd_emit_report(struct cli *cli, struct report *r)
 {
     struct render_opts o = {
         .lang = cli->lang,
-        .color = cli->out == stdout && plat_isatty(stdout) && !getenv("NO_COLOR"),
+        .color = cmd_color_decide(cli->color, cli->out == stdout && plat_isatty(stdout),
+                                  getenv("NO_COLOR"), getenv("TERM")),
         .verbose = cli->verbose,
     };
     FILE *f = cli->out;
@@ -181,6 +230,17 @@ static int parse_format(const char *v, enum out_format *f)
             return 0;
         }
     return -1;
+}
+
+/* The global options, for "did you mean" (the parser below is the truth). */
+static const char *const global_options[] = {
+    "--lang", "--format", "--json", "--config", "--set", "--kb", "--output", "--quiet",
+    "--verbose", "--help", "--timeout", "--version", "--color"};
+
+static const char *command_name(size_t i, void *ud)
+{
+    (void)ud;
+    return commands[i].name;
 }
 
 static const char *const format_names[] = {"text", "json", "nagios", "prometheus", "html"};
@@ -277,6 +337,17 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
                 rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html");
                 goto done;
             }
+        } else if (opt_value(argc, argv, &i, "--color", &v, &missing) ||
+                   opt_value(argc, argv, &i, "--colour", &v, &missing)) {
+            static const char *const modes[] = {"auto", "always", "never"};
+            size_t m = 0;
+            while (!missing && m < 3 && strcmp(v, modes[m]) != 0)
+                m++;
+            if (missing || m == 3) {
+                rc = cmd_usage_error(&cli, "--color takes auto, always or never");
+                goto done;
+            }
+            cli.color = (enum color_mode)m;
         } else if (strcmp(a, "--json") == 0) {
             cli.format = OUT_JSON;
         } else if (opt_value(argc, argv, &i, "--config", &v, &missing)) {
@@ -324,11 +395,17 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         } else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
             rest[nrest++] = (char *)"version";
         } else if (!cmd && a[0] == '-' && a[1]) {
-            rc = cmd_usage_error(&cli, "unknown option '%s'", a);
+            char name[64];
+            snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+            rc = cmd_usage_hint(&cli,
+                                suggest_from(name, global_options,
+                                             sizeof global_options / sizeof global_options[0]),
+                                "unknown option '%s'", a);
             goto done;
         } else {
             if (!cmd && !(cmd = cmd_find(a))) {
-                rc = cmd_usage_error(&cli, "unknown command '%s'", a);
+                rc = cmd_usage_hint(&cli, suggest_nearest(a, ncommands, command_name, NULL),
+                                    "unknown command '%s'", a);
                 goto done;
             }
             rest[nrest++] = argv[i];

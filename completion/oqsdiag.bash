@@ -17,10 +17,11 @@ _oqsdiag()
     # probe registry), so this file never lists them.
     local commands
     commands=$(oqsdiag --lang en help 2>/dev/null | awk '/^  [a-z][a-z_-]* /{print $1}')
-    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V"
+    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V --color"
 
     case $prev in
         --lang) COMPREPLY=($(compgen -W "ja en" -- "$cur")); return ;;
+        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --format) COMPREPLY=($(compgen -W "text json nagios prometheus html" -- "$cur")); return ;;
         --config|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --kb|--from) COMPREPLY=($(compgen -d -- "$cur")); return ;;
@@ -37,7 +38,7 @@ _oqsdiag()
     local cmd="" i
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --lang|--format|--config|--set|--kb|-o|--output|-t|--timeout|--from|--jobs|-w|-c) ((i++)) ;;
+            --lang|--color|--format|--config|--set|--kb|-o|--output|-t|--timeout|--from|--jobs|-w|-c) ((i++)) ;;
             -*) ;;
             *) cmd=${words[i]}; break ;;
         esac

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "encoding.h"
+#include "suggest.h"
 
 /* CHOICE: the default names the alternatives, "a|b|c"; the first is the
  * default value. */
@@ -49,6 +50,12 @@ static const struct key_def *key_find(const char *name, size_t *idx)
             return &keys[i];
         }
     return NULL;
+}
+
+static const char *key_name_at(size_t i, void *ud)
+{
+    (void)ud;
+    return keys[i].name;
 }
 
 static void value_clear(struct value *v)
@@ -247,7 +254,12 @@ int config_set(struct config *c, const char *key, const char *value, const char 
     size_t idx;
     const struct key_def *k = key_find(key, &idx);
     if (!k)
+    {
+        const char *near = suggest_nearest(key, NKEYS, key_name_at, NULL);
+        if (near)
+            return oqs_errf(err, "%s: unknown key '%s'; did you mean '%s'?", where, key, near);
         return oqs_errf(err, "%s: unknown key '%s' (see: oqsdiag help config)", where, key);
+    }
     struct value nv = {0};
     if (validate(k, value, &nv, where, err) < 0) {
         value_clear(&nv);

@@ -47,6 +47,34 @@ struct plat_pollsock {
 };
 int plat_poll(struct plat_pollsock *s, size_t n, int timeout_ms);
 
+/* The system resolver, as the applications ask it: getaddrinfo (on Windows
+ * the DNS Client: hosts file, cache, then the adapters' DNS servers;
+ * elsewhere nsswitch: /etc/hosts, then resolv.conf). getaddrinfo keeps no
+ * deadline, so each lookup runs in a thread of its own; one still running
+ * at the deadline is left to finish alone and reported as a timeout. */
+enum plat_res_status {
+    PLAT_RES_OK,      /* addresses came back */
+    PLAT_RES_NONAME,  /* no such name (EAI_NONAME, WSAHOST_NOT_FOUND) */
+    PLAT_RES_NODATA,  /* the name exists without addresses (EAI_NODATA) */
+    PLAT_RES_AGAIN,   /* the servers failed or did not answer (EAI_AGAIN) */
+    PLAT_RES_TIMEOUT, /* no result before the deadline */
+    PLAT_RES_ERROR    /* anything else (detail says what) */
+};
+struct plat_resolved {
+    enum plat_res_status status;
+    char detail[128]; /* the resolver's own words for a failure */
+    char **addrs;     /* textual IPv4 and IPv6 addresses, in the resolver's
+                       * order, each once; freed by plat_resolved_free */
+    size_t n;
+};
+struct plat_resolve;
+/* Starts resolving name. NULL when no thread could start (err says why). */
+struct plat_resolve *plat_resolve_start(const char *name, struct oqs_err *err);
+/* Waits until deadline_ms (plat_now_ms clock) and fills out; r is freed
+ * either way (a lookup still running frees itself when it ends). */
+void plat_resolve_finish(struct plat_resolve *r, long long deadline_ms, struct plat_resolved *out);
+void plat_resolved_free(struct plat_resolved *o);
+
 /* Wall clock for NTP timestamps: seconds and nanoseconds since 1970 UTC. */
 void plat_wall_clock(long long *sec, long *nsec);
 

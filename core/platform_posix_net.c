@@ -3,8 +3,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 #include <unistd.h>
 
 #include "platform.h"
+#include "platform_resolve.h"
 
 struct plat_udp {
     int fd;
@@ -149,4 +152,101 @@ void plat_wall_clock(long long *sec, long *nsec)
     clock_gettime(CLOCK_REALTIME, &ts);
     *sec = (long long)ts.tv_sec;
     *nsec = ts.tv_nsec;
+}
+
+/* ---- the system resolver (platform_net.h) ---- */
+
+struct plat_resolve {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int done, abandoned;
+    char *name;
+    struct plat_resolved res;
+};
+
+static void resolve_free(struct plat_resolve *r)
+{
+    pthread_mutex_destroy(&r->mu);
+    pthread_cond_destroy(&r->cv);
+    free(r->name);
+    free(r);
+}
+
+static void *resolve_thread(void *arg)
+{
+    struct plat_resolve *r = arg;
+    struct plat_resolved res;
+    memset(&res, 0, sizeof res);
+    resolve_lookup(r->name, &res);
+    pthread_mutex_lock(&r->mu);
+    r->res = res;
+    r->done = 1;
+    int gone = r->abandoned;
+    pthread_cond_signal(&r->cv);
+    pthread_mutex_unlock(&r->mu);
+    if (gone) {
+        plat_resolved_free(&r->res);
+        resolve_free(r);
+    }
+    return NULL;
+}
+
+struct plat_resolve *plat_resolve_start(const char *name, struct oqs_err *err)
+{
+    struct plat_resolve *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(name))) {
+        free(r);
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->cv, NULL);
+    pthread_attr_t at;
+    pthread_t t;
+    pthread_attr_init(&at);
+    pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&t, &at, resolve_thread, r);
+    pthread_attr_destroy(&at);
+    if (rc != 0) {
+        resolve_free(r);
+        oqs_errf(err, "cannot start a resolver thread: %s", strerror(rc));
+        return NULL;
+    }
+    return r;
+}
+
+void plat_resolve_finish(struct plat_resolve *r, long long deadline_ms, struct plat_resolved *out)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&r->mu);
+    for (long long now = plat_now_ms(); !r->done && now < deadline_ms; now = plat_now_ms()) {
+        /* The condition's clock is the wall clock; short waits keep the
+         * deadline on the monotonic one. */
+        long long step = deadline_ms - now < 50 ? deadline_ms - now : 50;
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += (long)(step * 1000000);
+        ts.tv_sec += ts.tv_nsec / 1000000000;
+        ts.tv_nsec %= 1000000000;
+        pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+    }
+    if (!r->done) {
+        r->abandoned = 1;
+        pthread_mutex_unlock(&r->mu);
+        out->status = PLAT_RES_TIMEOUT;
+        snprintf(out->detail, sizeof out->detail, "no result before the deadline");
+        return;
+    }
+    *out = r->res;
+    pthread_mutex_unlock(&r->mu);
+    resolve_free(r);
+}
+
+void plat_resolved_free(struct plat_resolved *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        free(o->addrs[i]);
+    free(o->addrs);
+    o->addrs = NULL;
+    o->n = 0;
 }

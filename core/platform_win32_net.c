@@ -10,6 +10,7 @@
 
 #include "platform.h"
 #include "platform_net.h"
+#include "platform_resolve.h"
 #include "platform_win32.h"
 
 struct plat_udp {
@@ -163,4 +164,86 @@ void plat_wall_clock(long long *sec, long *nsec)
     unsigned long long t = u.QuadPart - 116444736000000000ULL;
     *sec = (long long)(t / 10000000ULL);
     *nsec = (long)(t % 10000000ULL) * 100;
+}
+
+/* ---- the system resolver (platform_net.h) ---- */
+
+struct plat_resolve {
+    SRWLOCK mu;
+    CONDITION_VARIABLE cv;
+    int done, abandoned;
+    char *name;
+    struct plat_resolved res;
+};
+
+static DWORD WINAPI resolve_thread(LPVOID arg)
+{
+    struct plat_resolve *r = arg;
+    struct plat_resolved res;
+    memset(&res, 0, sizeof res);
+    resolve_lookup(r->name, &res);
+    AcquireSRWLockExclusive(&r->mu);
+    r->res = res;
+    r->done = 1;
+    int gone = r->abandoned;
+    WakeAllConditionVariable(&r->cv);
+    ReleaseSRWLockExclusive(&r->mu);
+    if (gone) {
+        plat_resolved_free(&r->res);
+        free(r->name);
+        free(r);
+    }
+    return 0;
+}
+
+struct plat_resolve *plat_resolve_start(const char *name, struct oqs_err *err)
+{
+    if (plat_net_init(err) < 0)
+        return NULL;
+    struct plat_resolve *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(name))) {
+        free(r);
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    InitializeSRWLock(&r->mu);
+    InitializeConditionVariable(&r->cv);
+    HANDLE t = CreateThread(NULL, 0, resolve_thread, r, 0, NULL);
+    if (!t) {
+        DWORD e = GetLastError();
+        free(r->name);
+        free(r);
+        win_errf(err, "CreateThread (resolver)", e);
+        return NULL;
+    }
+    CloseHandle(t); /* detached: it frees r itself when abandoned */
+    return r;
+}
+
+void plat_resolve_finish(struct plat_resolve *r, long long deadline_ms, struct plat_resolved *out)
+{
+    memset(out, 0, sizeof *out);
+    AcquireSRWLockExclusive(&r->mu);
+    for (long long now = plat_now_ms(); !r->done && now < deadline_ms; now = plat_now_ms())
+        SleepConditionVariableSRW(&r->cv, &r->mu, (DWORD)(deadline_ms - now), 0);
+    if (!r->done) {
+        r->abandoned = 1;
+        ReleaseSRWLockExclusive(&r->mu);
+        out->status = PLAT_RES_TIMEOUT;
+        snprintf(out->detail, sizeof out->detail, "no result before the deadline");
+        return;
+    }
+    *out = r->res;
+    ReleaseSRWLockExclusive(&r->mu);
+    free(r->name);
+    free(r);
+}
+
+void plat_resolved_free(struct plat_resolved *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        free(o->addrs[i]);
+    free(o->addrs);
+    o->addrs = NULL;
+    o->n = 0;
 }

@@ -27,13 +27,9 @@ const struct kb_entry *kb_find(const struct kb *kb, const char *id);
 int kb_lint(const char *dir, size_t *nentries, struct kb_diag *d, struct oqs_err *err);
 
 /* Ranks the entries that r's findings (and the log and command-output lines
- * of the snapshot at snapshot_dir; NULL: none) trigger, and appends them to
- * r->kb with `because` filled. A healthy report matches nothing. */
-int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
-             struct oqs_err *err);
-/* The same, with the lines of a snapshot held in memory (a bundle). */
-struct memtree;
-int kb_match_memtree(const struct kb *kb, struct report *r, const struct memtree *tree,
-                     struct oqs_err *err);
+ * of the snapshot src reads, core/source.h; NULL: none) trigger, and appends
+ * them to r->kb with `because` filled. A healthy report matches nothing. */
+struct source;
+int kb_match(const struct kb *kb, struct report *r, struct source *src, struct oqs_err *err);
 
 #endif

@@ -14,8 +14,8 @@
 
 #include "../core/buf.h"
 #include "../core/encoding.h"
-#include "../core/memtree.h"
 #include "../core/platform.h"
+#include "../core/source.h"
 #include "kb_prefilter.h"
 
 /* How deep the log folders are walked: the collector copies them flat or one
@@ -338,23 +338,19 @@ static void utf16_feed(struct scanner *s, const unsigned char *p, size_t n,
     }
 }
 
-/* Where a file's bytes come from: an open file or a buffer in memory (a
- * bundle read by analyze). */
+/* Where a file's bytes come from: a file of a snapshot (a folder, a bundle
+ * in memory) through its source, or a file named on the command line. */
 struct reader {
+    struct source_file *sf;
     FILE *f;
-    const unsigned char *p;
-    size_t n, off;
 };
 
-static size_t reader_read(struct reader *r, unsigned char *out, size_t n)
+static long reader_read(struct reader *r, unsigned char *out, size_t n, struct oqs_err *err)
 {
-    if (r->f)
-        return fread(out, 1, n, r->f);
-    size_t k = r->n - r->off < n ? r->n - r->off : n;
-    if (k)
-        memcpy(out, r->p + r->off, k);
-    r->off += k;
-    return k;
+    if (r->sf)
+        return source_file_read(r->sf, out, n, err);
+    size_t k = fread(out, 1, n, r->f);
+    return k == 0 && ferror(r->f) ? -1 : (long)k;
 }
 
 static int scan_fp(struct scanner *s, struct reader *f, const char *path, struct oqs_err *err)
@@ -371,9 +367,11 @@ static int scan_fp(struct scanner *s, struct reader *f, const char *path, struct
     int utf16 = -1, skipping = 0;
     unsigned long long off = 0;
     size_t have = 0, got;
+    long rd;
     /* Read to the end even when every rule has its line: the counts say
      * what was scanned. */
-    while ((got = reader_read(f, s->raw + have, KB_SCAN_CHUNK)) > 0) {
+    while ((rd = reader_read(f, s->raw + have, KB_SCAN_CHUNK, err)) > 0) {
+        got = (size_t)rd;
         s->st->bytes += got;
         unsigned char *p = s->raw + have;
         if (utf16 < 0 && got == KB_SCAN_CHUNK)
@@ -418,7 +416,7 @@ static int scan_fp(struct scanner *s, struct reader *f, const char *path, struct
             have = 0;
         }
     }
-    int rc = f->f && ferror(f->f) ? oqs_errf(err, "%s: read error", path) : 0;
+    int rc = rd < 0 && !f->sf ? oqs_errf(err, "%s: read error", path) : rd < 0 ? -1 : 0;
     if (utf16 == 1 && (s->linelen || s->overflow))
         utf16_line(s);
     else if (have && !skipping)
@@ -426,19 +424,18 @@ static int scan_fp(struct scanner *s, struct reader *f, const char *path, struct
     return rc;
 }
 
-/* root and rel: a file inside a snapshot, no link on its way; root alone:
- * the file named (a link followed). Only a regular file: a FIFO never
+/* The file named (a link followed). Only a regular file: a FIFO never
  * blocks the scan. */
-static int scan_stream(struct scanner *s, const char *root, const char *rel, struct oqs_err *err)
+static int scan_path(struct scanner *s, const char *path, struct oqs_err *err)
 {
     FILE *f;
-    int r = plat_open_regular(root, rel, rel ? PLAT_OPEN_ONE_LINK : 0, &f, NULL, err);
+    int r = plat_open_regular(path, NULL, 0, &f, NULL, err);
     if (r == 1)
-        return oqs_errf(err, "%s: %s", rel ? rel : root, strerror(ENOENT));
+        return oqs_errf(err, "%s: %s", path, strerror(ENOENT));
     if (r < 0)
         return -1;
     struct reader rd = {.f = f};
-    int rc = scan_fp(s, &rd, rel ? rel : root, err);
+    int rc = scan_fp(s, &rd, path, err);
     fclose(f);
     return rc;
 }
@@ -468,7 +465,7 @@ int kb_logscan_file(const char *path, const char *name, struct kb_scan_rule *rul
         return -1;
     choose(&s, -1, name);
     s.name = name;
-    int rc = s.nactive ? scan_stream(&s, path, NULL, err) : 0;
+    int rc = s.nactive ? scan_path(&s, path, err) : 0;
     scanner_fini(&s);
     return rc;
 }
@@ -489,146 +486,44 @@ static int need_outputs(const struct kb_scan_rule *rules, size_t n)
 
 struct walk {
     struct scanner *s;
-    const char *root;
-    int src;               /* KBL_COMAPP/KBL_DISTROAPP for a log folder, 0 otherwise */
-    int depth;
-    struct buf rel;        /* path below root, '/' separated */
+    struct source *src;
+    int logsrc;            /* KBL_COMAPP/KBL_DISTROAPP for a log folder, 0 otherwise */
 };
 
-/* One folder's entries, sorted by name: the walk is the same on every file
- * system and the same as over a bundle in memory, so the line named first
- * does not depend on where the snapshot lies. */
-struct listing {
-    struct listed {
-        char *name;
-        int is_dir, is_link;
-    } *v;
-    size_t n, cap;
-};
-
-static int list_cb(const struct plat_dirent *e, void *ud)
+static int walk_cb(const char *rel, int is_dir, void *ud)
 {
-    struct listing *l = ud;
-    struct listed *v = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *v);
-    if (!v)
-        return -1;
-    l->v = v;
-    if (!(v[l->n].name = strdup(e->name)))
-        return -1;
-    v[l->n].is_dir = e->is_dir;
-    v[l->n++].is_link = e->is_link;
+    struct walk *w = ud;
+    /* Outputs live outside logs/; the log folders are walked on their own. */
+    if (is_dir)
+        return !(w->logsrc == 0 && strcmp(rel, "logs") == 0);
+    choose(w->s, w->logsrc, rel);
+    if (!w->s->nactive)
+        return 0;
+    w->s->name = rel;
+    struct source_file *f;
+    /* An unreadable file is skipped like a missing one. */
+    if (source_open(w->src, rel, &f, NULL) != SRC_OK)
+        return 0;
+    struct reader rd = {.sf = f};
+    scan_fp(w->s, &rd, rel, NULL);
+    source_file_close(f);
     return 0;
 }
 
-static int listed_cmp(const void *a, const void *b)
-{
-    return strcmp(((const struct listed *)a)->name, ((const struct listed *)b)->name);
-}
-
-static void walk_dir(struct walk *w);
-
-static void walk_entry(struct walk *w, const struct listed *e)
-{
-    size_t keep = w->rel.len;
-    if (w->rel.len)
-        buf_appends(&w->rel, "/");
-    buf_appends(&w->rel, e->name);
-    if (!w->rel.data)
-        return;
-    if (e->is_link) {
-        /* A link could leave the snapshot: not followed. */
-    } else if (e->is_dir) {
-        /* Outputs live outside logs/; the log folders are walked on their own. */
-        if (w->depth < KB_SCAN_DEPTH && !(w->src == 0 && strcmp(w->rel.data, "logs") == 0)) {
-            w->depth++;
-            walk_dir(w);
-            w->depth--;
-        }
-    } else {
-        choose(w->s, w->src, w->rel.data);
-        if (w->s->nactive) {
-            w->s->name = w->rel.data;
-            /* An unreadable file is skipped like a missing one. */
-            scan_stream(w->s, w->root, w->rel.data, NULL);
-        }
-    }
-    w->rel.len = keep;
-    w->rel.data[keep] = '\0';
-}
-
-static void walk_dir(struct walk *w)
-{
-    struct buf path = {0};
-    struct listing l = {0};
-    if (buf_appendf(&path, "%s/%s", w->root, w->rel.data ? w->rel.data : "") == 0 &&
-        plat_list_dir(path.data, list_cb, &l, NULL) == 0) {
-        if (l.n)
-            qsort(l.v, l.n, sizeof *l.v, listed_cmp);
-        for (size_t i = 0; i < l.n; i++)
-            walk_entry(w, &l.v[i]);
-    }
-    for (size_t i = 0; i < l.n; i++)
-        free(l.v[i].name);
-    free(l.v);
-    buf_free(&path);
-}
-
-int kb_logscan_snapshot(const char *snapshot_dir, struct kb_scan_rule *rules, size_t n,
-                        struct kb_scan_stats *stats, struct oqs_err *err)
+int kb_logscan_source(struct source *src, struct kb_scan_rule *rules, size_t n,
+                      struct kb_scan_stats *stats, struct oqs_err *err)
 {
     struct scanner s;
     if (scanner_init(&s, rules, n, stats, err) < 0)
         return -1;
     for (size_t i = 0; i < sizeof log_dirs / sizeof log_dirs[0]; i++) {
-        struct walk w = {.s = &s, .root = snapshot_dir, .src = log_dirs[i].src};
-        buf_appends(&w.rel, log_dirs[i].dir);
-        walk_dir(&w);
-        buf_free(&w.rel);
+        struct walk w = {&s, src, log_dirs[i].src};
+        source_walk(src, log_dirs[i].dir, KB_SCAN_DEPTH, walk_cb, &w, NULL);
     }
     if (need_outputs(rules, n)) {
-        struct walk w = {.s = &s, .root = snapshot_dir, .src = 0};
-        buf_appends(&w.rel, "");
-        walk_dir(&w);
-        buf_free(&w.rel);
+        struct walk w = {&s, src, 0};
+        source_walk(src, "", KB_SCAN_DEPTH, walk_cb, &w, NULL);
     }
-    scanner_fini(&s);
-    return 0;
-}
-
-/* The files under dir in the tree's order, as walk_dir visits them on disk. */
-static void scan_tree_dir(struct scanner *s, const struct memtree *t, const char *dir, int src)
-{
-    size_t i = *dir ? memtree_index(t, dir) : (size_t)-1;
-    if (*dir && (i == t->n || !t->v[i].is_dir))
-        return;
-    for (i++; i < t->n && memtree_under(t->v[i].path, dir); i++) {
-        const struct memtree_entry *e = &t->v[i];
-        if (src == 0 && memtree_under(e->path, "logs")) {
-            while (i + 1 < t->n && memtree_under(t->v[i + 1].path, "logs"))
-                i++;
-            continue;
-        }
-        if (e->is_dir || memtree_depth(e->path, dir) > KB_SCAN_DEPTH)
-            continue;
-        choose(s, src, e->path);
-        if (!s->nactive)
-            continue;
-        s->name = e->path;
-        struct reader r = {.p = e->data, .n = e->len};
-        scan_fp(s, &r, e->path, NULL);
-    }
-}
-
-int kb_logscan_memtree(const struct memtree *tree, struct kb_scan_rule *rules, size_t n,
-                       struct kb_scan_stats *stats, struct oqs_err *err)
-{
-    struct scanner s;
-    if (scanner_init(&s, rules, n, stats, err) < 0)
-        return -1;
-    for (size_t i = 0; i < sizeof log_dirs / sizeof log_dirs[0]; i++)
-        scan_tree_dir(&s, tree, log_dirs[i].dir, log_dirs[i].src);
-    if (need_outputs(rules, n))
-        scan_tree_dir(&s, tree, "", 0);
     scanner_fini(&s);
     return 0;
 }

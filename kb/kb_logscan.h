@@ -30,17 +30,12 @@ struct kb_scan_stats {
 
 /* Scans the snapshot's logs/comapp/, logs/distroapp/ (recursively, each
  * folder's names in sorted order) and the files matching the output
- * triggers' path globs. A missing folder or file
- * is no error (every snapshot file is optional). stats may be NULL. */
-int kb_logscan_snapshot(const char *snapshot_dir, struct kb_scan_rule *rules, size_t n,
-                        struct kb_scan_stats *stats, struct oqs_err *err);
-
-/* The same scan over a snapshot held in memory (a bundle read by analyze);
- * it visits the files in the same order as kb_logscan_snapshot does the
- * folder the bundle unpacks to (each folder's names sorted). */
-struct memtree;
-int kb_logscan_memtree(const struct memtree *tree, struct kb_scan_rule *rules, size_t n,
-                       struct kb_scan_stats *stats, struct oqs_err *err);
+ * triggers' path globs, all read through src (core/source.h): a snapshot
+ * folder and a bundle in memory are one path. A missing folder or file is
+ * no error (every snapshot file is optional). stats may be NULL. */
+struct source;
+int kb_logscan_source(struct source *src, struct kb_scan_rule *rules, size_t n,
+                      struct kb_scan_stats *stats, struct oqs_err *err);
 
 /* Scans one file with the `log` rules (any source) and the `output` rules
  * whose glob matches name; name is what rules[].file records. */

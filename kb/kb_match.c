@@ -85,13 +85,12 @@ static double score_of(const struct cand *c)
 }
 
 /* Rules for every log/output trigger, scanned in one pass per file. */
-static struct kb_scan_rule *scan_rules(const struct kb *kb, const char *snapshot_dir,
-                                       const struct memtree *tree, size_t *nrules,
-                                       struct oqs_err *err, int *failed)
+static struct kb_scan_rule *scan_rules(const struct kb *kb, struct source *src,
+                                       size_t *nrules, struct oqs_err *err, int *failed)
 {
     *nrules = 0;
     *failed = 0;
-    if (!snapshot_dir && !tree)
+    if (!src)
         return NULL;
     size_t n = 0;
     for (size_t i = 0; i < kb_count(kb); i++)
@@ -110,8 +109,7 @@ static struct kb_scan_rule *scan_rules(const struct kb *kb, const char *snapshot
         for (size_t j = 0; j < kb_at(kb, i)->ntrig; j++)
             if (kb_at(kb, i)->trig[j].kind != KBT_FINDING)
                 rules[k++].t = &kb_at(kb, i)->trig[j];
-    if ((tree ? kb_logscan_memtree(tree, rules, n, NULL, err)
-              : kb_logscan_snapshot(snapshot_dir, rules, n, NULL, err)) < 0) {
+    if (kb_logscan_source(src, rules, n, NULL, err) < 0) {
         free(rules);
         *failed = 1;
         return NULL;
@@ -129,12 +127,39 @@ static const struct kb_scan_rule *rule_for(const struct kb_scan_rule *rules, siz
     return NULL;
 }
 
-static int match(const struct kb *kb, struct report *r, const char *snapshot_dir,
-                 const struct memtree *tree, struct oqs_err *err)
+/* The events behind finding id (its evidence.matched entries that name an
+ * event: check_events.c) join the last KB hit's matched, so the report
+ * says when each happened. */
+static int add_events(struct report *r, const char *id)
+{
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct finding *f = &r->findings[i];
+        const json_t *m = json_object_get(f->evidence, "matched");
+        if (strcmp(f->id, id) != 0 || !json_is_array(m))
+            continue;
+        for (size_t j = 0; j < json_array_size(m); j++) {
+            const json_t *e = json_array_get(m, j);
+            const json_t *file = json_object_get(e, "file"), *line = json_object_get(e, "line"),
+                         *prov = json_object_get(e, "provider"),
+                         *eid = json_object_get(e, "event_id"), *time = json_object_get(e, "time");
+            if (!json_is_string(file) || !json_is_integer(line) || json_integer_value(line) < 1 ||
+                !json_is_string(prov) || !json_is_integer(eid) || json_integer_value(eid) < 0)
+                continue;
+            if (report_kb_add_event(r, json_string_value(file),
+                                    (unsigned long)json_integer_value(line), json_string_value(prov),
+                                    (unsigned long)json_integer_value(eid),
+                                    json_is_string(time) ? json_string_value(time) : "") < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int kb_match(const struct kb *kb, struct report *r, struct source *src, struct oqs_err *err)
 {
     size_t nrules;
     int failed;
-    struct kb_scan_rule *rules = scan_rules(kb, snapshot_dir, tree, &nrules, err, &failed);
+    struct kb_scan_rule *rules = scan_rules(kb, src, &nrules, err, &failed);
     if (failed)
         return -1;
     size_t n = kb_count(kb), nc = 0;
@@ -203,6 +228,9 @@ static int match(const struct kb *kb, struct report *r, const char *snapshot_dir
                 if (report_kb_add_line(r, c->lines[j]->t->kind == KBT_LOG ? "log" : "output",
                                        c->lines[j]->file, c->lines[j]->line) < 0)
                     rc = oqs_errf(err, "out of memory");
+            for (size_t j = 0; rc == 0 && j < c->nbecause; j++)
+                if (add_events(r, because[j]) < 0)
+                    rc = oqs_errf(err, "out of memory");
         }
         free(because);
         free(c->lines);
@@ -211,16 +239,4 @@ static int match(const struct kb *kb, struct report *r, const char *snapshot_dir
     free(cands);
     free(rules);
     return rc;
-}
-
-int kb_match(const struct kb *kb, struct report *r, const char *snapshot_dir,
-             struct oqs_err *err)
-{
-    return match(kb, r, snapshot_dir, NULL, err);
-}
-
-int kb_match_memtree(const struct kb *kb, struct report *r, const struct memtree *tree,
-                     struct oqs_err *err)
-{
-    return match(kb, r, NULL, tree, err);
 }

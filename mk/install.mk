@@ -4,6 +4,8 @@ MANDIR     ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
 .PHONY: install-man install-completion
+# `make uninstall` removes exactly what install put there (same PREFIX and
+# DESTDIR), and nothing else.
 install: install-man install-completion
 
 install-man: docs/oqsdiag.1
@@ -13,3 +15,7 @@ install-man: docs/oqsdiag.1
 install-completion: completion/oqsdiag.bash
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completion/oqsdiag.bash $(DESTDIR)$(BASHCOMPDIR)/oqsdiag
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/oqsdiag $(DESTDIR)$(MANDIR)/man1/oqsdiag.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/oqsdiag

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../core/platform.h"
+#include "dns_system.h"
 #include "dnsq.h"
 #include "probe_impl.h"
 #include "../core/netconfig.h"
@@ -29,6 +30,9 @@ struct name_state {
     const char *name;
     struct answer a, aaaa;               /* the default resolution */
     struct answer tr[DNSQ_NTRANSPORT];   /* A over UDP, EDNS0, TCP */
+    struct plat_resolve *sys_job;        /* the system resolver, running */
+    struct plat_resolved sys;            /* and its result */
+    int localhost;                       /* RFC 6761: never asked of DNS */
 };
 
 struct slot {
@@ -126,6 +130,38 @@ static void report_resolve(struct probe_ctx *c, const struct name_state *ns)
                          dnsq_status_name(a->status), "aaaa", dnsq_status_name(b->status),
                          "resolver", servers_json(c->cfg), "detail", a->detail[0] ? a->detail : b->detail),
                en, ja, ns->name, dnsq_status_name(st));
+}
+
+/* localhost is the machine itself: the system resolver's answer stands for
+ * it (the hosts file), and it is never NXDOMAIN. */
+static void report_localhost(struct probe_ctx *c, const struct name_state *ns)
+{
+    const struct plat_resolved *s = &ns->sys;
+    if (s->status != PLAT_RES_OK)
+        return; /* dns_system_report says what the system resolver lacks */
+    json_t *v = json_array();
+    for (size_t i = 0; i < s->n; i++)
+        json_array_append_new(v, json_string(s->addrs[i]));
+    report_add(c->r, "dns.resolve", FST_OK, SRC,
+               json_pack("{s:s, s:o, s:s}", "name", ns->name, "addresses", v, "resolver",
+                         "system resolver (RFC 6761: not asked of DNS)"),
+               "%s resolves to %s (the machine itself)", "%s は %s (この端末自身)", ns->name,
+               s->addrs[0]);
+}
+
+static void report_system(struct probe_ctx *c, const struct name_state *ns)
+{
+    const struct answer *a = &ns->a, *b = &ns->aaaa;
+    enum dnsq_status st = a->naddrs ? DNSQ_OK : b->naddrs ? DNSQ_OK : a->status;
+    if (st == DNSQ_NODATA && b->status != DNSQ_NODATA && b->status != DNSQ_OK)
+        st = b->status;
+    struct dns_side d = {
+        .status = ns->localhost ? "not asked" : dnsq_status_name(st),
+        .answered = st == DNSQ_OK || st == DNSQ_NXDOMAIN || st == DNSQ_NODATA,
+        .localhost = ns->localhost,
+        .a = a->addrs, .aaaa = b->addrs, .na = a->naddrs, .naaaa = b->naddrs,
+    };
+    dns_system_report(c, ns->name, &ns->sys, &d);
 }
 
 static json_t *transport_json(const struct answer *a)
@@ -345,10 +381,22 @@ int probe_dns(struct probe_ctx *c)
         return -1;
     }
     probe_state(c, "resolving", 0);
-    int bad = 0;
+    int bad = 0, sys = dns_system_wanted(c->cfg);
+    long long t0 = plat_now_ms();
     for (size_t i = 0; i < n && !bad; i++) {
         ns[i].name = names[i];
         if (dnsq_ip_family(names[i]))
+            continue;
+        ns[i].localhost = dns_is_localhost(names[i]);
+        /* The system resolver runs alongside the DNS queries; localhost is
+         * always its (the hosts file's), whatever dns.system says. */
+        if (sys || ns[i].localhost)
+            ns[i].sys_job = plat_resolve_start(names[i], &err);
+        if (!ns[i].sys_job && (sys || ns[i].localhost)) {
+            ns[i].sys.status = PLAT_RES_ERROR;
+            snprintf(ns[i].sys.detail, sizeof ns[i].sys.detail, "%.127s", err.msg);
+        }
+        if (ns[i].localhost)
             continue;
         bad |= dnsq_query(q, DNSQ_DEFAULT, names[i], DNSQ_T_A, on_answer, &ns[i].a, &err);
         bad |= dnsq_query(q, DNSQ_DEFAULT, names[i], DNSQ_T_AAAA, on_answer, &ns[i].aaaa, &err);
@@ -370,18 +418,35 @@ int probe_dns(struct probe_ctx *c)
         dnsq_run(q, now + (c->deadline_ms - now) * 7 / 10);
     }
     dnsq_free(q);
+    /* The system resolver gets as long as the DNS queries had, and a little
+     * more: it asks the same servers after the hosts file. */
+    long long sys_deadline = t0 + (c->deadline_ms - t0) * 8 / 10;
+    for (size_t i = 0; i < n; i++)
+        if (ns[i].sys_job) {
+            plat_resolve_finish(ns[i].sys_job, sys_deadline, &ns[i].sys);
+            ns[i].sys_job = NULL;
+        }
     probe_state(c, "checking families", 0);
     for (size_t i = 0; i < n && !bad; i++) {
         if (dnsq_ip_family(ns[i].name))
             continue;
-        report_resolve(c, &ns[i]);
-        report_transport(c, &ns[i]);
+        if (ns[i].localhost) {
+            report_localhost(c, &ns[i]);
+        } else {
+            report_resolve(c, &ns[i]);
+            report_transport(c, &ns[i]);
+        }
+        if (sys || ns[i].localhost)
+            report_system(c, &ns[i]);
     }
     if (nrr && !bad)
         report_rr(c, ntp, rr, nrr);
     if (!bad)
         family_check(c, ns, n);
     for (size_t i = 0; i < n; i++) {
+        if (ns[i].sys_job) /* the queries could not be sent: not waited for */
+            plat_resolve_finish(ns[i].sys_job, 0, &ns[i].sys);
+        plat_resolved_free(&ns[i].sys);
         answer_free(&ns[i].a);
         answer_free(&ns[i].aaaa);
         for (int t = 0; t < DNSQ_NTRANSPORT; t++)

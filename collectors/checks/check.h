@@ -24,7 +24,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/report.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "collectors/parsers/text.h"
 
 /* What every check function gets: where the bytes come from, the
@@ -90,6 +90,10 @@ void check_snapshot_time(struct chk *c, long long collected);
  * NULL: a live run, this process's user), and `collected_as` in the
  * evidence of every per-user finding added since index first. */
 void check_collected_by(struct chk *c, const char *user, int elevated, size_t first);
+
+/* comapp.used=no: the linkage application's findings added since index
+ * first become skip, with "not_needed" in their evidence (manual 3). */
+void check_comapp_not_needed(struct chk *c, size_t first);
 
 /* The five tasks of manual 8-02 and 9-03. */
 extern const char *const oqs_task_names[5];

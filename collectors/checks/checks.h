@@ -3,7 +3,7 @@
 
 #include "core/config.h"
 #include "core/report.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 
 /* The local checks, one per area, in the order checks_run runs them: the
  * one list `help doctor` prints. */

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "collectors/sources/source.h"
+#include "core/source.h"
 
 /* The host name, UTC offset and system locale ("en-gb;English (United
  * Kingdom)") that systeminfo (system/os.txt) shows, for the report's host and

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "core/platform.h"
+#include "core/source_impl.h"
 #include "live.h"
-#include "source_impl.h"
 
 static enum source_status from_live(enum live_status st)
 {

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "collectors/checks/checks.h"
-#include "collectors/sources/source.h"
+#include "core/source.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"

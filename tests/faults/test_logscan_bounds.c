@@ -14,6 +14,7 @@
 
 #include "childproc.h"
 #include "core/platform.h"
+#include "core/source.h"
 #include "kb/kb_entry.h"
 #include "kb/kb_logscan.h"
 
@@ -61,7 +62,12 @@ static int scan_child(void *ud)
     rule.t = &e->trig[0];
     struct kb_scan_stats st = {0};
     struct oqs_err err;
-    if (kb_logscan_snapshot(j->snap, &rule, 1, &st, &err) < 0)
+    struct source *src = source_dir(j->snap, &err);
+    if (!src)
+        return 21;
+    int rc = kb_logscan_source(src, &rule, 1, &st, &err);
+    source_free(src);
+    if (rc < 0)
         return 21;
     if (!rule.hit)
         return 22;

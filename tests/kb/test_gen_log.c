@@ -8,6 +8,7 @@
 
 #include "core/encoding.h"
 #include "core/platform.h"
+#include "core/source.h"
 #include "kb/kb.h"
 
 static void test_generated_log_scans_to_its_last_line(void **state)
@@ -51,7 +52,10 @@ static void test_generated_log_scans_to_its_last_line(void **state)
     struct kb *kb = kb_load(NULL, NULL);
     assert_non_null(kb);
     struct report *r = report_new("snapshot");
-    assert_int_equal(kb_match(kb, r, dir, NULL), 0);
+    struct source *src = source_dir(dir, NULL);
+    assert_non_null(src);
+    assert_int_equal(kb_match(kb, r, src, NULL), 0);
+    source_free(src);
     assert_int_equal(r->nkb, 1);
     assert_string_equal(r->kb[0].id, "result-file-inoperable");
     /* The line is in matched; because names findings only (none here). */

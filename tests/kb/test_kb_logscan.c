@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/memtree.h"
 #include "core/platform.h"
+#include "core/source.h"
 #include "kb/kb.h"
 #include "kb/kb_logscan.h"
 
@@ -102,8 +103,13 @@ static void test_memory_scan_finds_the_same_lines_as_folder_scan(void **state)
         struct memtree t;
         load_tree(tu_fixture(fx[f]), &t);
         struct kb_scan_stats sa = {0}, sb = {0};
-        assert_int_equal(kb_logscan_snapshot(tu_fixture(fx[f]), a, n, &sa, NULL), 0);
-        assert_int_equal(kb_logscan_memtree(&t, b, n, &sb, NULL), 0);
+        struct source *sd = source_dir(tu_fixture(fx[f]), NULL), *sm = source_memtree(&t, NULL);
+        assert_non_null(sd);
+        assert_non_null(sm);
+        assert_int_equal(kb_logscan_source(sd, a, n, &sa, NULL), 0);
+        assert_int_equal(kb_logscan_source(sm, b, n, &sb, NULL), 0);
+        source_free(sd);
+        source_free(sm);
         size_t hits = 0;
         for (size_t i = 0; i < n; i++) {
             assert_int_equal(a[i].hit, b[i].hit);
@@ -123,13 +129,23 @@ static void test_memory_scan_finds_the_same_lines_as_folder_scan(void **state)
     }
 }
 
+/* kb_match over the snapshot folder dir. */
+static int match_dir(struct report *r, const char *dir)
+{
+    struct source *src = source_dir(dir, NULL);
+    assert_non_null(src);
+    int rc = kb_match(tu_kb, r, src, NULL);
+    source_free(src);
+    return rc;
+}
+
 static void test_error_lines_in_snapshot_trigger_their_entries(void **state)
 {
     (void)state;
     /* Healthy findings, but the logs and outputs hold known error lines. */
     struct report *r = report_new("snapshot");
     assert_int_equal(report_add(r, "ntp.query", FST_OK, "t", NULL, "x", "x"), 0);
-    assert_int_equal(kb_match(tu_kb, r, tu_fixture("kb/snap-errors"), NULL), 0);
+    assert_int_equal(match_dir(r, tu_fixture("kb/snap-errors")), 0);
     /* CP932, CRLF */
     assert_because(r, "distroapp-connection-failed", "log:logs/distroapp/OQSDistroApp.log:3");
     /* UTF-8 with BOM, one folder deeper */
@@ -147,7 +163,7 @@ static void test_healthy_snapshot_logs_match_nothing(void **state)
 {
     (void)state;
     struct report *r = report_new("snapshot");
-    assert_int_equal(kb_match(tu_kb, r, tu_fixture("kb/snap-healthy"), NULL), 0);
+    assert_int_equal(match_dir(r, tu_fixture("kb/snap-healthy")), 0);
     assert_int_equal(r->nkb, 0);
     report_free(r);
 }
@@ -155,10 +171,15 @@ static void test_healthy_snapshot_logs_match_nothing(void **state)
 static void test_missing_snapshot_folders_are_no_error(void **state)
 {
     (void)state;
+    /* A snapshot folder without logs/ or any output file. */
+    char *dir = plat_mkdtemp("oqsdiag-kbempty", NULL);
+    assert_non_null(dir);
     struct report *r = report_new("snapshot");
-    assert_int_equal(kb_match(tu_kb, r, "/nonexistent/snapshot", NULL), 0);
+    assert_int_equal(match_dir(r, dir), 0);
     assert_int_equal(r->nkb, 0);
     report_free(r);
+    plat_rmtree(dir);
+    free(dir);
 }
 
 /* Writes bytes to dir/rel. */

@@ -72,6 +72,23 @@ static void test_dns_name_without_address_records_is_nodata(void **state)
     json_decref(doc);
 }
 
+/* localhost is the machine itself (RFC 6761): answered by the system
+ * resolver from the hosts file, never NXDOMAIN, whatever the DNS server
+ * (here dnsmasq, which knows no localhost) would say. */
+static void test_dns_localhost_is_never_nxdomain(void **state)
+{
+    (void)state;
+    hx_need_group();
+    int st;
+    json_t *doc = run_dns("DNS", "localhost", NULL, &st);
+    assert_null(hx_finding(doc, "dns.resolve.nxdomain", "name", "localhost"));
+    json_t *f = hx_finding(doc, "dns.resolve", "name", "localhost");
+    assert_non_null(f);
+    assert_string_equal(hx_status(f), "ok");
+    assert_null(hx_finding(doc, "dns.transport", "name", "localhost"));
+    json_decref(doc);
+}
+
 static void test_dns_silent_upstream_is_timeout(void **state)
 {
     (void)state;
@@ -177,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_dns_healthy_harness_gives_no_fail),
         cmocka_unit_test(test_dns_missing_name_is_nxdomain),
         cmocka_unit_test(test_dns_name_without_address_records_is_nodata),
+        cmocka_unit_test(test_dns_localhost_is_never_nxdomain),
         cmocka_unit_test(test_dns_silent_upstream_is_timeout),
         cmocka_unit_test(test_dns_refused_and_servfail_are_servfail),
         cmocka_unit_test(test_dns_truncated_answer_without_tcp_or_edns_fails),

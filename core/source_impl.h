@@ -1,6 +1,8 @@
 #ifndef OQSDIAG_SOURCE_IMPL_H
 #define OQSDIAG_SOURCE_IMPL_H
 
+#include <stdio.h>
+
 #include "source.h"
 
 struct memtree;
@@ -26,6 +28,23 @@ struct source {
     enum source_status (*list)(struct source *s, const char *reldir,
                                int (*cb)(const char *name, void *ud), void *ud,
                                struct oqs_err *err);
+    /* NULL: the source cannot stream or walk (SRC_UNSUPPORTED). */
+    enum source_status (*open)(struct source *s, const char *relpath,
+                               struct source_file **out, struct oqs_err *err);
+    enum source_status (*walk)(struct source *s, const char *reldir, unsigned maxdepth,
+                               int (*cb)(const char *rel, int is_dir, void *ud), void *ud,
+                               struct oqs_err *err);
 };
+
+/* An open file: a stream on disk, or bytes in memory (a bundle). */
+struct source_file {
+    FILE *f;
+    const unsigned char *p;
+    size_t n, off;
+    char *name;
+};
+/* An open file over n bytes at p, which must outlive it (source_mem.c). */
+enum source_status source_open_mem(const char *relpath, const unsigned char *p, size_t n,
+                                   struct source_file **out, struct oqs_err *err);
 
 #endif

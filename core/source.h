@@ -37,6 +37,31 @@ enum source_status source_read(struct source *s, const char *relpath, struct buf
 enum source_status source_list(struct source *s, const char *reldir,
                                int (*cb)(const char *name, void *ud), void *ud,
                                struct oqs_err *err);
+/* A file of the snapshot read in pieces, so that a log of any size costs
+ * constant memory (the KB's log scan, kb/kb_logscan.c). */
+struct source_file;
+/* Opens relpath (only a regular file with no other hard link: a FIFO never
+ * blocks, a link never leaves the snapshot). The live source answers
+ * SRC_UNSUPPORTED: the live checks read whole files. Caller closes *out with
+ * source_file_close(). */
+enum source_status source_open(struct source *s, const char *relpath, struct source_file **out,
+                               struct oqs_err *err);
+/* Up to n bytes into p: how many, 0 at the end, -1 on a read error (err
+ * names the file). */
+long source_file_read(struct source_file *f, unsigned char *p, size_t n, struct oqs_err *err);
+void source_file_close(struct source_file *f);
+
+/* Visits what lies under reldir ("": the whole snapshot) depth first, each
+ * folder's names in strcmp order, so a folder and a bundle in memory are
+ * walked alike. cb gets each path relative to the snapshot; for a folder it
+ * answers 1 to enter it, 0 to pass it by (a folder maxdepth deep is not
+ * entered); for a file 0 to go on; a negative answer ends the walk. Links
+ * are passed by. A missing or unreadable reldir yields nothing. The live
+ * source answers SRC_UNSUPPORTED. */
+enum source_status source_walk(struct source *s, const char *reldir, unsigned maxdepth,
+                               int (*cb)(const char *rel, int is_dir, void *ud), void *ud,
+                               struct oqs_err *err);
+
 /* How many layout files were read and folders listed with entries so far:
  * 0 after the checks means the input holds none of the layout's files. */
 unsigned long source_found(const struct source *s);

@@ -231,3 +231,179 @@ unsigned long source_found(const struct source *s)
 {
     return s->found;
 }
+
+/* A snapshot's file as a stream: read in pieces by source_file_read(). */
+static struct source_file *file_new(const char *relpath, struct oqs_err *err)
+{
+    struct source_file *f = calloc(1, sizeof *f);
+    if (!f || !(f->name = strdup(relpath))) {
+        free(f);
+        oqs_errf(err, "out of memory");
+        return NULL;
+    }
+    return f;
+}
+
+enum source_status source_open(struct source *s, const char *relpath, struct source_file **out,
+                               struct oqs_err *err)
+{
+    *out = NULL;
+    if (!relpath_ok(relpath)) {
+        oqs_errf(err, "%s: not a path inside the snapshot", relpath ? relpath : "(null)");
+        return SRC_ERROR;
+    }
+    if (s->kind != SOURCE_DIR)
+        return s->open ? s->open(s, relpath, out, err) : SRC_UNSUPPORTED;
+    FILE *fp;
+    int r = plat_open_regular(s->root, relpath, PLAT_OPEN_ONE_LINK, &fp, NULL, err);
+    if (r == 1)
+        return SRC_MISSING;
+    if (r < 0)
+        return SRC_ERROR;
+    if (!(*out = file_new(relpath, err))) {
+        fclose(fp);
+        return SRC_ERROR;
+    }
+    (*out)->f = fp;
+    return SRC_OK;
+}
+
+enum source_status source_open_mem(const char *relpath, const unsigned char *p, size_t n,
+                                   struct source_file **out, struct oqs_err *err)
+{
+    if (!(*out = file_new(relpath, err)))
+        return SRC_ERROR;
+    (*out)->p = p;
+    (*out)->n = n;
+    return SRC_OK;
+}
+
+long source_file_read(struct source_file *f, unsigned char *p, size_t n, struct oqs_err *err)
+{
+    if (f->f) {
+        size_t k = fread(p, 1, n, f->f);
+        if (k == 0 && ferror(f->f))
+            return oqs_errf(err, "%s: read error", f->name);
+        return (long)k;
+    }
+    size_t k = f->n - f->off < n ? f->n - f->off : n;
+    if (k)
+        memcpy(p, f->p + f->off, k);
+    f->off += k;
+    return (long)k;
+}
+
+void source_file_close(struct source_file *f)
+{
+    if (!f)
+        return;
+    if (f->f)
+        fclose(f->f);
+    free(f->name);
+    free(f);
+}
+
+/* One folder's entries, sorted by name: the walk is the same on every file
+ * system and the same as over a bundle in memory. */
+struct listing {
+    struct listed {
+        char *name;
+        int is_dir, is_link;
+    } *v;
+    size_t n, cap;
+};
+
+static int list_entry(const struct plat_dirent *e, void *ud)
+{
+    struct listing *l = ud;
+    struct listed *v = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v)
+        return -1;
+    l->v = v;
+    if (!(v[l->n].name = strdup(e->name)))
+        return -1;
+    v[l->n].is_dir = e->is_dir;
+    v[l->n++].is_link = e->is_link;
+    return 0;
+}
+
+static int listed_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct listed *)a)->name, ((const struct listed *)b)->name);
+}
+
+struct walk {
+    const char *root;
+    unsigned depth, maxdepth;
+    struct buf rel;        /* path below root, '/' separated */
+    int (*cb)(const char *rel, int is_dir, void *ud);
+    void *ud;
+    int stop;
+};
+
+static void walk_dir(struct walk *w);
+
+static void walk_entry(struct walk *w, const struct listed *e)
+{
+    size_t keep = w->rel.len;
+    if (w->rel.len)
+        buf_appends(&w->rel, "/");
+    buf_appends(&w->rel, e->name);
+    if (!w->rel.data)
+        return;
+    if (e->is_link) {
+        /* A link could leave the snapshot: not followed. */
+    } else if (e->is_dir) {
+        if (w->depth < w->maxdepth) {
+            int r = w->cb(w->rel.data, 1, w->ud);
+            if (r < 0) {
+                w->stop = 1;
+            } else if (r > 0) {
+                w->depth++;
+                walk_dir(w);
+                w->depth--;
+            }
+        }
+    } else if (w->cb(w->rel.data, 0, w->ud) < 0) {
+        w->stop = 1;
+    }
+    w->rel.len = keep;
+    w->rel.data[keep] = '\0';
+}
+
+static void walk_dir(struct walk *w)
+{
+    struct buf path = {0};
+    struct listing l = {0};
+    if (buf_appendf(&path, "%s/%s", w->root, w->rel.data ? w->rel.data : "") == 0 &&
+        plat_list_dir(path.data, list_entry, &l, NULL) == 0) {
+        if (l.n)
+            qsort(l.v, l.n, sizeof *l.v, listed_cmp);
+        for (size_t i = 0; i < l.n && !w->stop; i++)
+            walk_entry(w, &l.v[i]);
+    }
+    for (size_t i = 0; i < l.n; i++)
+        free(l.v[i].name);
+    free(l.v);
+    buf_free(&path);
+}
+
+enum source_status source_walk(struct source *s, const char *reldir, unsigned maxdepth,
+                               int (*cb)(const char *rel, int is_dir, void *ud), void *ud,
+                               struct oqs_err *err)
+{
+    if (*reldir && !relpath_ok(reldir)) {
+        oqs_errf(err, "%s: not a path inside the snapshot", reldir);
+        return SRC_ERROR;
+    }
+    if (s->kind != SOURCE_DIR)
+        return s->walk ? s->walk(s, reldir, maxdepth, cb, ud, err) : SRC_UNSUPPORTED;
+    struct walk w = {.root = s->root, .maxdepth = maxdepth, .cb = cb, .ud = ud};
+    if (buf_appends(&w.rel, reldir) < 0) {
+        oqs_errf(err, "out of memory");
+        return SRC_ERROR;
+    }
+    walk_dir(&w);
+    buf_free(&w.rel);
+    return SRC_OK;
+}
