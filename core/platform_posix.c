@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -103,6 +105,29 @@ void plat_console_init(void)
 {
 }
 
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err)
+{
+    int fd = fileno(stdin);
+    struct termios old, quiet;
+    buf[0] = '\0';
+    if (!isatty(fd) || tcgetattr(fd, &old) != 0)
+        return oqs_errf(err, "standard input is not a terminal");
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    quiet.c_lflag |= ICANON;
+    tcsetattr(fd, TCSADRAIN, &quiet);
+    fputs(prompt, show);
+    fflush(show);
+    char *got = fgets(buf, n > 1 << 30 ? 1 << 30 : (int)n, stdin);
+    tcsetattr(fd, TCSADRAIN, &old);
+    if (!got) {
+        buf[0] = '\0';
+        return oqs_errf(err, "no password was typed");
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
 int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
                        struct oqs_err *err)
 {
@@ -138,7 +163,14 @@ int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit
     if (plat_fake) {
         if (!plat_fake->run)
             return oqs_errf(err, "%s: cannot run commands here", argv[0]);
-        if (plat_fake->run(argv, out, exit_code) < 0)
+        static pthread_mutex_t one = PTHREAD_MUTEX_INITIALIZER;
+        int serial = !plat_fake->run_concurrent;
+        if (serial)
+            pthread_mutex_lock(&one);
+        int rc = plat_fake->run(argv, out, exit_code);
+        if (serial)
+            pthread_mutex_unlock(&one);
+        if (rc < 0)
             return oqs_errf(err, "%s: cannot run", argv[0]);
         return 0;
     }
