@@ -29,12 +29,13 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     kb = kb_load(cli->kb_dir, &err);
     if (!kb)
         goto fail;
+    cmd_ask_pfx_password(cli);
     /* The local commands start now and run while the probes do. */
     src = source_live(cli->cfg, &err);
     if (!src)
         goto fail;
     /* A live line per probe, only on a terminal and without --quiet. */
-    if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
+    if (progress_wanted(cli->err, cli->quiet) && (prog = progress_new(cli->err)))
         progress_hook(prog, &pg);
     rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, &err);
     progress_finish(prog);

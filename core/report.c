@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "oom.h"
 #include "version.h"
 
 static const char *const status_names[FST_COUNT] = {"ok", "warn", "fail", "unknown", "skip"};
@@ -65,8 +66,11 @@ void report_free(struct report *r)
         free(k->title_en);
         strv_free(k->refs, k->nrefs);
         strv_free(k->because, k->nbecause);
-        for (size_t j = 0; j < k->nmatched; j++)
+        for (size_t j = 0; j < k->nmatched; j++) {
             free(k->matched[j].file);
+            free(k->matched[j].provider);
+            free(k->matched[j].time);
+        }
         free(k->matched);
     }
     free(r->kb);
@@ -216,9 +220,11 @@ static int finding_fill(struct report *r, struct finding *f, const char *id, enu
 int report_add(struct report *r, const char *id, enum fstatus st, const char *source,
                json_t *evidence, const char *en_fmt, const char *ja_fmt, ...)
 {
+    /* A finding left out changes the answer: the run says so (oom.h). */
     struct finding *f = finding_slot(r);
     if (!f) {
         json_decref(evidence);
+        oqs_oom_note();
         return -1;
     }
     va_list ap, ap2;
@@ -228,7 +234,11 @@ int report_add(struct report *r, const char *id, enum fstatus st, const char *so
     char *ja = vformat(ja_fmt, ap2);
     va_end(ap2);
     va_end(ap);
-    return finding_fill(r, f, id, st, source, evidence, en, ja);
+    if (finding_fill(r, f, id, st, source, evidence, en, ja) < 0) {
+        oqs_oom_note();
+        return -1;
+    }
+    return 0;
 }
 
 static char **strv_dup(const char *const *v, size_t n)
@@ -251,8 +261,10 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
                   const char *const *because, size_t nbecause)
 {
     struct kb_hit *p = oqs_grow(r->kb, &r->capkb, r->nkb + 1, sizeof *p);
-    if (!p)
+    if (!p) {
+        oqs_oom_note();
         return -1;
+    }
     r->kb = p;
     struct kb_hit *k = &r->kb[r->nkb];
     memset(k, 0, sizeof *k);
@@ -272,6 +284,7 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
             strv_free(k->refs, nrefs);
         if (k->because)
             strv_free(k->because, nbecause);
+        oqs_oom_note();
         return -1;
     }
     r->nkb++;
@@ -284,13 +297,57 @@ int report_kb_add_line(struct report *r, const char *kind, const char *file, uns
         return -1;
     struct kb_hit *k = &r->kb[r->nkb - 1];
     struct kb_line *p = realloc(k->matched, (k->nmatched + 1) * sizeof *p);
-    if (!p)
+    char *f = p ? strdup(file ? file : "") : NULL;
+    if (p)
+        k->matched = p;
+    if (!f) {
+        oqs_oom_note();
         return -1;
-    k->matched = p;
-    char *f = strdup(file ? file : "");
-    if (!f)
+    }
+    k->matched[k->nmatched++] =
+        (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log", NULL, 0, NULL};
+    return 0;
+}
+
+const char *kb_line_event_label(const struct kb_line *l, char *out, size_t n)
+{
+    if (!n)
+        return out;
+    out[0] = '\0';
+    if (!l->provider)
+        return out;
+    /* SystemTime "2026-11-30T00:12:03.5514392Z": to the second. */
+    char when[40] = "";
+    const char *t = l->time ? l->time : "";
+    if (strlen(t) >= 19 && t[10] == 'T')
+        snprintf(when, sizeof when, ", %.10s %.8s UTC", t, t + 11);
+    else if (*t)
+        snprintf(when, sizeof when, ", %.20s", t);
+    snprintf(out, n, "%s %lu%s", l->provider, l->event_id, when);
+    return out;
+}
+
+int report_kb_add_event(struct report *r, const char *file, unsigned long line,
+                        const char *provider, unsigned long event_id, const char *time)
+{
+    if (!r->nkb)
         return -1;
-    k->matched[k->nmatched++] = (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log"};
+    struct kb_hit *k = &r->kb[r->nkb - 1];
+    for (size_t i = 0; i < k->nmatched; i++)
+        if (k->matched[i].line == line && strcmp(k->matched[i].file, file ? file : "") == 0)
+            return 0;
+    char *pv = strdup(provider ? provider : ""), *tm = strdup(time ? time : "");
+    if (!pv || !tm || report_kb_add_line(r, "log", file, line) < 0) {
+        free(pv);
+        free(tm);
+        oqs_oom_note();
+        return -1;
+    }
+    struct kb_line *m = &k->matched[k->nmatched - 1];
+    m->kind = "event";
+    m->provider = pv;
+    m->event_id = event_id;
+    m->time = tm;
     return 0;
 }
 
@@ -399,10 +456,17 @@ json_t *report_to_json(const struct report *r)
         if (!k->nmatched)
             continue;
         json_t *m = json_array();
-        for (size_t j = 0; j < k->nmatched; j++)
-            json_array_append_new(m, json_pack("{s:s, s:I, s:s}", "file", k->matched[j].file,
-                                               "line", (json_int_t)k->matched[j].line, "kind",
-                                               k->matched[j].kind));
+        for (size_t j = 0; j < k->nmatched; j++) {
+            const struct kb_line *l = &k->matched[j];
+            json_t *o = json_pack("{s:s, s:I, s:s}", "file", l->file, "line", (json_int_t)l->line,
+                                  "kind", l->kind);
+            if (o && l->provider) {
+                json_object_set_new(o, "provider", json_string(l->provider));
+                json_object_set_new(o, "event_id", json_integer((json_int_t)l->event_id));
+                json_object_set_new(o, "time", json_string(l->time));
+            }
+            json_array_append_new(m, o);
+        }
         json_object_set_new(json_array_get(ka, i), "matched", m);
     }
     size_t c[FST_COUNT];
@@ -516,8 +580,17 @@ struct report *report_from_json(const json_t *doc, struct oqs_err *err)
                 oqs_errf(err, "kb[%zu].matched[%zu]: expected file and line", i, j);
                 goto fail;
             }
-            if (report_kb_add_line(r, kind ? kind : "log", file,
-                                   (unsigned long)json_integer_value(ln)) < 0)
+            const json_t *eid = json_object_get(e, "event_id");
+            int rc2 = kind && strcmp(kind, "event") == 0
+                          ? report_kb_add_event(r, file, (unsigned long)json_integer_value(ln),
+                                                opt_str(e, "provider"),
+                                                json_is_integer(eid) && json_integer_value(eid) > 0
+                                                    ? (unsigned long)json_integer_value(eid)
+                                                    : 0,
+                                                opt_str(e, "time"))
+                          : report_kb_add_line(r, kind ? kind : "log", file,
+                                               (unsigned long)json_integer_value(ln));
+            if (rc2 < 0)
                 goto fail;
         }
     }
