@@ -26,6 +26,23 @@ int fstatus_parse(const char *s, enum fstatus *out)
     return -1;
 }
 
+int fstatus_rank(enum fstatus st)
+{
+    switch (st) {
+    case FST_FAIL: return 4;
+    case FST_UNKNOWN: return 3;
+    case FST_WARN: return 2;
+    case FST_OK: return 1;
+    case FST_SKIP: break;
+    }
+    return 0;
+}
+
+enum fstatus fstatus_worse(enum fstatus a, enum fstatus b)
+{
+    return fstatus_rank(b) > fstatus_rank(a) ? b : a;
+}
+
 struct report *report_new(const char *source)
 {
     struct report *r = calloc(1, sizeof *r);
@@ -325,13 +342,11 @@ int report_judged(const struct report *r)
 
 int report_exit_status(const struct report *r)
 {
-    size_t c[FST_COUNT];
-    report_counts(r, c);
-    if (c[FST_FAIL])
-        return 2;
-    if (c[FST_WARN])
-        return 1;
-    return c[FST_OK] ? 0 : 3;
+    enum fstatus worst = FST_SKIP;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].status != FST_UNKNOWN)
+            worst = fstatus_worse(worst, r->findings[i].status);
+    return worst == FST_SKIP ? FST_UNKNOWN : (int)worst;
 }
 
 int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n)
