@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "strv.h"
 #include "version.h"
 
 static const char *const status_names[FST_COUNT] = {"ok", "warn", "fail", "unknown", "skip"};
@@ -61,13 +62,6 @@ static void finding_clear(struct finding *f)
     json_decref(f->evidence);
 }
 
-static void strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 void report_free(struct report *r)
 {
     if (!r)
@@ -80,8 +74,8 @@ void report_free(struct report *r)
         free(k->id);
         free(k->title);
         free(k->title_en);
-        strv_free(k->refs, k->nrefs);
-        strv_free(k->because, k->nbecause);
+        strv_free_array(k->refs, k->nrefs);
+        strv_free_array(k->because, k->nbecause);
         for (size_t j = 0; j < k->nmatched; j++)
             free(k->matched[j].file);
         free(k->matched);
@@ -248,21 +242,6 @@ int report_add(struct report *r, const char *id, enum fstatus st, const char *so
     return finding_fill(r, f, id, st, source, evidence, en, ja);
 }
 
-static char **strv_dup(const char *const *v, size_t n)
-{
-    char **out = calloc(n ? n : 1, sizeof *out);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        out[i] = strdup(v[i]);
-        if (!out[i]) {
-            strv_free(out, i);
-            return NULL;
-        }
-    }
-    return out;
-}
-
 int report_add_kb(struct report *r, const char *id, const char *const *refs, size_t nrefs,
                   const char *title, const char *title_en, double score,
                   const char *const *because, size_t nbecause)
@@ -276,8 +255,8 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
     k->id = strdup(id);
     k->title = strdup(title ? title : "");
     k->title_en = strdup(title_en ? title_en : "");
-    k->refs = strv_dup(refs, nrefs);
-    k->because = strv_dup(because, nbecause);
+    k->refs = strv_dup_array(refs, nrefs);
+    k->because = strv_dup_array(because, nbecause);
     k->nrefs = nrefs;
     k->nbecause = nbecause;
     k->score = score;
@@ -286,9 +265,9 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
         free(k->title);
         free(k->title_en);
         if (k->refs)
-            strv_free(k->refs, nrefs);
+            strv_free_array(k->refs, nrefs);
         if (k->because)
-            strv_free(k->because, nbecause);
+            strv_free_array(k->because, nbecause);
         return -1;
     }
     r->nkb++;
