@@ -104,10 +104,10 @@ static void print_item(FILE *out, const struct report *r, const struct cl_item *
                        const struct render_kb *rk, enum lang lang, int has_children)
 {
     int ja = lang == LANG_JA;
-    static const char *const word_ja[] = {"完了", "完了 (警告あり)", "要対処", "判定できない",
-                                          "手作業で確認"};
-    static const char *const word_en[] = {"done", "done (with warnings)", "needs fixing",
-                                          "cannot tell", "check by hand"};
+    static const char *const word_ja[CL_NSTATES] = {"完了", "完了 (警告あり)", "要対処",
+                                                    "判定できない", "手作業で確認", "不要"};
+    static const char *const word_en[CL_NSTATES] = {"done", "done (with warnings)", "needs fixing",
+                                                    "cannot tell", "check by hand", "not needed"};
     const char *indent = it->def->parent >= 0 ? "    " : "";
     fprintf(out, "%s%s %-3s %s — %s\n", indent, cl_state_mark(it->state), it->def->no,
             ja ? it->def->text_ja : it->def->text_en,
@@ -115,6 +115,16 @@ static void print_item(FILE *out, const struct report *r, const struct cl_item *
     if (it->state == CL_MANUAL) {
         fprintf(out, "%s      %s %s\n", indent, ja ? "手順書:" : "manual:",
                 ja ? it->def->section_ja : it->def->section_en);
+        if (it->def->steps_ja)
+            fprintf(out, "%s      %s\n", indent, ja ? it->def->steps_ja : it->def->steps_en);
+        return;
+    }
+    if (it->state == CL_NOT_NEEDED) {
+        fprintf(out, "%s      %s\n", indent, it->why);
+        return;
+    }
+    if (it->def->covers && it->state != CL_OK) {
+        fprintf(out, "%s      %s %s\n", indent, ja ? "内訳:" : "see", it->def->covers);
         return;
     }
     /* A parent's findings and fixes are shown at its sub-items. */
@@ -163,7 +173,7 @@ static int print_text(FILE *out, const struct report *r, const struct checklist 
             strcmp(r->source, "live") == 0 ? (ja ? "この端末" : "live")
                                            : (ja ? "スナップショット" : "snapshot"),
             r->host && *r->host ? " " : "", r->host ? r->host : "", r->started);
-    size_t n[5] = {0};
+    size_t n[CL_NSTATES] = {0};
     for (size_t i = 0; i < CL_NITEMS; i++) {
         int children = 0;
         for (size_t j = 0; j < CL_NITEMS; j++)
@@ -172,11 +182,14 @@ static int print_text(FILE *out, const struct report *r, const struct checklist 
         n[cl->items[i].state]++;
     }
     if (ja)
-        fprintf(out, "\n結果: 完了 %zu, 要対処 %zu, 判定できない %zu, 手作業で確認 %zu (%zu 項目)\n",
-                n[CL_OK] + n[CL_WARN], n[CL_FAIL], n[CL_UNKNOWN], n[CL_MANUAL], (size_t)CL_NITEMS);
+        fprintf(out, "\n結果: 完了 %zu, 要対処 %zu, 判定できない %zu, 手作業で確認 %zu, 不要 %zu (%zu 項目)\n",
+                n[CL_OK] + n[CL_WARN], n[CL_FAIL], n[CL_UNKNOWN], n[CL_MANUAL], n[CL_NOT_NEEDED],
+                (size_t)CL_NITEMS);
     else
-        fprintf(out, "\nResult: %zu done, %zu need fixing, %zu cannot tell, %zu to check by hand (%zu items)\n",
-                n[CL_OK] + n[CL_WARN], n[CL_FAIL], n[CL_UNKNOWN], n[CL_MANUAL], (size_t)CL_NITEMS);
+        fprintf(out, "\nResult: %zu done, %zu need fixing, %zu cannot tell, %zu to check by hand, "
+                     "%zu not needed (%zu items)\n",
+                n[CL_OK] + n[CL_WARN], n[CL_FAIL], n[CL_UNKNOWN], n[CL_MANUAL], n[CL_NOT_NEEDED],
+                (size_t)CL_NITEMS);
     return 0;
 }
 

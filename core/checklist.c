@@ -17,38 +17,62 @@ enum {
 static const struct cl_def defs[CL_NITEMS] = {
     {"account", "1", -1, "ユーザーアカウント（OqsComApp）を作成した",
      "Created the user account (OqsComApp)", "1 WindowsServerにユーザアカウントを追加する",
-     "1 Add the user account to Windows Server"},
+     "1 Add the user account to Windows Server", 0, NULL, NULL, NULL},
     {"windows", "2", -1, "Windowsの設定を変更した", "Changed the Windows settings", SEC2_JA,
-     SEC2_EN},
+     SEC2_EN, 0, NULL, NULL, NULL},
+    /* 2: 「配信アプリケーションインストールのための準備および…以下のWindowsの
+     * 設定を変更します。プロキシサーバーの設定 / 時刻設定の変更 / ディスプレイの設定」 */
     {"windows.distroapp_prep", "2-1", I_WINDOWS, "配信アプリ準備",
-     "Prepared for the delivery application", SEC2_JA, SEC2_EN},
+     "Prepared for the delivery application", SEC2_JA, SEC2_EN, 0, "2-2, 2-3, 2-4", NULL, NULL},
     {"windows.proxy", "2-2", I_WINDOWS, "プロキシサーバーの設定", "Proxy server settings",
-     SEC2_JA " — プロキシサーバーを設定します", SEC2_EN " — proxy server"},
+     SEC2_JA " — プロキシサーバーを設定します", SEC2_EN " — proxy server", 0, NULL, NULL, NULL},
+    /* 2 時刻: ②③で代替の時刻サーバーが「存在しない場合は本設定をスキップしてください」 */
     {"windows.time", "2-3", I_WINDOWS, "時刻設定の変更", "Time settings",
-     SEC2_JA " — 時刻の設定を変更します", SEC2_EN " — time"},
+     SEC2_JA " — 時刻の設定を変更します", SEC2_EN " — time", 1, NULL, NULL, NULL},
     {"windows.display", "2-4", I_WINDOWS, "ディスプレイ設定を変更します", "Display settings",
-     SEC2_JA " — ディスプレイ設定を変更します", SEC2_EN " — display"},
+     SEC2_JA " — ディスプレイ設定を変更します", SEC2_EN " — display", 0, NULL, NULL, NULL},
     {"comapp", "3", -1, "連携アプリケーションをインストールした（インストールが必要な医療機関等のみ）",
      "Installed the linkage application (where needed)", "3 連携アプリケーションをインストールする",
-     "3 Install the linkage application"},
+     "3 Install the linkage application", 1, NULL, NULL, NULL},
     {"cert", "4", -1, "認証局の電子証明書をインストールした",
      "Installed the certificate authority's client certificate",
-     "4 認証局の電子証明書をインストールする", "4 Install the client certificate"},
+     "4 認証局の電子証明書をインストールする", "4 Install the client certificate", 0, NULL, NULL,
+     NULL},
     {"oqs_account", "5", -1, "オンライン資格確認等システムにアカウントを作成した",
      "Created the accounts on the OQS system", "6 アカウントを作成する",
-     "6 Create the accounts (on the OQS web)"},
+     "6 Create the accounts (on the OQS web)", 0, NULL,
+     "アカウントの作成は、医療機関等向け オンライン資格確認等システム操作マニュアル 管理者編 2章 "
+     "アカウントを管理する を参照して行う (連携アプリ用アカウント、WebAPI用アカウントは連携アプリ搭載"
+     "サーバーごと。顔認証用アカウントは対象外)。",
+     "Create the accounts on the OQS web per the administrator's operation manual, chapter 2 "
+     "(the linkage-app and WebAPI accounts once per server; no face-authentication account)."},
     {"oqs_settings", "6", -1,
      "文字コード、医療扶助、医療情報の閲覧、電子処方箋管理サービス、電子カルテ情報共有サービス等の利用有無などの環境情報を設定した",
      "Set the environment settings (character code, medical aid, information viewing, "
      "e-prescription and e-health-record services)",
      "7 文字コード、医療扶助、医療情報等の閲覧、電子処方箋管理サービス、電子カルテ情報共有サービス等の利用有無を設定する",
-     "7 Set the character code and which services are used (on the OQS web)"},
+     "7 Set the character code and which services are used (on the OQS web)", 0, NULL,
+     "文字コードの初期値は UTF-8。Shift-JIS に変更する場合と各サービスの利用有無は、操作マニュアル "
+     "管理者編 3章 環境情報を設定する を参照する (文字コードの変更は管理アカウントでのみ実施可能)。",
+     "The character code is UTF-8 by default; Shift-JIS and which services are used are set on the "
+     "OQS web per the administrator's operation manual, chapter 3 (the code only with the "
+     "administrator account)."},
     {"distroapp", "7", -1, "配信アプリケーションをインストールした",
      "Installed the delivery application", "8 配信アプリケーションをインストールする",
-     "8 Install the delivery application"},
+     "8 Install the delivery application", 0, NULL, NULL, NULL},
+    /* An action, not a setting: ticked only when a result file ended
+     * normally (SegmentOfResult 1), else done by hand as 9 02 says. */
     {"qualification", "8", -1, "資格確認できるか確認した",
      "Checked that qualification confirmation works", "9 資格確認できるか確認する",
-     "9 Check that qualification confirmation works"},
+     "9 Check that qualification confirmation works", 0, NULL,
+     "正常終了した結果データファイル (SegmentOfResult 1) が見つからないため、手作業で確認する: "
+     "① 資格確認書又は処方箋の情報をブラウザで入力し、資格確認できるか確認する (9 02)。"
+     "② 連携アプリケーションを使う場合は、既存システムから資格確認できるか確認する (9 03)。"
+     "※実在する資格が表示されますので、ご注意ください。",
+     "No result file ended normally (SegmentOfResult 1), so check by hand: (1) enter a 資格確認書 "
+     "or prescription in the browser and check that qualification confirmation works (9 02); "
+     "(2) with the linkage application, check it from the existing system (9 03). Real "
+     "insurance data is shown."},
 };
 
 /* Which tasks a task finding is about: section 8-02 registers the delivery
@@ -64,11 +88,8 @@ struct rule {
 /* First match wins. */
 static const struct rule rules[] = {
     {"account.*", APP_ANY, I_ACCOUNT},
-    /* What the delivery application needs on the server before it is
-     * installed: the OS, .NET Framework, Edge (事前準備, 2). */
-    {"system.dotnet", APP_ANY, I_PREP},
-    {"system.edge", APP_ANY, I_PREP},
-    {"system.os", APP_ANY, I_PREP},
+    /* The OS and Edge are 事前準備, before the checklist's first item: they
+     * belong to no item (doctor shows them). 2-1 sums up 2-2..2-4. */
     {"proxy.*", APP_ANY, I_PROXY},
     {"ntp.*", APP_ANY, I_TIME},
     {"dns.rr*", APP_ANY, I_TIME},
@@ -90,8 +111,9 @@ static const struct rule rules[] = {
     {"tls.*", APP_ANY, I_QUALIFY},
     {"dns.*", APP_ANY, I_QUALIFY},
     {"web.*", APP_ANY, I_QUALIFY},
-    /* 9 末尾: not on battery. */
+    /* 9 末尾: not on battery, .NET Framework not disabled. */
     {"system.power", APP_ANY, I_QUALIFY},
+    {"system.dotnet", APP_ANY, I_QUALIFY},
 };
 
 static int glob_match(const char *g, const char *s)
@@ -184,6 +206,30 @@ static int push(struct cl_item *it, size_t idx)
     return 0;
 }
 
+/* The reason a skipped finding gives for its item not being needed. */
+static const char *not_needed(const struct finding *f)
+{
+    return f->status == FST_SKIP ? json_string_value(json_object_get(f->evidence, "not_needed"))
+                                 : NULL;
+}
+
+/* 8 is ticked only by what the action leaves behind: a result file that
+ * ended normally (check_results counts them in "normal"). */
+static int qualified(const struct report *r)
+{
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (strcmp(r->findings[i].id, "comapp.results") == 0 &&
+            (r->findings[i].status == FST_OK || r->findings[i].status == FST_WARN) &&
+            json_integer_value(json_object_get(r->findings[i].evidence, "normal")) > 0)
+            return 1;
+    return 0;
+}
+
+static int sums_up(int item)
+{
+    return item == I_PROXY || item == I_TIME || item == I_DISPLAY;
+}
+
 int checklist_eval(const struct report *r, struct checklist *cl)
 {
     int worst[CL_NITEMS] = {0};
@@ -194,12 +240,18 @@ int checklist_eval(const struct report *r, struct checklist *cl)
         int its[2];
         size_t n = items_of(&r->findings[i], its);
         for (size_t k = 0; k < n; k++) {
+            struct cl_item *it = &cl->items[its[k]];
             int rk = fstatus_rank(r->findings[i].status);
-            cl->items[its[k]].nseen++;
+            it->nseen++;
             if (rk > worst[its[k]])
                 worst[its[k]] = rk;
+            if (!it->why)
+                it->why = not_needed(&r->findings[i]);
         }
     }
+    for (int i = 0; i < CL_NITEMS; i++)
+        if (sums_up(i) && worst[i] > worst[I_PREP])
+            worst[I_PREP] = worst[i];
     /* A parent is as good as its worst sub-item. */
     for (int i = 0; i < CL_NITEMS; i++)
         if (defs[i].parent >= 0 && worst[i] > worst[defs[i].parent])
@@ -207,18 +259,26 @@ int checklist_eval(const struct report *r, struct checklist *cl)
     for (int i = 0; i < CL_NITEMS; i++) {
         struct cl_item *it = &cl->items[i];
         it->state = state_of_rank(worst[i]);
-        if (strcmp(defs[i].id, "oqs_account") == 0 || strcmp(defs[i].id, "oqs_settings") == 0)
+        /* A conditional item the site skipped is not needed even where
+         * something of it is in place (dns.rr of 2-3, req/res of 3). */
+        if (defs[i].conditional && worst[i] <= fstatus_rank(FST_OK) && it->why)
+            it->state = CL_NOT_NEEDED;
+        else
+            it->why = NULL;
+        if (i == I_OQS_ACCOUNT || i == I_OQS_SETTINGS)
+            it->state = CL_MANUAL;
+        if (i == I_QUALIFY && it->state != CL_FAIL && !qualified(r))
             it->state = CL_MANUAL;
     }
     /* The deciding findings: those at the item's worst status (for a
-     * parent, its sub-items' too). */
+     * parent or 2-1, its sub-items' too). */
     for (size_t i = 0; i < r->nfindings; i++) {
         int its[2];
         size_t n = items_of(&r->findings[i], its);
         int rk = fstatus_rank(r->findings[i].status);
         for (size_t k = 0; k < n; k++) {
-            int targets[2] = {its[k], defs[its[k]].parent};
-            for (size_t t = 0; t < 2; t++) {
+            int targets[3] = {its[k], defs[its[k]].parent, sums_up(its[k]) ? I_PREP : -1};
+            for (size_t t = 0; t < 3; t++) {
                 if (targets[t] < 0 || rk == 0 || rk != worst[targets[t]])
                     continue;
                 if (push(&cl->items[targets[t]], i) < 0) {
@@ -242,13 +302,14 @@ void checklist_free(struct checklist *cl)
 
 const char *cl_state_name(enum cl_state st)
 {
-    static const char *const n[] = {"ok", "warn", "fail", "unknown", "manual"};
+    static const char *const n[CL_NSTATES] = {"ok",     "warn",   "fail",
+                                              "unknown", "manual", "not_needed"};
     return n[st];
 }
 
 const char *cl_state_mark(enum cl_state st)
 {
-    static const char *const m[] = {"✔", "✔", "✘", "?", "☐"};
+    static const char *const m[CL_NSTATES] = {"✔", "✔", "✘", "?", "☐", "−"};
     return m[st];
 }
 
@@ -281,12 +342,16 @@ json_t *checklist_to_json(const struct report *r, const struct checklist *cl)
             for (size_t k = 0; kb && k < r->nkb; k++)
                 if (checklist_kb_applies(r, it, &r->kb[k]))
                     json_array_append_new(kb, json_string(r->kb[k].id));
-        json_t *o = json_pack("{s:s, s:s, s:s*, s:s, s:s, s:s, s:s, s:o*, s:o*}",
+        int manual = it->state == CL_MANUAL;
+        json_t *o = json_pack("{s:s, s:s, s:s*, s:s, s:s, s:s, s:s, s:o*, s:o*, s:s*, s:s*, s:s*, "
+                              "s:s*}",
                               "id", it->def->id, "no", it->def->no, "parent",
                               it->def->parent >= 0 ? defs[it->def->parent].id : NULL, "state",
                               cl_state_name(it->state), "text", it->def->text_ja, "text_en",
                               it->def->text_en, "section", it->def->section_ja, "decided_by", ids,
-                              "kb", kb);
+                              "kb", kb, "covers", it->def->covers, "not_needed", it->why,
+                              "steps", manual ? it->def->steps_ja : NULL, "steps_en",
+                              manual ? it->def->steps_en : NULL);
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(arr);
             return NULL;

@@ -15,8 +15,10 @@ enum cl_state {
     CL_WARN,    /* ✔ ticked, with warnings */
     CL_FAIL,    /* ✘ a finding failed */
     CL_UNKNOWN, /* ? the findings cannot tell (missing input, skipped, none) */
-    CL_MANUAL   /* to be checked by hand, see the section */
+    CL_MANUAL,  /* to be checked by hand, see the section */
+    CL_NOT_NEEDED /* a conditional item this site does not need (its findings say why) */
 };
+#define CL_NSTATES 6
 
 #define CL_NITEMS 12
 
@@ -28,6 +30,18 @@ struct cl_def {
     const char *text_en;
     const char *section_ja; /* the manual section that does it */
     const char *section_en;
+    /* Items the manual makes conditional ("インストールが必要な医療機関等のみ",
+     * "存在しない場合は本設定をスキップ"): not needed when no finding needs
+     * fixing or cannot tell, and a skipped one says why in its evidence
+     * ("not_needed"). */
+    int conditional;
+    /* Items that sum up their siblings (2-1 配信アプリ準備 = the proxy, time
+     * and display changes 2-2..2-4): printed as "see" these numbers. */
+    const char *covers;
+    /* What to do by hand when the item is CL_MANUAL: the manual's steps, or
+     * NULL when the section is enough. */
+    const char *steps_ja;
+    const char *steps_en;
 };
 
 struct cl_item {
@@ -36,6 +50,7 @@ struct cl_item {
     size_t *decided;  /* indices into r->findings whose status decided state */
     size_t ndecided;
     size_t nseen;     /* findings that belong to the item (any status) */
+    const char *why;  /* CL_NOT_NEEDED: the evidence's reason (points into r) */
 };
 
 struct checklist {
@@ -51,7 +66,7 @@ void checklist_free(struct checklist *cl);
 int checklist_item_of(const struct finding *f);
 
 const char *cl_state_name(enum cl_state st);
-/* ✔ ✘ ? and 手動/manual as printed. */
+/* ✔ ✘ ? ☐ and − as printed. */
 const char *cl_state_mark(enum cl_state st);
 
 /* Whether KB hit k was triggered by a finding that decided item it. */

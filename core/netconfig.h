@@ -30,6 +30,12 @@ const char *netcfg_expected(const struct config *c, const char *key);
  * (②/③ without an alternative time server, as the manual allows). */
 int netcfg_time_skipped(const struct config *c);
 
+/* Why checklist item 2-3 is not needed then (evidence "not_needed"). */
+#define NOT_NEEDED_TIME                                                                        \
+    "②③で代替の時刻サーバーがない (ntp.server が空): 手順書 2 時刻「存在しない場合は本設定を"       \
+    "スキップしてください」 / no alternative time server (ntp.server empty): the manual skips "  \
+    "the time setting"
+
 /* The manual's table of carriers and configurations, as text. */
 void netcfg_print_table(FILE *out, int ja);
 

@@ -13,7 +13,7 @@ struct words {
     const char *title, *checklist, *no, *item, *result, *decided, *findings, *other, *kb,
         *kb_none, *because, *fix, *fix_missing, *evidence, *source, *host, *started, *elapsed,
         *src_live, *src_snapshot, *manual_see, *summary, *healthy, *see;
-    const char *state[5];
+    const char *state[CL_NSTATES];
     const char *fst[FST_COUNT];
 };
 
@@ -23,7 +23,7 @@ static const struct words ja = {
     "該当する対処はありません。", "きっかけ", "対処手順", "対処手順は oqsdiag kb show %s で表示できます。",
     "詳細", "取得元", "ホスト", "開始", "所要時間", "この端末", "スナップショット",
     "手順書を見て手作業で確認してください", "集計", "問題は見つかりませんでした。", "対処:",
-    {"完了", "完了（警告あり）", "要対処", "判定できない", "手作業で確認"},
+    {"完了", "完了（警告あり）", "要対処", "判定できない", "手作業で確認", "不要"},
     {"正常", "警告", "異常", "不明", "省略"},
 };
 
@@ -33,7 +33,7 @@ static const struct words en = {
     "No troubleshooting entry applies.", "Triggered by", "Fix", "Show the fix with: oqsdiag kb show %s",
     "Details", "Source", "Host", "Started", "Elapsed", "this machine", "snapshot",
     "Check by hand, following the manual section", "Summary", "No problem found.", "What to do:",
-    {"done", "done (with warnings)", "needs fixing", "cannot tell", "check by hand"},
+    {"done", "done (with warnings)", "needs fixing", "cannot tell", "check by hand", "not needed"},
     {"OK", "WARN", "FAIL", "UNKNOWN", "SKIP"},
 };
 
@@ -69,7 +69,7 @@ static const char css[] =
     ".sub td.text{padding-left:2em}.section{color:#555;font-size:.85em}"
     ".cl-ok .mark,.st-ok{color:#176f2c}.cl-warn .mark,.st-warn{color:#9a6700}"
     ".cl-fail .mark,.st-fail{color:#b3261e;font-weight:bold}"
-    ".cl-unknown .mark,.st-unknown{color:#6f42c1}.cl-manual .mark,.st-skip{color:#666}"
+    ".cl-unknown .mark,.st-unknown{color:#6f42c1}.cl-manual .mark,.cl-not_needed .mark,.st-skip{color:#666}"
     ".cl-fail{background:#fdecea}.status{white-space:nowrap;width:5em}"
     ".overall{font-weight:bold;padding:.4em .6em;border:1px solid #bbb}"
     ".kb{border:1px solid #bbb;padding:.4em .8em;margin:.8em 0;break-inside:avoid}"
@@ -183,7 +183,9 @@ static void checklist_table(FILE *out, const struct report *r, const struct chec
         esc(out, w->state[it->state]);
         fputs("</td><td class=\"decided\">", out);
         if (it->state == CL_MANUAL)
-            esc(out, w->manual_see);
+            esc(out, it->def->steps_ja ? (jp ? it->def->steps_ja : it->def->steps_en) : w->manual_see);
+        if (it->state == CL_NOT_NEEDED)
+            esc(out, it->why);
         for (size_t d = 0; d < it->ndecided; d++) {
             const struct finding *f = &r->findings[it->decided[d]];
             int dup = 0;

@@ -115,10 +115,10 @@ int render_prometheus(FILE *out, const struct report *r)
     }
 
     family(out, "oqsdiag_checklist_status", "gauge",
-           "Post-setup checklist item: 0 ok, 1 ok with warnings, 2 fail, 3 cannot tell (items checked by hand are not exported)");
+           "Post-setup checklist item: 0 ok, 1 ok with warnings, 2 fail, 3 cannot tell (items checked by hand or not needed are not exported)");
     for (size_t i = 0; i < CL_NITEMS; i++) {
         const struct cl_item *it = &cl.items[i];
-        if (it->state == CL_MANUAL)
+        if (it->state == CL_MANUAL || it->state == CL_NOT_NEEDED)
             continue;
         const char *l[] = {"item", it->def->id, "no", it->def->no, NULL};
         sample(out, "oqsdiag_checklist_status", l,

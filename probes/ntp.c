@@ -295,8 +295,10 @@ int probe_ntp(struct probe_ctx *c)
 {
     if (netcfg_time_skipped(c->cfg)) {
         enum netcfg n = netcfg_of(c->cfg);
-        return report_add(c->r, "ntp.resolve", FST_SKIP, "probe:ntp",
-                          json_pack("{s:s}", "network_config", config_str(c->cfg, "network.config")),
+        json_t *e = json_pack("{s:s}", "network_config", config_str(c->cfg, "network.config"));
+        if (config_is_set(c->cfg, "ntp.server"))
+            json_object_set_new(e, "not_needed", json_string(NOT_NEEDED_TIME));
+        return report_add(c->r, "ntp.resolve", FST_SKIP, "probe:ntp", e,
                           "%s%.0s: no time server to ask (ntp.server empty or not set)",
                           "%.0s%s: 問い合わせる時刻サーバーがない (ntp.server が空または未設定)",
                           netcfg_label(n, 0), netcfg_label(n, 1));

@@ -91,6 +91,10 @@ void check_snapshot_time(struct chk *c, long long collected);
  * evidence of every per-user finding added since index first. */
 void check_collected_by(struct chk *c, const char *user, int elevated, size_t first);
 
+/* comapp.used=no: the linkage application's findings added since index
+ * first become skip, with "not_needed" in their evidence (manual 3). */
+void check_comapp_not_needed(struct chk *c, size_t first);
+
 /* The five tasks of manual 8-02 and 9-03. */
 extern const char *const oqs_task_names[5];
 

@@ -142,9 +142,37 @@ static void settings(struct chk *c, const struct ini *f)
     }
 }
 
-void check_distroapp(struct chk *c)
+/* The files of 8-01/8-03 are collected only from where a key says (their
+ * place is not public). Not collected and no key set: nothing to judge,
+ * and the finding says which key to set, so item 7 is decided by what
+ * was collected (version, tasks) instead of "cannot tell". */
+static int not_collected(struct chk *c, const char *file, const char *id, const char *key,
+                         const char *what_en, const char *what_ja)
+{
+    if (*config_str(c->cfg, key))
+        return 0;
+    struct buf probe = {0};
+    struct oqs_err err;
+    enum source_status st = source_read(c->src, file, &probe, &err);
+    buf_free(&probe);
+    if (st != SRC_MISSING)
+        return 0;
+    json_t *e = ev(file, 0, NULL, NULL);
+    json_object_set_new(e, "key", json_string(key));
+    report_add(c->r, id, FST_SKIP, file, e,
+               "%s was not collected: set %s to its file (its place is not public)%.0s",
+               "%.0s%s を収集していない: %s にそのファイルを設定する (場所は公開されていない)", what_en,
+               key, what_ja);
+    return 1;
+}
+
+static void record_file(struct chk *c)
 {
     struct input in;
+    if (not_collected(c, F_RECORD, "distroapp.record.institution_code", "distroapp.record_file",
+                      "The 配信実績 record (管理ツール → 配信実績の確認)",
+                      "配信実績 (管理ツール → 配信実績の確認)"))
+        return;
     int rd = chk_read(c, "distroapp", F_RECORD, "distroapp.record.institution_code", &in);
     if (rd < 0) {
         input_free(&in);
@@ -165,6 +193,17 @@ void check_distroapp(struct chk *c)
         ini_free(&f);
     }
     input_free(&in);
+}
+
+static void settings_file(struct chk *c)
+{
+    struct input in;
+    if (not_collected(c, F_SETTINGS, "distroapp.settings.target", "distroapp.settings_file",
+                      "The delivery app's settings (管理ツール → 設定の変更)",
+                      "配信アプリの設定 (管理ツール → 設定の変更)"))
+        return;
+    struct parse_diag d = {0};
+    struct ini f;
     if (chk_read(c, "distroapp", F_SETTINGS, "distroapp.settings.extended_path", &in) > 0) {
         if (ini_parse((const unsigned char *)in.raw.data, in.raw.len, &f, &d) == 0)
             settings(c, &f);
@@ -173,4 +212,10 @@ void check_distroapp(struct chk *c)
         ini_free(&f);
     }
     input_free(&in);
+}
+
+void check_distroapp(struct chk *c)
+{
+    record_file(c);
+    settings_file(c);
 }

@@ -40,6 +40,8 @@ void check_results(struct chk *c)
         char seen[96];
         snprintf(seen, sizeof seen, "%zu normal, %zu abnormal, %zu other", normal, failed, other);
         json_t *e = ev(F_RESULTS, last ? last->line : 0, seen, "SegmentOfResult 1");
+        /* verify ticks 9 (資格確認できるか確認した) only on a normal end. */
+        json_object_set_new(e, "normal", json_integer((json_int_t)normal));
         if (last) {
             json_object_set_new(e, "file_name", json_string(last->f[0]));
             if (last->nf > 3)
@@ -51,6 +53,11 @@ void check_results(struct chk *c)
                        "%zu 件の結果データファイルが異常終了 (SegmentOfResult 9)。最新 %s: %s %s",
                        failed, last->f[0], last->nf > 3 ? last->f[3] : "",
                        last->nf > 4 ? last->f[4] : "");
+        } else if (normal == 0) {
+            report_add(c->r, "comapp.results", FST_SKIP, F_RESULTS, e,
+                       "No result file in the last %lld day(s) ended (%zu other): nothing to judge",
+                       "直近 %lld 日に終了した結果データファイルがない (その他 %zu 件): 判定できるものがない",
+                       (long long)config_int(c->cfg, "results.days"), other);
         } else {
             report_add(c->r, "comapp.results", FST_OK, F_RESULTS, e,
                        "No recent result file ended abnormally (%zu normal)",

@@ -188,6 +188,8 @@ static int time_skipped(struct chk *c)
     const char *why_ja = given ? "代替の時刻サーバーがないため、手順書のとおり時刻設定はスキップ (2 時刻)"
                                : "時刻サーバーは問い合わせ先の値: ntp.server に設定する (ない場合は空に"
                                  "する。手順書では時刻設定をスキップ、2 時刻)";
+    if (given)
+        json_object_set_new(e, "not_needed", json_string(NOT_NEEDED_TIME));
     report_add(c->r, "ntp.w32tm.source", FST_SKIP, F_STATUS, e, "%s: %s%.0s%.0s",
                "%.0s%.0s%s: %s", netcfg_label(n, 0), why_en, netcfg_label(n, 1), why_ja);
     return 1;

@@ -125,6 +125,7 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
         report_add(r, "snapshot.probes", FST_UNKNOWN, "probes",
                    json_pack("{s:s, s:s}", "file", "probes", "error", lerr.msg),
                    "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
+    check_comapp_not_needed(&c, first);
     /* Whose proxy, certificates and credentials these are: a snapshot's
      * collector, or the user running this live check on Windows. */
     if (meta.snapshot)

@@ -10,6 +10,7 @@
 
 #include "cmd/diagnose.h"
 #include "core/config.h"
+#include "core/platform.h"
 #include "core/report.h"
 
 #define CARRIER_BYPASS                                                                         \
@@ -238,6 +239,131 @@ static void test_snapshot_collected_as_another_user_says_so(void **state)
     report_free(r);
 }
 
+/* A fixture snapshot copied to dst, to take files out of it. */
+static void copy_fixture(const char *name, const char *dst)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "snapshots/%s", name);
+    const char *cp[] = {"cp", "-r", tu_fixture(rel), dst, NULL};
+    struct buf out = {0};
+    struct oqs_err err = {{0}};
+    int code = -1;
+    if (plat_run(cp, 30000, &out, &code, &err) != 0 || code != 0)
+        fail_msg("cp -r %s: %s", rel, err.msg);
+    buf_free(&out);
+}
+
+/* verify --json of a snapshot folder, with sets. */
+static json_t *verify_json(const char *dir, const char *const *sets)
+{
+    const char *argv[16] = {"oqsdiag", "--json"};
+    size_t n = 2;
+    for (size_t i = 0; sets && sets[i] && n < 12; i++) {
+        argv[n++] = "--set";
+        argv[n++] = sets[i];
+    }
+    argv[n++] = "verify";
+    argv[n++] = dir;
+    argv[n] = NULL;
+    struct buf out = {0};
+    tu_run(argv, &out, NULL);
+    json_error_t je;
+    json_t *doc = json_loadb(out.data ? out.data : "", out.len, 0, &je);
+    if (!doc)
+        fail_msg("verify %s: not JSON: %s", dir, je.text);
+    buf_free(&out);
+    return doc;
+}
+
+static const char *item_state(json_t *doc, const char *id)
+{
+    json_t *cl = json_object_get(doc, "checklist");
+    for (size_t i = 0; i < json_array_size(cl); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(cl, i), "id")), id) == 0)
+            return json_string_value(json_object_get(json_array_get(cl, i), "state"));
+    fail_msg("no checklist item %s", id);
+    return NULL;
+}
+
+/* A default collect has no 配信実績 and no settings file (their place is
+ * not public): item 7 is decided by what was collected, and the findings
+ * say which key to set. */
+static void test_default_collect_decides_item_seven(void **state)
+{
+    (void)state;
+    const char *dir = tu_scratch("default-collect");
+    char snap[4200], f[4300];
+    snprintf(snap, sizeof snap, "%s/s", dir);
+    copy_fixture("healthy-ja", snap);
+    snprintf(f, sizeof f, "%s/distroapp/delivery-record.txt", snap);
+    assert_int_equal(remove(f), 0);
+    snprintf(f, sizeof f, "%s/distroapp/settings.txt", snap);
+    assert_int_equal(remove(f), 0);
+    json_t *doc = verify_json(snap, NULL);
+    assert_string_equal(item_state(doc, "distroapp"), "ok");
+    json_t *fs = json_object_get(doc, "findings");
+    int said = 0;
+    for (size_t i = 0; i < json_array_size(fs); i++) {
+        json_t *x = json_array_get(fs, i);
+        const char *id = json_string_value(json_object_get(x, "id"));
+        if (strncmp(id, "distroapp.input", 15) == 0)
+            fail_msg("%s on a default collect", id);
+        if (strcmp(id, "distroapp.record.institution_code") == 0) {
+            assert_string_equal(json_string_value(json_object_get(x, "status")), "skip");
+            assert_true(tu_contains(json_string_value(json_object_get(x, "summary")),
+                                    "set distroapp.record_file"));
+            said++;
+        }
+    }
+    assert_int_equal(said, 1);
+    json_decref(doc);
+    /* The key set and the file still missing: that cannot be told. */
+    const char *set[] = {"distroapp.record_file=C:\\x\\record.txt", NULL};
+    doc = verify_json(snap, set);
+    assert_string_equal(item_state(doc, "distroapp"), "unknown");
+    json_decref(doc);
+}
+
+/* comapp.used=no (manual 3: インストールが必要な医療機関等のみ): what the
+ * linkage application lacks is skipped, item 3 is not needed, and item 8
+ * is checked by hand in the browser (9 02). */
+static void test_site_without_linkage_app_does_not_need_item_three(void **state)
+{
+    (void)state;
+    const char *no[] = {"comapp.used=no", NULL};
+    struct report *r = analyze_with("creds-missing", no);
+    const struct finding *f = find(r, "creds.login_key");
+    assert_non_null(f);
+    assert_int_equal(f->status, FST_SKIP);
+    assert_string_equal(json_string_value(json_object_get(f->evidence, "status_before")), "fail");
+    assert_non_null(json_object_get(f->evidence, "not_needed"));
+    report_free(r);
+    r = analyze_with("creds-missing", NULL);
+    status_is(r, "creds.login_key", FST_FAIL);
+    report_free(r);
+
+    const char *dir = tu_scratch("no-comapp");
+    char snap[4200], f2[4300];
+    snprintf(snap, sizeof snap, "%s/s", dir);
+    copy_fixture("healthy-ja", snap);
+    snprintf(f2, sizeof f2, "%s/apps/version/OQSComApp.info", snap);
+    assert_int_equal(remove(f2), 0);
+    tu_write_file(snap, "oqs/results.tsv", "", 0);
+    /* The fixture's `reg query` listing (tools/mksnapshots.py) without the
+     * OQSComApp entry. */
+    const char *installed = "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion"
+                            "\\Uninstall\\{D1}\r\n    DisplayName    REG_SZ    OQSDistroApp\r\n"
+                            "    DisplayVersion    REG_SZ    2.3.0\r\n";
+    tu_write_file(snap, "apps/installed.txt", installed, strlen(installed));
+    json_t *doc = verify_json(snap, no);
+    assert_string_equal(item_state(doc, "comapp"), "not_needed");
+    assert_string_equal(item_state(doc, "qualification"), "manual");
+    json_decref(doc);
+    doc = verify_json(snap, NULL);
+    assert_string_equal(item_state(doc, "comapp"), "fail");
+    json_decref(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +376,8 @@ int main(void)
         cmocka_unit_test(test_carrier_table_is_shown),
         cmocka_unit_test(test_snapshot_without_manifest_keeps_its_own_time),
         cmocka_unit_test(test_snapshot_collected_as_another_user_says_so),
+        cmocka_unit_test(test_default_collect_decides_item_seven),
+        cmocka_unit_test(test_site_without_linkage_app_does_not_need_item_three),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -81,7 +81,8 @@ static void test_checklist_failing_crosses_proxy_and_time_only(void **state)
     assert_int_equal(item(&cl, "windows.display")->state, CL_OK);
     assert_int_equal(item(&cl, "account")->state, CL_OK);
     assert_int_equal(item(&cl, "cert")->state, CL_OK);
-    assert_int_equal(item(&cl, "qualification")->state, CL_OK);
+    /* No result file ended normally in this report: 8 is an action to do by hand. */
+    assert_int_equal(item(&cl, "qualification")->state, CL_MANUAL);
     /* The KB entry of each crossed item is the one its finding triggered. */
     assert_true(checklist_kb_applies(r, item(&cl, "windows.proxy"), &r->kb[0]));
     assert_false(checklist_kb_applies(r, item(&cl, "windows.proxy"), &r->kb[1]));
@@ -104,6 +105,7 @@ static void test_checklist_tasks_go_to_their_application(void **state)
     assert_int_equal(item(&cl, "distroapp")->state, CL_FAIL);
     assert_int_equal(item(&cl, "qualification")->state, CL_WARN);
     assert_true(decided_by(r, item(&cl, "qualification"), "tasks.runas"));
+    assert_false(decided_by(r, item(&cl, "windows.distroapp_prep"), "tasks.runas"));
     checklist_free(&cl);
 
     /* A task finding naming no application counts for both. */
@@ -161,6 +163,94 @@ static void test_checklist_json_lists_items_with_deciding_ids_and_kb(void **stat
     report_free(r);
 }
 
+/* 8 「資格確認できるか確認した」 is an action: ticked only when a result file
+ * ended normally, else checked by hand with the manual's steps. */
+static void test_checklist_qualification_needs_a_normal_result(void **state)
+{
+    (void)state;
+    struct report *r = rs_healthy();
+    struct checklist cl;
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "qualification")->state, CL_OK);
+    checklist_free(&cl);
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (strcmp(r->findings[i].id, "comapp.results") == 0)
+            json_object_set_new(r->findings[i].evidence, "normal", json_integer(0));
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "qualification")->state, CL_MANUAL);
+    assert_non_null(item(&cl, "qualification")->def->steps_ja);
+    assert_non_null(strstr(item(&cl, "qualification")->def->steps_ja, "9 02"));
+    json_t *a = checklist_to_json(r, &cl);
+    json_t *q = json_array_get(a, CL_NITEMS - 1);
+    assert_string_equal(json_string_value(json_object_get(q, "state")), "manual");
+    assert_non_null(json_string_value(json_object_get(q, "steps")));
+    json_decref(a);
+    checklist_free(&cl);
+    /* A failure still crosses it: its fix is worth more than the hand check. */
+    report_add(r, "creds.login_key", FST_FAIL, "system/cmdkey_list.txt", NULL, "missing", "ない");
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "qualification")->state, CL_FAIL);
+    checklist_free(&cl);
+    report_free(r);
+}
+
+/* 2-1 配信アプリ準備 is the proxy, time and display changes (manual 2), not
+ * the OS, Edge or .NET Framework of 事前準備. */
+static void test_checklist_distroapp_prep_sums_up_two_two_to_two_four(void **state)
+{
+    (void)state;
+    struct report *r = rs_healthy();
+    report_add(r, "system.edge", FST_FAIL, "system/edge_version.txt", NULL, "no Edge", "ない");
+    report_add(r, "system.os", FST_FAIL, "system/os.txt", NULL, "Windows 10", "Windows 10");
+    struct checklist cl;
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "windows.distroapp_prep")->state, CL_OK);
+    assert_int_equal(item(&cl, "windows")->state, CL_OK);
+    assert_string_equal(item(&cl, "windows.distroapp_prep")->def->covers, "2-2, 2-3, 2-4");
+    checklist_free(&cl);
+    report_add(r, "system.display", FST_WARN, "system/display.txt", NULL, "125%%", "125%%");
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "windows.distroapp_prep")->state, CL_WARN);
+    assert_true(decided_by(r, item(&cl, "windows.distroapp_prep"), "system.display"));
+    assert_false(decided_by(r, item(&cl, "windows.distroapp_prep"), "system.edge"));
+    checklist_free(&cl);
+    report_free(r);
+}
+
+/* 3 and 2-3 are conditional in the manual: "not needed" when every finding
+ * was skipped and one says why; a bare skip stays "cannot tell". */
+static void test_checklist_conditional_items_can_be_not_needed(void **state)
+{
+    (void)state;
+    struct report *r = report_new("snapshot");
+    report_add(r, "comapp.version", FST_SKIP, "apps/installed.txt",
+               json_pack("{s:s}", "not_needed", "comapp.used=no"), "not needed", "不要");
+    report_add(r, "ntp.w32tm.source", FST_SKIP, "system/w32tm_status.txt", NULL, "not set", "未設定");
+    report_add(r, "system.power", FST_SKIP, "system/power.txt",
+               json_pack("{s:s}", "not_needed", "x"), "skip", "省略");
+    struct checklist cl;
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "comapp")->state, CL_NOT_NEEDED);
+    assert_string_equal(item(&cl, "comapp")->why, "comapp.used=no");
+    assert_int_equal(item(&cl, "windows.time")->state, CL_UNKNOWN);
+    /* 8 is not conditional: a reason does not make it unnecessary. */
+    assert_int_equal(item(&cl, "qualification")->state, CL_MANUAL);
+    checklist_free(&cl);
+    report_add(r, "ntp.resolve", FST_SKIP, "probe:ntp",
+               json_pack("{s:s}", "not_needed", "ntp.server empty"), "skip", "省略");
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "windows.time")->state, CL_NOT_NEEDED);
+    assert_string_equal(cl_state_name(CL_NOT_NEEDED), "not_needed");
+    checklist_free(&cl);
+    /* Something to fix is never "not needed". */
+    report_add(r, "comapp.version", FST_FAIL, "apps/installed.txt", NULL, "old", "古い");
+    assert_int_equal(checklist_eval(r, &cl), 0);
+    assert_int_equal(item(&cl, "comapp")->state, CL_FAIL);
+    assert_null(item(&cl, "comapp")->why);
+    checklist_free(&cl);
+    report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +260,9 @@ int main(void)
         cmocka_unit_test(test_checklist_tasks_go_to_their_application),
         cmocka_unit_test(test_checklist_unknown_beats_warn_and_skip_only_is_unknown),
         cmocka_unit_test(test_checklist_json_lists_items_with_deciding_ids_and_kb),
+        cmocka_unit_test(test_checklist_qualification_needs_a_normal_result),
+        cmocka_unit_test(test_checklist_distroapp_prep_sums_up_two_two_to_two_four),
+        cmocka_unit_test(test_checklist_conditional_items_can_be_not_needed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -60,6 +60,9 @@ struct report *rs_healthy(void)
                json_pack("{s:s, s:f, s:i}", "address", "2001:db8::10", "offset_ms", -3.25, "elapsed_ms", 55),
                "2001:db8::10 answers", "2001:db8::10 が応答");
     report_add(r, "ntp.rr", FST_OK, "probe:ntp", NULL, "Every address answers", "全アドレスが応答");
+    report_add(r, "comapp.results", FST_OK, "oqs/results.tsv", json_pack("{s:i}", "normal", 3),
+               "No recent result file ended abnormally (3 normal)",
+               "異常終了した結果データファイルはない (正常 3 件)");
     return r;
 }
 
