@@ -60,6 +60,7 @@ static void write_probes(struct cli *cli, const char *dir, struct notes *ns)
     struct report *r = cmd_live_report();
     char path[4200];
     snprintf(path, sizeof path, "%s/probes", dir);
+    cmd_ask_pfx_password(cli);
     int ok = r && probes_run(cli->cfg, NULL, 0, r, NULL, &err) == 0 && plat_mkdir_p(path, &err) == 0;
     if (ok) {
         cmd_report_done(r);

@@ -6,6 +6,7 @@
 #include "cmd.h"
 #include "../core/atomic_file.h"
 #include "../core/platform.h"
+#include "../core/secret.h"
 #include "../core/suggest.h"
 #include "../kb/kb.h"
 
@@ -40,7 +41,7 @@ const size_t ncommands = sizeof commands / sizeof commands[0];
 static const char usage_head[] =
     "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios|prometheus|html]\n"
     "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE|-]\n"
-    "               [-t SECONDS] [-q] [-v] [-V] [--color=auto|always|never]\n"
+    "               [-t SECONDS] [-q] [-v] [-V] [--problems] [--color=auto|always|never]\n"
     "               COMMAND [ARGS]\n";
 
 void cmd_print_usage(FILE *f, enum lang lang)
@@ -175,6 +176,7 @@ int cmd_emit_report(struct cli *cli, struct report *r)
         .color = cmd_color_decide(cli->color, cli->out == stdout && plat_isatty(stdout),
                                   getenv("NO_COLOR"), getenv("TERM")),
         .verbose = cli->verbose,
+        .problems = cli->problems,
     };
     FILE *f = cli->out;
     switch (cli->format) {
@@ -234,7 +236,7 @@ static int parse_format(const char *v, enum out_format *f)
 /* The global options, for "did you mean" (the parser below is the truth). */
 static const char *const global_options[] = {
     "--lang", "--format", "--json", "--config", "--set", "--kb", "--output", "--quiet",
-    "--verbose", "--help", "--timeout", "--version", "--color"};
+    "--verbose", "--help", "--timeout", "--version", "--color", "--problems"};
 
 static const char *command_name(size_t i, void *ud)
 {
@@ -356,6 +358,8 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
                 goto done;
             }
             cli.output = v;
+        } else if (strcmp(a, "--problems") == 0) {
+            cli.problems = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli.quiet = 1;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
@@ -427,6 +431,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         }
     rc = run_command(&cli, cmd, nrest, rest);
 done:
+    secret_wipe();
     config_free(cli.cfg);
     free(sets);
     free(rest);

@@ -29,6 +29,11 @@ long long plat_time_now(void);
  * console (not a file, pipe or NUL) where virtual-terminal processing is on
  * or can be switched on; an older console gets plain text. */
 int plat_isatty(FILE *f);
+/* Prints prompt on show and reads one line typed on the terminal without
+ * echo (a password); echo goes off before the prompt appears, so nothing
+ * typed early is shown. buf gets the line without the newline, in UTF-8.
+ * -1 with err when standard input is not a terminal (console). */
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err);
 /* Makes stdout and stderr show UTF-8 where they are a console (Windows: the
  * console's output code page is UTF-8 while the program runs and restored at
  * exit); files and pipes get UTF-8 bytes unchanged. Call once from main. */

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -101,6 +102,29 @@ int plat_isatty(FILE *f)
 
 void plat_console_init(void)
 {
+}
+
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err)
+{
+    int fd = fileno(stdin);
+    struct termios old, quiet;
+    buf[0] = '\0';
+    if (!isatty(fd) || tcgetattr(fd, &old) != 0)
+        return oqs_errf(err, "standard input is not a terminal");
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    quiet.c_lflag |= ICANON;
+    tcsetattr(fd, TCSADRAIN, &quiet);
+    fputs(prompt, show);
+    fflush(show);
+    char *got = fgets(buf, n > 1 << 30 ? 1 << 30 : (int)n, stdin);
+    tcsetattr(fd, TCSADRAIN, &old);
+    if (!got) {
+        buf[0] = '\0';
+        return oqs_errf(err, "no password was typed");
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
 }
 
 int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,

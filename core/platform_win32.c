@@ -188,6 +188,34 @@ int plat_isatty(FILE *f)
     return SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
 }
 
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err)
+{
+    HANDLE h = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0, got = 0;
+    wchar_t w[256];
+    buf[0] = '\0';
+    if (h == INVALID_HANDLE_VALUE || !GetConsoleMode(h, &mode))
+        return oqs_errf(err, "standard input is not a console");
+    SetConsoleMode(h, (mode & ~(DWORD)ENABLE_ECHO_INPUT) | ENABLE_LINE_INPUT);
+    fputs(prompt, show);
+    fflush(show);
+    BOOL ok = ReadConsoleW(h, w, 255, &got, NULL);
+    DWORD code = GetLastError();
+    SetConsoleMode(h, mode);
+    if (!ok)
+        return win_errf(err, "ReadConsoleW", code);
+    while (got && (w[got - 1] == L'\n' || w[got - 1] == L'\r'))
+        got--;
+    int len = got ? WideCharToMultiByte(CP_UTF8, 0, w, (int)got, buf, (int)n - 1, NULL, NULL) : 0;
+    SecureZeroMemory(w, sizeof w);
+    if (got && len <= 0) {
+        buf[0] = '\0';
+        return oqs_errf(err, "the password is too long");
+    }
+    buf[len] = '\0';
+    return 0;
+}
+
 /* The console's code page outlives the program (cmd.exe keeps it), so the
  * one found is put back at exit. */
 static UINT console_cp_before;

@@ -82,7 +82,7 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
         int any = 0;
         for (size_t i = 0; i < r->nfindings; i++) {
             const struct finding *f = &r->findings[i];
-            if (!in_area(f, ai))
+            if (!in_area(f, ai) || (o->problems && (f->status == FST_OK || f->status == FST_SKIP)))
                 continue;
             if (!any)
                 fprintf(out, "\n%s\n", ja ? areas[ai].ja : areas[ai].en);
@@ -110,9 +110,12 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
             fprintf(out, "     %s", ja ? "根拠: " : "because: ");
             for (size_t j = 0; j < k->nbecause; j++)
                 fprintf(out, "%s%s", j ? ", " : "", k->because[j]);
-            for (size_t j = 0; j < k->nmatched; j++)
-                fprintf(out, "%s%s:%lu", j || k->nbecause ? ", " : "", k->matched[j].file,
-                        k->matched[j].line);
+            for (size_t j = 0; j < k->nmatched; j++) {
+                char label[200];
+                kb_line_event_label(&k->matched[j], label, sizeof label);
+                fprintf(out, "%s%s:%lu%s%s%s", j || k->nbecause ? ", " : "", k->matched[j].file,
+                        k->matched[j].line, *label ? " (" : "", label, *label ? ")" : "");
+            }
             fprintf(out, "\n     %s oqsdiag kb show %s\n", ja ? "対処:" : "fix:", k->id);
         }
     }

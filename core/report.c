@@ -76,8 +76,11 @@ void report_free(struct report *r)
         free(k->title_en);
         strv_free_array(k->refs, k->nrefs);
         strv_free_array(k->because, k->nbecause);
-        for (size_t j = 0; j < k->nmatched; j++)
+        for (size_t j = 0; j < k->nmatched; j++) {
             free(k->matched[j].file);
+            free(k->matched[j].provider);
+            free(k->matched[j].time);
+        }
         free(k->matched);
     }
     free(r->kb);
@@ -286,7 +289,49 @@ int report_kb_add_line(struct report *r, const char *kind, const char *file, uns
     char *f = strdup(file ? file : "");
     if (!f)
         return -1;
-    k->matched[k->nmatched++] = (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log"};
+    k->matched[k->nmatched++] =
+        (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log", NULL, 0, NULL};
+    return 0;
+}
+
+const char *kb_line_event_label(const struct kb_line *l, char *out, size_t n)
+{
+    if (!n)
+        return out;
+    out[0] = '\0';
+    if (!l->provider)
+        return out;
+    /* SystemTime "2026-11-30T00:12:03.5514392Z": to the second. */
+    char when[40] = "";
+    const char *t = l->time ? l->time : "";
+    if (strlen(t) >= 19 && t[10] == 'T')
+        snprintf(when, sizeof when, ", %.10s %.8s UTC", t, t + 11);
+    else if (*t)
+        snprintf(when, sizeof when, ", %.20s", t);
+    snprintf(out, n, "%s %lu%s", l->provider, l->event_id, when);
+    return out;
+}
+
+int report_kb_add_event(struct report *r, const char *file, unsigned long line,
+                        const char *provider, unsigned long event_id, const char *time)
+{
+    if (!r->nkb)
+        return -1;
+    struct kb_hit *k = &r->kb[r->nkb - 1];
+    for (size_t i = 0; i < k->nmatched; i++)
+        if (k->matched[i].line == line && strcmp(k->matched[i].file, file ? file : "") == 0)
+            return 0;
+    char *pv = strdup(provider ? provider : ""), *tm = strdup(time ? time : "");
+    if (!pv || !tm || report_kb_add_line(r, "log", file, line) < 0) {
+        free(pv);
+        free(tm);
+        return -1;
+    }
+    struct kb_line *m = &k->matched[k->nmatched - 1];
+    m->kind = "event";
+    m->provider = pv;
+    m->event_id = event_id;
+    m->time = tm;
     return 0;
 }
 
@@ -393,10 +438,17 @@ json_t *report_to_json(const struct report *r)
         if (!k->nmatched)
             continue;
         json_t *m = json_array();
-        for (size_t j = 0; j < k->nmatched; j++)
-            json_array_append_new(m, json_pack("{s:s, s:I, s:s}", "file", k->matched[j].file,
-                                               "line", (json_int_t)k->matched[j].line, "kind",
-                                               k->matched[j].kind));
+        for (size_t j = 0; j < k->nmatched; j++) {
+            const struct kb_line *l = &k->matched[j];
+            json_t *o = json_pack("{s:s, s:I, s:s}", "file", l->file, "line", (json_int_t)l->line,
+                                  "kind", l->kind);
+            if (o && l->provider) {
+                json_object_set_new(o, "provider", json_string(l->provider));
+                json_object_set_new(o, "event_id", json_integer((json_int_t)l->event_id));
+                json_object_set_new(o, "time", json_string(l->time));
+            }
+            json_array_append_new(m, o);
+        }
         json_object_set_new(json_array_get(ka, i), "matched", m);
     }
     size_t c[FST_COUNT];
@@ -510,8 +562,17 @@ struct report *report_from_json(const json_t *doc, struct oqs_err *err)
                 oqs_errf(err, "kb[%zu].matched[%zu]: expected file and line", i, j);
                 goto fail;
             }
-            if (report_kb_add_line(r, kind ? kind : "log", file,
-                                   (unsigned long)json_integer_value(ln)) < 0)
+            const json_t *eid = json_object_get(e, "event_id");
+            int rc2 = kind && strcmp(kind, "event") == 0
+                          ? report_kb_add_event(r, file, (unsigned long)json_integer_value(ln),
+                                                opt_str(e, "provider"),
+                                                json_is_integer(eid) && json_integer_value(eid) > 0
+                                                    ? (unsigned long)json_integer_value(eid)
+                                                    : 0,
+                                                opt_str(e, "time"))
+                          : report_kb_add_line(r, kind ? kind : "log", file,
+                                               (unsigned long)json_integer_value(ln));
+            if (rc2 < 0)
                 goto fail;
         }
     }

@@ -38,11 +38,16 @@ struct finding {
 };
 
 /* A raw line that fired a KB entry: the file of the snapshot and the line
- * number; its text stays in the file (where masking applies). */
+ * number; its text stays in the file (where masking applies). An event
+ * (kind "event") also names its provider, id and time, so the report says
+ * when without quoting the message. */
 struct kb_line {
     char *file;
     unsigned long line;
-    const char *kind;   /* "log" or "output" (static string) */
+    const char *kind;   /* "log", "output" or "event" (static string) */
+    char *provider;     /* "event": System/Provider/@Name; else NULL */
+    unsigned long event_id;
+    char *time;         /* "event": TimeCreated/@SystemTime (UTC); else NULL */
 };
 
 struct kb_hit {
@@ -89,6 +94,14 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
 /* Adds a raw line to the last KB hit added (report_add_kb). kind: "log"
  * or "output". */
 int report_kb_add_line(struct report *r, const char *kind, const char *file, unsigned long line);
+/* What an event line shows beside its file:line in text and HTML:
+ * "Microsoft-Windows-Time-Service 134, 2026-11-30 00:12:03 UTC"; "" for
+ * other kinds. Returns out. */
+const char *kb_line_event_label(const struct kb_line *l, char *out, size_t n);
+/* Adds an event (kind "event") to the last KB hit added, unless that hit
+ * has it (same file and line) already. Strings are copied. */
+int report_kb_add_event(struct report *r, const char *file, unsigned long line,
+                        const char *provider, unsigned long event_id, const char *time);
 
 /* Copies every finding of src into dst, replacing each finding's source with
  * source_override when it is not NULL. */

@@ -38,7 +38,7 @@ struct kb_entry {
     char *title_ja, *title_en;
     struct strv symptom, symptom_en, cause, cause_en, fix;
     char *fix_en;
-    char *fix_en_src;      /* like kb_strv.src, for fix.en */
+    char *fix_en_src;      /* like a text key's src (core/strv.h), for fix.en */
     struct strv heading;/* the manual's こんなときは！/注意 box titles */
     char *keywords;
     int match_all;

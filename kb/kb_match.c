@@ -127,6 +127,34 @@ static const struct kb_scan_rule *rule_for(const struct kb_scan_rule *rules, siz
     return NULL;
 }
 
+/* The events behind finding id (its evidence.matched entries that name an
+ * event: check_events.c) join the last KB hit's matched, so the report
+ * says when each happened. */
+static int add_events(struct report *r, const char *id)
+{
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct finding *f = &r->findings[i];
+        const json_t *m = json_object_get(f->evidence, "matched");
+        if (strcmp(f->id, id) != 0 || !json_is_array(m))
+            continue;
+        for (size_t j = 0; j < json_array_size(m); j++) {
+            const json_t *e = json_array_get(m, j);
+            const json_t *file = json_object_get(e, "file"), *line = json_object_get(e, "line"),
+                         *prov = json_object_get(e, "provider"),
+                         *eid = json_object_get(e, "event_id"), *time = json_object_get(e, "time");
+            if (!json_is_string(file) || !json_is_integer(line) || json_integer_value(line) < 1 ||
+                !json_is_string(prov) || !json_is_integer(eid) || json_integer_value(eid) < 0)
+                continue;
+            if (report_kb_add_event(r, json_string_value(file),
+                                    (unsigned long)json_integer_value(line), json_string_value(prov),
+                                    (unsigned long)json_integer_value(eid),
+                                    json_is_string(time) ? json_string_value(time) : "") < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 int kb_match(const struct kb *kb, struct report *r, struct source *src, struct oqs_err *err)
 {
     size_t nrules;
@@ -199,6 +227,9 @@ int kb_match(const struct kb *kb, struct report *r, struct source *src, struct o
             for (size_t j = 0; rc == 0 && j < c->nlines; j++)
                 if (report_kb_add_line(r, c->lines[j]->t->kind == KBT_LOG ? "log" : "output",
                                        c->lines[j]->file, c->lines[j]->line) < 0)
+                    rc = oqs_errf(err, "out of memory");
+            for (size_t j = 0; rc == 0 && j < c->nbecause; j++)
+                if (add_events(r, because[j]) < 0)
                     rc = oqs_errf(err, "out of memory");
         }
         free(because);

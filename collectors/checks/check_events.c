@@ -51,6 +51,7 @@ struct ev_rule {
 
 struct ev_hit {
     long long t;
+    unsigned long id;
     unsigned line;
     char time[48];
     char text[HIT_TEXT];
@@ -380,6 +381,7 @@ static void keep_hit(struct ev_agg *a, const struct win_event *e)
     }
     struct ev_hit *h = &a->hits[at];
     h->t = e->t;
+    h->id = e->id;
     h->line = e->line;
     snprintf(h->time, sizeof h->time, "%s", e->time);
     const char *text = e->message[0] ? e->message : e->ndata ? e->data[0].val : "";
@@ -481,8 +483,10 @@ static json_t *agg_evidence(const struct ev_judge *j, const struct ev_agg *a, lo
     }
     json_t *m = json_array();
     for (size_t i = 0; i < a->nhits; i++)
-        json_array_append_new(m, json_pack("{s:s, s:i, s:s, s:s}", "file", RULE_FILE(a->rule), "line",
-                                           (int)a->hits[i].line, "time", a->hits[i].time,
+        json_array_append_new(m, json_pack("{s:s, s:i, s:s, s:I, s:s, s:s}", "file",
+                                           RULE_FILE(a->rule), "line", (int)a->hits[i].line,
+                                           "provider", a->rule->provider, "event_id",
+                                           (json_int_t)a->hits[i].id, "time", a->hits[i].time,
                                            "text", a->hits[i].text));
     json_object_set_new(e, "matched", m);
     return e;
