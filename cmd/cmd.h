@@ -19,7 +19,8 @@ struct cli {
     enum out_format format;
     int quiet;
     int verbose;
-    enum color_mode color; /* --color; cmd_color() decides for a stream */
+    enum color_mode color; /* --color; cmd_color_decide() decides for a stream */
+    int problems;          /* --problems: text and HTML show only what is not ok */
     const char *kb_dir;   /* --kb DIR, or NULL */
     const char *output;   /* -o FILE: collect's bundle; other commands write to out,
                            * which dispatch pointed at the file (core/atomic_file.h) */
@@ -80,6 +81,10 @@ int cmd_fix(struct cli *cli, int argc, char **argv);
  * with report_free(); NULL with err. */
 struct report *cmd_load_snapshot(struct cli *cli, const char *path, struct oqs_err *err);
 
+/* Clears the out-of-memory mark (core/oom.h) and routes jansson's and
+ * OpenSSL's allocations through it: the start of every command. */
+void cmd_watch_allocs(void);
+
 /* The whole program; main() only calls this (tests call it too). */
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err);
 
@@ -113,6 +118,9 @@ __attribute__((format(printf, 3, 4)))
 #endif
 int cmd_usage_hint(struct cli *cli, const char *suggestion, const char *fmt, ...);
 void cmd_print_usage(FILE *f, enum lang lang);
+/* Asks for the PFX password on the terminal when tls.client_cert needs one
+ * (cmd/pfx_prompt.c); call before the probes run. */
+void cmd_ask_pfx_password(struct cli *cli);
 /* Whether to colour: --color=always/never decide; auto colours a terminal
  * unless NO_COLOR is set and not empty (no-color.org) or TERM is dumb. */
 int cmd_color_decide(enum color_mode m, int tty, const char *no_color, const char *term);

@@ -29,6 +29,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     kb = kb_load(cli->kb_dir, &err);
     if (!kb)
         goto fail;
+    cmd_ask_pfx_password(cli);
     /* The local commands start now and run while the probes do. */
     src = source_live(cli->cfg, &err);
     if (!src)

@@ -181,6 +181,9 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
         fprintf(cli->err, "oqsdiag: out of memory\n");
         return EXIT_TOOL;
     }
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "tls") == 0)
+            cmd_ask_pfx_password(cli);
     struct live_line line = {.f = cli->err};
     struct probe_progress pg = {show_state, &line};
     int live = !cli->quiet && cli->err == stderr && plat_isatty(stderr);

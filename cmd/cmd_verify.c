@@ -53,6 +53,7 @@ static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs
         oqs_errf(err, "out of memory");
         return NULL;
     }
+    cmd_ask_pfx_password(cli);
     /* The local commands start first and run while the probes do. */
     src = source_live(cli->cfg, err);
     if (!src) {

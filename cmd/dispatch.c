@@ -5,7 +5,9 @@
 
 #include "cmd.h"
 #include "../core/atomic_file.h"
+#include "../core/oom.h"
 #include "../core/platform.h"
+#include "../core/secret.h"
 #include "../core/suggest.h"
 #include "../kb/kb.h"
 
@@ -40,7 +42,7 @@ const size_t ncommands = sizeof commands / sizeof commands[0];
 static const char usage_head[] =
     "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios|prometheus|html]\n"
     "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE|-]\n"
-    "               [-t SECONDS] [-q] [-v] [-V] [--color=auto|always|never]\n"
+    "               [-t SECONDS] [-q] [-v] [-V] [--problems] [--color=auto|always|never]\n"
     "               COMMAND [ARGS]\n";
 
 void cmd_print_usage(FILE *f, enum lang lang)
@@ -175,6 +177,7 @@ int cmd_emit_report(struct cli *cli, struct report *r)
         .color = cmd_color_decide(cli->color, cli->out == stdout && plat_isatty(stdout),
                                   getenv("NO_COLOR"), getenv("TERM")),
         .verbose = cli->verbose,
+        .problems = cli->problems,
     };
     FILE *f = cli->out;
     switch (cli->format) {
@@ -234,7 +237,7 @@ static int parse_format(const char *v, enum out_format *f)
 /* The global options, for "did you mean" (the parser below is the truth). */
 static const char *const global_options[] = {
     "--lang", "--format", "--json", "--config", "--set", "--kb", "--output", "--quiet",
-    "--verbose", "--help", "--timeout", "--version", "--color"};
+    "--verbose", "--help", "--timeout", "--version", "--color", "--problems"};
 
 static const char *command_name(size_t i, void *ud)
 {
@@ -248,6 +251,18 @@ static const char *const format_names[] = {"text", "json", "nagios", "prometheus
  * appears whole when the command wrote something, and not at all when it
  * stopped before (a usage error leaves no empty file behind). Every write
  * error names its reason and makes the exit status 3. */
+/* An allocation failed somewhere in the run (core/oom.h): whatever was
+ * printed may lack a part, so the run is an error, never an answer. */
+static int oom_said(struct cli *cli)
+{
+    if (!oqs_oom_seen())
+        return 0;
+    fputs(cli->lang == LANG_JA ? "oqsdiag: メモリ不足: 実行が不完全です。出力は使わないでください\n"
+                               : "oqsdiag: out of memory: the run is incomplete; do not use its output\n",
+          cli->err);
+    return 1;
+}
+
 static int run_command(struct cli *cli, const struct command *cmd, int argc, char **argv)
 {
     if (!(cmd->formats & FMT_BIT(cli->format))) {
@@ -261,7 +276,8 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
                     cmd->name);
             return EXIT_TOOL;
         }
-        return cmd->fn(cli, argc, argv);
+        int rc = cmd->fn(cli, argc, argv);
+        return oom_said(cli) ? EXIT_TOOL : rc;
     }
     struct oqs_err e = {{0}};
     struct atomic_file *af = atomic_file_open(cli->output, cli->out, &e);
@@ -273,6 +289,10 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
     cli->out = atomic_file_stream(af);
     int rc = cmd->fn(cli, argc, argv);
     cli->out = std;
+    if (oom_said(cli)) {
+        atomic_file_abort(af);
+        return EXIT_TOOL;
+    }
     if (rc == EXIT_TOOL && atomic_file_written(af) == 0) {
         atomic_file_abort(af);
         return rc;
@@ -287,6 +307,7 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
+    cmd_watch_allocs();
     const char *config_file = NULL;
     char timeout_set[32];
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);
@@ -356,6 +377,8 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
                 goto done;
             }
             cli.output = v;
+        } else if (strcmp(a, "--problems") == 0) {
+            cli.problems = 1;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli.quiet = 1;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
@@ -427,6 +450,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         }
     rc = run_command(&cli, cmd, nrest, rest);
 done:
+    secret_wipe();
     config_free(cli.cfg);
     free(sets);
     free(rest);

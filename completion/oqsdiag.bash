@@ -17,7 +17,7 @@ _oqsdiag()
     # probe registry), so this file never lists them.
     local commands
     commands=$(oqsdiag --lang en help 2>/dev/null | awk '/^  [a-z][a-z_-]* /{print $1}')
-    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V --color"
+    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V --color --problems"
 
     case $prev in
         --lang) COMPREPLY=($(compgen -W "ja en" -- "$cur")); return ;;

@@ -29,6 +29,11 @@ long long plat_time_now(void);
  * console (not a file, pipe or NUL) where virtual-terminal processing is on
  * or can be switched on; an older console gets plain text. */
 int plat_isatty(FILE *f);
+/* Prints prompt on show and reads one line typed on the terminal without
+ * echo (a password); echo goes off before the prompt appears, so nothing
+ * typed early is shown. buf gets the line without the newline, in UTF-8.
+ * -1 with err when standard input is not a terminal (console). */
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err);
 /* Makes stdout and stderr show UTF-8 where they are a console (Windows: the
  * console's output code page is UTF-8 while the program runs and restored at
  * exit); files and pipes get UTF-8 bytes unchanged. Call once from main. */
@@ -176,9 +181,15 @@ int plat_special_dir(enum plat_dir which, char *out, size_t n);
 /* Target of a .lnk shortcut: its path, a space and its arguments when it
  * has any (IShellLinkW on Windows). 0, or -1 with err. */
 int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err);
-/* A private temporary directory (mode 0700). Caller removes with plat_rmtree
+/* A private temporary directory (mode 0700) in the user's temp folder,
+ * named PREFIX-<process id in hex>-<unique>. Caller removes with plat_rmtree
  * and frees the string. */
 char *plat_mkdtemp(const char *prefix, struct oqs_err *err);
+/* Removes the folders plat_mkdtemp(prefix) made for processes that no
+ * longer run (a run killed before it could clean up: SIGKILL, a closed
+ * console, a power cut). Folders of running processes, our own and other
+ * users' stay. Returns how many were removed. */
+int plat_tmp_sweep(const char *prefix);
 int plat_rmtree(const char *path);
 
 /* The test double (core/platform_fake.h): when plat_fake is set,
@@ -202,8 +213,11 @@ struct plat_fake {
     size_t ncreds;
     const struct plat_fake_cert *certs;
     size_t ncerts;
-    /* Answers plat_run; NULL: commands cannot run. */
+    /* Answers plat_run; NULL: commands cannot run. Called one at a time
+     * (the live command pool runs on several threads) unless
+     * run_concurrent says it is thread-safe. */
     int (*run)(const char *const *argv, struct buf *out, int *exit_code);
+    int run_concurrent;
     /* A POSIX folder that stands for the drives: "C:\\OQS\\req" is
      * <root>/C/OQS/req for the file calls; a fake .lnk file holds its target
      * as text. NULL: paths are used as given. */

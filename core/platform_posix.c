@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <pwd.h>
 #include <unistd.h>
@@ -103,6 +105,29 @@ void plat_console_init(void)
 {
 }
 
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err)
+{
+    int fd = fileno(stdin);
+    struct termios old, quiet;
+    buf[0] = '\0';
+    if (!isatty(fd) || tcgetattr(fd, &old) != 0)
+        return oqs_errf(err, "standard input is not a terminal");
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+    quiet.c_lflag |= ICANON;
+    tcsetattr(fd, TCSADRAIN, &quiet);
+    fputs(prompt, show);
+    fflush(show);
+    char *got = fgets(buf, n > 1 << 30 ? 1 << 30 : (int)n, stdin);
+    tcsetattr(fd, TCSADRAIN, &old);
+    if (!got) {
+        buf[0] = '\0';
+        return oqs_errf(err, "no password was typed");
+    }
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
 int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
                        struct oqs_err *err)
 {
@@ -138,7 +163,14 @@ int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit
     if (plat_fake) {
         if (!plat_fake->run)
             return oqs_errf(err, "%s: cannot run commands here", argv[0]);
-        if (plat_fake->run(argv, out, exit_code) < 0)
+        static pthread_mutex_t one = PTHREAD_MUTEX_INITIALIZER;
+        int serial = !plat_fake->run_concurrent;
+        if (serial)
+            pthread_mutex_lock(&one);
+        int rc = plat_fake->run(argv, out, exit_code);
+        if (serial)
+            pthread_mutex_unlock(&one);
+        if (rc < 0)
             return oqs_errf(err, "%s: cannot run", argv[0]);
         return 0;
     }
@@ -286,11 +318,16 @@ int plat_mkdir_p(const char *path, struct oqs_err *err)
     return 0;
 }
 
-char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
+static const char *tmp_base(void)
 {
     const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
+{
     char tmpl[4096];
-    snprintf(tmpl, sizeof tmpl, "%s/%s-XXXXXX", dir && *dir ? dir : "/tmp", prefix);
+    snprintf(tmpl, sizeof tmpl, "%s/%s-%lx-XXXXXX", tmp_base(), prefix, (unsigned long)getpid());
     if (!mkdtemp(tmpl)) {
         oqs_errf(err, "%s: %s", tmpl, strerror(errno));
         return NULL;
@@ -299,6 +336,48 @@ char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
     if (!s)
         oqs_errf(err, "out of memory");
     return s;
+}
+
+/* The process id in "PREFIX-<hex pid>-...", 0 when name is not of that form. */
+static unsigned long tmp_owner(const char *name, const char *prefix)
+{
+    size_t pn = strlen(prefix);
+    if (strncmp(name, prefix, pn) != 0 || name[pn] != '-')
+        return 0;
+    unsigned long pid = 0;
+    const char *p = name + pn + 1;
+    for (; *p && *p != '-'; p++) {
+        int v = *p >= '0' && *p <= '9' ? *p - '0' : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : -1;
+        if (v < 0 || pid > 0x7FFFFFFul)
+            return 0;
+        pid = pid * 16 + (unsigned long)v;
+    }
+    return *p == '-' ? pid : 0;
+}
+
+int plat_tmp_sweep(const char *prefix)
+{
+    DIR *d = opendir(tmp_base());
+    if (!d)
+        return 0;
+    int removed = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        unsigned long pid = tmp_owner(de->d_name, prefix);
+        if (!pid || pid == (unsigned long)getpid())
+            continue;
+        /* EPERM: another user's process, which runs. */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char path[4096];
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", tmp_base(), de->d_name) >= (int)sizeof path ||
+            lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+            continue;
+        removed += plat_rmtree(path) == 0;
+    }
+    closedir(d);
+    return removed;
 }
 
 int plat_rmtree(const char *path)

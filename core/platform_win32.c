@@ -188,6 +188,34 @@ int plat_isatty(FILE *f)
     return SetConsoleMode(h, mode | ENABLE_VIRTUAL_TERMINAL_PROCESSING) != 0;
 }
 
+int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct oqs_err *err)
+{
+    HANDLE h = GetStdHandle(STD_INPUT_HANDLE);
+    DWORD mode = 0, got = 0;
+    wchar_t w[256];
+    buf[0] = '\0';
+    if (h == INVALID_HANDLE_VALUE || !GetConsoleMode(h, &mode))
+        return oqs_errf(err, "standard input is not a console");
+    SetConsoleMode(h, (mode & ~(DWORD)ENABLE_ECHO_INPUT) | ENABLE_LINE_INPUT);
+    fputs(prompt, show);
+    fflush(show);
+    BOOL ok = ReadConsoleW(h, w, 255, &got, NULL);
+    DWORD code = GetLastError();
+    SetConsoleMode(h, mode);
+    if (!ok)
+        return win_errf(err, "ReadConsoleW", code);
+    while (got && (w[got - 1] == L'\n' || w[got - 1] == L'\r'))
+        got--;
+    int len = got ? WideCharToMultiByte(CP_UTF8, 0, w, (int)got, buf, (int)n - 1, NULL, NULL) : 0;
+    SecureZeroMemory(w, sizeof w);
+    if (got && len <= 0) {
+        buf[0] = '\0';
+        return oqs_errf(err, "the password is too long");
+    }
+    buf[len] = '\0';
+    return 0;
+}
+
 /* The console's code page outlives the program (cmd.exe keeps it), so the
  * one found is put back at exit. */
 static UINT console_cp_before;
@@ -378,7 +406,15 @@ int plat_run(const char *const *argv, int timeout_ms, struct buf *out, int *exit
              struct oqs_err *err)
 {
     if (plat_fake) {
-        if (!plat_fake->run || plat_fake->run(argv, out, exit_code) < 0)
+        static SRWLOCK one = SRWLOCK_INIT;
+        int serial = !plat_fake->run_concurrent, rc = -1;
+        if (serial)
+            AcquireSRWLockExclusive(&one);
+        if (plat_fake->run)
+            rc = plat_fake->run(argv, out, exit_code);
+        if (serial)
+            ReleaseSRWLockExclusive(&one);
+        if (rc < 0)
             return oqs_errf(err, "%s: cannot run", argv[0]);
         return 0;
     }
@@ -652,6 +688,75 @@ static int rmtree_w(const wchar_t *path)
     if (!RemoveDirectoryW(path))
         rc = -1;
     return rc;
+}
+
+/* The process id in "PREFIX-<hex pid>-...", 0 when name is not of that form. */
+static DWORD tmp_owner(const wchar_t *name, const wchar_t *prefix)
+{
+    size_t pn = wcslen(prefix);
+    if (wcsncmp(name, prefix, pn) != 0 || name[pn] != L'-')
+        return 0;
+    DWORD pid = 0;
+    const wchar_t *p = name + pn + 1;
+    for (; *p && *p != L'-'; p++) {
+        int v = *p >= L'0' && *p <= L'9' ? *p - L'0' : *p >= L'a' && *p <= L'f' ? *p - L'a' + 10 : -1;
+        if (v < 0 || pid > 0x0FFFFFFFu)
+            return 0;
+        pid = pid * 16 + (DWORD)v;
+    }
+    return *p == L'-' ? pid : 0;
+}
+
+/* Running, or not ours to judge (another user's: access denied). */
+static int process_runs(DWORD pid)
+{
+    HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    if (!h)
+        return GetLastError() != ERROR_INVALID_PARAMETER;
+    DWORD code = 0;
+    int runs = !GetExitCodeProcess(h, &code) || code == STILL_ACTIVE;
+    CloseHandle(h);
+    return runs;
+}
+
+int plat_tmp_sweep(const char *prefix)
+{
+    wchar_t tmp[MAX_PATH + 1];
+    DWORD n = GetTempPathW(MAX_PATH + 1, tmp);
+    wchar_t *wp = win_wide(prefix);
+    if (n == 0 || n > MAX_PATH || !wp) {
+        free(wp);
+        return 0;
+    }
+    size_t m = wcslen(tmp) + wcslen(wp) + 3;
+    wchar_t *pattern = malloc(m * sizeof *pattern);
+    if (!pattern) {
+        free(wp);
+        return 0;
+    }
+    _snwprintf(pattern, m, L"%ls%ls-*", tmp, wp);
+    WIN32_FIND_DATAW fd;
+    HANDLE h = FindFirstFileW(pattern, &fd);
+    free(pattern);
+    int removed = 0;
+    if (h != INVALID_HANDLE_VALUE) {
+        do {
+            DWORD pid = tmp_owner(fd.cFileName, wp);
+            if (!pid || pid == GetCurrentProcessId() || !(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ||
+                (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) || process_runs(pid))
+                continue;
+            size_t k = wcslen(tmp) + wcslen(fd.cFileName) + 1;
+            wchar_t *path = malloc(k * sizeof *path);
+            if (!path)
+                break;
+            _snwprintf(path, k, L"%ls%ls", tmp, fd.cFileName);
+            removed += rmtree_w(path) == 0;
+            free(path);
+        } while (FindNextFileW(h, &fd));
+        FindClose(h);
+    }
+    free(wp);
+    return removed;
 }
 
 int plat_rmtree(const char *path)

@@ -10,6 +10,7 @@ struct render_opts {
     enum lang lang;
     int color;    /* ANSI colour: only on a terminal and without NO_COLOR */
     int verbose;  /* text: show evidence */
+    int problems; /* --problems: only what is not ok (warn, fail, unknown) */
 };
 
 /* Language from --lang, else LC_ALL, LC_MESSAGES, LANG starting with "ja". */

@@ -12,7 +12,7 @@
 struct words {
     const char *title, *checklist, *no, *item, *result, *decided, *findings, *other, *kb,
         *kb_none, *because, *fix, *fix_missing, *evidence, *source, *host, *started, *elapsed,
-        *src_live, *src_snapshot, *manual_see, *summary, *healthy, *see;
+        *src_live, *src_snapshot, *manual_see, *summary, *healthy, *see, *problems;
     const char *state[CL_NSTATES];
     const char *fst[FST_COUNT];
 };
@@ -23,6 +23,7 @@ static const struct words ja = {
     "該当する対処はありません。", "きっかけ", "対処手順", "対処手順は oqsdiag kb show %s で表示できます。",
     "詳細", "取得元", "ホスト", "開始", "所要時間", "この端末", "スナップショット",
     "手順書を見て手作業で確認してください", "集計", "問題は見つかりませんでした。", "対処:",
+    "問題 (異常・警告・判定できないもの)",
     {"完了", "完了（警告あり）", "要対処", "判定できない", "手作業で確認", "不要"},
     {"正常", "警告", "異常", "不明", "省略"},
 };
@@ -33,6 +34,7 @@ static const struct words en = {
     "No troubleshooting entry applies.", "Triggered by", "Fix", "Show the fix with: oqsdiag kb show %s",
     "Details", "Source", "Host", "Started", "Elapsed", "this machine", "snapshot",
     "Check by hand, following the manual section", "Summary", "No problem found.", "What to do:",
+    "Problems (fail, warn, could not judge)",
     {"done", "done (with warnings)", "needs fixing", "cannot tell", "check by hand", "not needed"},
     {"OK", "WARN", "FAIL", "UNKNOWN", "SKIP"},
 };
@@ -275,6 +277,35 @@ static void finding_row(FILE *out, const struct finding *f, enum lang lang, cons
 
 /* Findings under the manual section of the checklist item they belong to,
  * in the manual's order; the rest under "other". */
+/* What is not ok, first on the page, failures before warnings before
+ * unknowns: what a helpdesk reads before anything else. */
+static void problems_first(FILE *out, const struct report *r, enum lang lang,
+                           const struct words *w)
+{
+    fputs("<section id=\"problems\">\n<h2>", out);
+    esc(out, w->problems);
+    fputs("</h2>\n", out);
+    static const enum fstatus order[] = {FST_FAIL, FST_WARN, FST_UNKNOWN};
+    int any = 0;
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < r->nfindings; i++) {
+            if (r->findings[i].status != order[k])
+                continue;
+            if (!any)
+                fputs("<table class=\"findings\">\n<tbody>\n", out);
+            any = 1;
+            finding_row(out, &r->findings[i], lang, w);
+        }
+    if (any)
+        fputs("</tbody>\n</table>\n", out);
+    else {
+        fputs("<p>", out);
+        esc(out, w->healthy);
+        fputs("</p>\n", out);
+    }
+    fputs("</section>\n", out);
+}
+
 static void findings_by_section(FILE *out, const struct report *r, enum lang lang,
                                 const struct words *w)
 {
@@ -346,7 +377,9 @@ int render_html(FILE *out, const struct report *r, const struct render_opts *o,
             (double)r->elapsed_ms / 1000.0,
             exit_st == 2 ? "fail" : exit_st == 1 ? "warn" : "ok", exit_st);
     esc(out, w->summary);
-    fputs(":", out);
+    fputs(": <strong class=\"verdict\">", out);
+    esc(out, render_verdict(r, o->lang));
+    fputs("</strong> —", out);
     for (int s = 0; s < FST_COUNT; s++) {
         fputc(' ', out);
         esc(out, w->fst[s]);
@@ -354,8 +387,12 @@ int render_html(FILE *out, const struct report *r, const struct render_opts *o,
     }
     fputs("</p>\n</header>\n", out);
 
-    checklist_table(out, r, &cl, o->lang, w);
-    findings_by_section(out, r, o->lang, w);
+    problems_first(out, r, o->lang, w);
+    /* --problems: the problems and what to do, nothing that is fine. */
+    if (!o->problems) {
+        checklist_table(out, r, &cl, o->lang, w);
+        findings_by_section(out, r, o->lang, w);
+    }
 
     fputs("<section id=\"kb\">\n<h2>", out);
     esc(out, w->kb);

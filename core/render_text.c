@@ -82,7 +82,7 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
         int any = 0;
         for (size_t i = 0; i < r->nfindings; i++) {
             const struct finding *f = &r->findings[i];
-            if (!in_area(f, ai))
+            if (!in_area(f, ai) || (o->problems && (f->status == FST_OK || f->status == FST_SKIP)))
                 continue;
             if (!any)
                 fprintf(out, "\n%s\n", ja ? areas[ai].ja : areas[ai].en);

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "oom.h"
 #include "version.h"
 
 static const char *const status_names[FST_COUNT] = {"ok", "warn", "fail", "unknown", "skip"};
@@ -219,9 +220,11 @@ static int finding_fill(struct report *r, struct finding *f, const char *id, enu
 int report_add(struct report *r, const char *id, enum fstatus st, const char *source,
                json_t *evidence, const char *en_fmt, const char *ja_fmt, ...)
 {
+    /* A finding left out changes the answer: the run says so (oom.h). */
     struct finding *f = finding_slot(r);
     if (!f) {
         json_decref(evidence);
+        oqs_oom_note();
         return -1;
     }
     va_list ap, ap2;
@@ -231,7 +234,11 @@ int report_add(struct report *r, const char *id, enum fstatus st, const char *so
     char *ja = vformat(ja_fmt, ap2);
     va_end(ap2);
     va_end(ap);
-    return finding_fill(r, f, id, st, source, evidence, en, ja);
+    if (finding_fill(r, f, id, st, source, evidence, en, ja) < 0) {
+        oqs_oom_note();
+        return -1;
+    }
+    return 0;
 }
 
 static char **strv_dup(const char *const *v, size_t n)
@@ -254,8 +261,10 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
                   const char *const *because, size_t nbecause)
 {
     struct kb_hit *p = oqs_grow(r->kb, &r->capkb, r->nkb + 1, sizeof *p);
-    if (!p)
+    if (!p) {
+        oqs_oom_note();
         return -1;
+    }
     r->kb = p;
     struct kb_hit *k = &r->kb[r->nkb];
     memset(k, 0, sizeof *k);
@@ -275,6 +284,7 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
             strv_free(k->refs, nrefs);
         if (k->because)
             strv_free(k->because, nbecause);
+        oqs_oom_note();
         return -1;
     }
     r->nkb++;
@@ -287,12 +297,13 @@ int report_kb_add_line(struct report *r, const char *kind, const char *file, uns
         return -1;
     struct kb_hit *k = &r->kb[r->nkb - 1];
     struct kb_line *p = realloc(k->matched, (k->nmatched + 1) * sizeof *p);
-    if (!p)
+    char *f = p ? strdup(file ? file : "") : NULL;
+    if (p)
+        k->matched = p;
+    if (!f) {
+        oqs_oom_note();
         return -1;
-    k->matched = p;
-    char *f = strdup(file ? file : "");
-    if (!f)
-        return -1;
+    }
     k->matched[k->nmatched++] =
         (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log", NULL, 0, NULL};
     return 0;
@@ -329,6 +340,7 @@ int report_kb_add_event(struct report *r, const char *file, unsigned long line,
     if (!pv || !tm || report_kb_add_line(r, "log", file, line) < 0) {
         free(pv);
         free(tm);
+        oqs_oom_note();
         return -1;
     }
     struct kb_line *m = &k->matched[k->nmatched - 1];

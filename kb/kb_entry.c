@@ -12,6 +12,7 @@
 
 #include "../core/catalog.h"
 #include "../core/encoding.h"
+#include "../core/oom.h"
 #include "../core/report.h"
 
 /* JIT makes the log scan fast; without it (unsupported CPU) the interpreter
@@ -27,14 +28,15 @@ void kb_jit(void *re)
 
 void kb_diag_add(struct kb_diag *d, const char *file, unsigned line, const char *fmt, ...)
 {
-    if (!d)
-        return;
-    d->nerrors++;
     char msg[600];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    oqs_oom_check_msg(msg);
+    if (!d)
+        return;
+    d->nerrors++;
     /* One message, one line: a value quoted from the file may hold a
      * continuation's newline or other control bytes. */
     for (char *c = msg; *c; c++)

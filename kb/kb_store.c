@@ -110,6 +110,7 @@ static int put(struct kb_entry ***v, size_t *n, struct kb_entry *e, size_t first
     }
     struct kb_entry **p = realloc(*v, (*n + 1) * sizeof *p);
     if (!p) {
+        kb_diag_add(d, e->file, e->id_line, "out of memory");
         kb_entry_free(e);
         return -1;
     }
@@ -264,7 +265,7 @@ static void lint_patterns(struct kb_entry *const *v, size_t n, struct kb_diag *d
             int oom = 0;
             const char *bad = t->re ? backtracks(t->re, &oom) : NULL;
             if (oom)
-                kb_diag_add(d, v[i]->file, t->line, "out of memory while checking the pattern");
+                kb_diag_add(d, v[i]->file, t->line, "out of memory");
             else if (bad)
                 kb_diag_add(d, v[i]->file, t->line,
                             "pattern backtracks past PCRE2's match limit on a line like \"%.24s...\" "

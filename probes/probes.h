@@ -30,6 +30,11 @@ void probe_names_join(char *out, size_t n, const char *sep);
 /* The index of the probe called name, or -1. */
 int probe_find(const char *name);
 
+/* Whether tls.client_cert is a PFX that needs a password neither the
+ * environment (tls.client_cert_password_env) nor an empty one gives: cmd/
+ * then asks on the terminal (core/secret.h carries the answer). */
+int tls_client_needs_password(const struct config *cfg);
+
 /* Runs the named probes (names NULL: all) concurrently under one deadline,
  * config timeout_ms from the call. pg may be NULL. */
 int probes_run(const struct config *cfg, const char *const *names, size_t nnames,

@@ -19,6 +19,7 @@
 
 #include "../core/buf.h"
 #include "../core/platform.h"
+#include "../core/secret.h"
 #include "dnsq.h"
 #include "probe_impl.h"
 #include "tls_store.h"
@@ -186,6 +187,27 @@ static X509_STORE *make_store(const struct config *cfg, char *why, size_t whyn)
     return s;
 }
 
+int tls_client_needs_password(const struct config *cfg)
+{
+    const char *path = config_str(cfg, "tls.client_cert");
+    const char *env = config_str(cfg, "tls.client_cert_password_env");
+    if (!path || !*path || (env && *env && getenv(env)) || secret_get("tls.client_cert"))
+        return 0;
+    struct buf b = {0};
+    if (buf_read_file(&b, path, 1 << 20) < 0)
+        return 0; /* the probe names the unreadable file */
+    const unsigned char *p = (const unsigned char *)b.data;
+    PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)b.len);
+    int need = p12 && PKCS12_mac_present(p12) && !PKCS12_verify_mac(p12, "", 0) &&
+               !PKCS12_verify_mac(p12, NULL, 0);
+    PKCS12_free(p12);
+    ERR_clear_error();
+    if (b.data)
+        OPENSSL_cleanse(b.data, b.len);
+    buf_free(&b);
+    return need;
+}
+
 /* Loads tls.client_cert (PFX or PEM). 0 loaded; -1 with why. */
 static int load_client(const struct config *cfg, struct tls_state *st, char *why, size_t whyn)
 {
@@ -200,7 +222,10 @@ static int load_client(const struct config *cfg, struct tls_state *st, char *why
     const unsigned char *p = (const unsigned char *)b.data;
     PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)b.len);
     if (p12) {
-        const char *pass = env && *env ? getenv(env) : NULL;
+        /* Typed at the prompt (cmd/pfx_prompt.c), else the environment. */
+        const char *pass = secret_get("tls.client_cert");
+        if (!pass)
+            pass = env && *env ? getenv(env) : NULL;
         int ok = PKCS12_parse(p12, pass ? pass : "", &st->key, &st->cert, &st->chain);
         if (!ok) {
             /* PFX files exported by older Windows use RC2/3DES, which

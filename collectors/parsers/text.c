@@ -9,16 +9,19 @@
 
 #include "core/buf.h"
 #include "core/encoding.h"
+#include "core/oom.h"
 
 int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...)
 {
-    if (d) {
-        va_list ap;
-        va_start(ap, fmt);
-        d->line = line;
-        vsnprintf(d->why, sizeof d->why, fmt, ap);
-        va_end(ap);
-    }
+    struct parse_diag tmp;
+    if (!d)
+        d = &tmp;
+    va_list ap;
+    va_start(ap, fmt);
+    d->line = line;
+    vsnprintf(d->why, sizeof d->why, fmt, ap);
+    va_end(ap);
+    oqs_oom_check_msg(d->why);
     return -1;
 }
 
@@ -148,8 +151,10 @@ void t_trim(const char **s, size_t *n)
 char *t_dup(const char *s, size_t n)
 {
     char *c = malloc(n + 1);
-    if (!c)
+    if (!c) {
+        oqs_oom_note();
         return NULL;
+    }
     memcpy(c, s, n);
     c[n] = '\0';
     return c;

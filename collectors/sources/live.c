@@ -57,8 +57,8 @@ static int ends_with_ci(const char *s, const char *suffix)
  * meet; the composing functions below need not carry it. */
 static _Thread_local const struct live_runner *runner;
 
-static int run_cmd(const char *const *argv, int timeout_ms, struct buf *out, int *code,
-                   struct oqs_err *err)
+int live_run_cmd(const char *const *argv, int timeout_ms, struct buf *out, int *code,
+                 struct oqs_err *err)
 {
     if (runner)
         return runner->run(runner->ud, argv, timeout_ms, out, code, err);
@@ -72,7 +72,7 @@ static enum live_status run_into(const char *const *argv, int timeout_ms, struct
     size_t before = out->len;
     /* The exit code is not kept: `reg query` of an absent value or `net user`
      * of a missing account prints why, and that text is the evidence. */
-    if (run_cmd(argv, timeout_ms, out, &code, err) < 0)
+    if (live_run_cmd(argv, timeout_ms, out, &code, err) < 0)
         return LIVE_ERROR;
     /* Silence is no evidence (Wine's stand-in commands print nothing). */
     if (out->len == before) {
@@ -172,7 +172,7 @@ static enum live_status installed_apps(const struct config *cfg, struct buf *out
         const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
         struct buf raw = {0};
         int code = 0;
-        if (run_cmd(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
+        if (live_run_cmd(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
             ran = 1;
             if (code == 0)
                 filter_uninstall(raw.data ? raw.data : "", raw.len, out);
@@ -870,6 +870,7 @@ void live_each_command(const struct config *cfg,
         const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
         cb(argv, LAYOUT_CMD_MS, ud);
     }
+    live_events_each_command(cfg, cb, ud);
 }
 
 static enum live_status read_row(const char *relpath, const struct config *cfg, struct buf *out,

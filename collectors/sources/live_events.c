@@ -63,18 +63,51 @@ static void query_tasks(const struct config *cfg, struct buf *q)
 static int wevtutil(const char *const *argv, struct buf *out, struct oqs_err *err)
 {
     int code = 0;
-    return plat_run(argv, WEVT_TIMEOUT_MS, out, &code, err) < 0 ? -1 : 0;
+    return live_run_cmd(argv, WEVT_TIMEOUT_MS, out, &code, err) < 0 ? -1 : 0;
+}
+
+/* The arguments of `wevtutil qe LOG` (strings in qarg and carg). */
+static int query_argv(const char *log, const struct buf *q, const struct config *cfg,
+                      char qarg[8192], char carg[32], const char *argv[8], struct oqs_err *err)
+{
+    if (snprintf(qarg, 8192, "/q:%s", q->data) >= 8192)
+        return oqs_errf(err, "%s: query too long", log);
+    snprintf(carg, 32, "/c:%ld", config_int(cfg, "events.max"));
+    const char *a[] = {"wevtutil", "qe", log, qarg, "/f:RenderedXml", "/rd:true", carg, NULL};
+    memcpy(argv, a, sizeof a);
+    return 0;
 }
 
 static int query(const char *log, const struct buf *q, const struct config *cfg,
                  struct buf *out, struct oqs_err *err)
 {
     char qarg[8192], carg[32];
-    if (snprintf(qarg, sizeof qarg, "/q:%s", q->data) >= (int)sizeof qarg)
-        return oqs_errf(err, "%s: query too long", log);
-    snprintf(carg, sizeof carg, "/c:%ld", config_int(cfg, "events.max"));
-    const char *argv[] = {"wevtutil", "qe", log, qarg, "/f:RenderedXml", "/rd:true", carg, NULL};
+    const char *argv[8];
+    if (query_argv(log, q, cfg, qarg, carg, argv, err) < 0)
+        return -1;
     return wevtutil(argv, out, err);
+}
+
+void live_events_each_command(const struct config *cfg,
+                              void (*cb)(const char *const *argv, int timeout_ms, void *ud),
+                              void *ud)
+{
+    static const struct {
+        const char *log;
+        void (*make)(const struct config *, struct buf *);
+    } logs[] = {{"System", query_system}, {"Application", query_application}, {TASKS_LOG, query_tasks}};
+    const char *gl[] = {"wevtutil", "gl", TASKS_LOG, NULL};
+    cb(gl, WEVT_TIMEOUT_MS, ud);
+    for (size_t i = 0; i < sizeof logs / sizeof *logs; i++) {
+        struct buf q = {0};
+        char qarg[8192], carg[32];
+        const char *argv[8];
+        struct oqs_err err;
+        logs[i].make(cfg, &q);
+        if (q.data && query_argv(logs[i].log, &q, cfg, qarg, carg, argv, &err) == 0)
+            cb(argv, WEVT_TIMEOUT_MS, ud);
+        buf_free(&q);
+    }
 }
 
 /* What names an OQS program in an event (not the host name, which may hold

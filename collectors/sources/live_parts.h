@@ -27,6 +27,16 @@ enum live_status live_events_application(const struct config *cfg, struct buf *o
 enum live_status live_events_tasks(const struct config *cfg, struct buf *out,
                                    struct oqs_err *err);
 
+/* The wevtutil commands those three files come from (live_each_command). */
+void live_events_each_command(const struct config *cfg,
+                              void (*cb)(const char *const *argv, int timeout_ms, void *ud),
+                              void *ud);
+
+/* Runs a command through the runner of the live_read_via call in progress
+ * on this thread (the prefetch pool's answers), else plat_run. */
+int live_run_cmd(const char *const *argv, int timeout_ms, struct buf *out, int *code,
+                 struct oqs_err *err);
+
 /* The credential checks of the manual's table (4 資格情報): secrets are
  * judged in place and only these verdicts leave the platform layer. */
 enum live_cred {

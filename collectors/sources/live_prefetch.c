@@ -13,7 +13,7 @@
 #define MAX_ARGS 10
 
 struct job {
-    const char *argv[MAX_ARGS + 1]; /* strings owned by live.c's tables or the config */
+    char *argv[MAX_ARGS + 1]; /* copies (some are built on the caller's stack) */
     int timeout_ms;
     int rc, code;
     struct buf out;
@@ -30,6 +30,12 @@ struct live_prefetch {
     size_t nthreads;
     int joined;
 };
+
+static void free_argv(struct job *j)
+{
+    for (size_t i = 0; i < MAX_ARGS && j->argv[i]; i++)
+        free(j->argv[i]);
+}
 
 static void add_job(const char *const *argv, int timeout_ms, void *ud)
 {
@@ -48,8 +54,15 @@ static void add_job(const char *const *argv, int timeout_ms, void *ud)
     }
     struct job *j = &p->jobs[p->n];
     memset(j, 0, sizeof *j);
-    for (size_t i = 0; i < MAX_ARGS && argv[i]; i++)
-        j->argv[i] = argv[i];
+    for (size_t i = 0; i < MAX_ARGS && argv[i]; i++) {
+        size_t len = strlen(argv[i]) + 1;
+        if (!(j->argv[i] = malloc(len))) {
+            free_argv(j);
+            p->oom = 1;
+            return;
+        }
+        memcpy(j->argv[i], argv[i], len);
+    }
     j->timeout_ms = timeout_ms;
     p->n++;
 }
@@ -62,7 +75,7 @@ static void worker(void *arg)
         if (i >= p->n)
             return;
         struct job *j = &p->jobs[i];
-        j->rc = plat_run(j->argv, j->timeout_ms, &j->out, &j->code, &j->err);
+        j->rc = plat_run((const char *const *)j->argv, j->timeout_ms, &j->out, &j->code, &j->err);
     }
 }
 
@@ -116,7 +129,7 @@ static int answer(void *ud, const char *const *argv, int timeout_ms, struct buf 
     struct live_prefetch *p = ud;
     for (size_t i = 0; i < p->n; i++) {
         struct job *j = &p->jobs[i];
-        if (!same_argv(j->argv, argv))
+        if (!same_argv((const char *const *)j->argv, argv))
             continue;
         if (j->rc < 0) {
             *err = j->err;
@@ -142,8 +155,10 @@ void live_prefetch_free(struct live_prefetch *p)
     if (!p)
         return;
     join(p);
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; i < p->n; i++) {
         buf_free(&p->jobs[i].out);
+        free_argv(&p->jobs[i]);
+    }
     free(p->jobs);
     free(p);
 }

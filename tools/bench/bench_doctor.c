@@ -26,6 +26,7 @@ static int slow_run(const char *const *argv, struct buf *out, int *exit_code)
 int main(void)
 {
     static const struct plat_fake host = {.is_windows = 1, .hostname = "BENCH", .run = slow_run,
+                                          .run_concurrent = 1,
                                           .root = "/nonexistent-oqsdiag-bench"};
     plat_fake = &host;
     char *argv[] = {"oqsdiag", "--json", "-q",

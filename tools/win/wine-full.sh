@@ -10,7 +10,9 @@
 # 3. `probe dns ntp proxy tls` against the real loopback servers of
 #    tests/probes/harness.sh: the same verdicts as the Linux binary;
 # 4. doctor, verify and collect on the clinic; the bundle collect wrote
-#    is analysed on Linux and under Wine with the same result.
+#    is analysed on Linux and under Wine with the same result;
+# 5. the zip of `make dist`: complete, checksums right, and its exe alone
+#    in an empty folder runs doctor.
 # Prints cmocka-style summary lines, which tests/run.sh adds up.
 set -u
 src=$1; lbuild=$2; wf=$3; out=$4
@@ -36,6 +38,44 @@ dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: /
 other=$(printf '%s\n' "$dlls" | grep -Eiv '^(kernel32|advapi32|crypt32|ws2_32|winhttp|shell32|ole32|oleaut32|bcrypt|user32|gdi32|msvcrt|iphlpapi|secur32|normaliz|wldap32|ntdll|shlwapi|rpcrt4|api-ms-win-[a-z0-9-]+)\.dll$')
 if [ -n "$dlls" ] && [ -z "$other" ]; then ok; echo "imports: $(printf '%s' "$dlls" | tr '\n' ' ')"
 else bad "oqsdiag.exe imports other DLLs: $other"; fi
+section_end
+
+# ---- 0b. the plain commands print what the Linux binary prints ----
+echo "== wine: version, help, analyze (text), Linux vs oqsdiag.exe"
+# text_same NAME ARG...: the same command's output on Linux and under Wine,
+# CRs gone, paths written one way, the report's own time (now) masked.
+norm() { tr -d '\r' | sed -E 's|Z:\\|/|g; s|\\|/|g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g'; }
+text_same() {
+    name=$1; shift
+    "$linux" "$@" 2>&1 | norm >"$out/l.txt"
+    wargs=""
+    for a in "$@"; do
+        case $a in /*) a=$(winpath "$a") ;; esac
+        wargs="$wargs $a"
+    done
+    # shellcheck disable=SC2086
+    "$wine" "$exe" $wargs 2>&1 | norm >"$out/w.txt"
+    if [ -s "$out/w.txt" ] && cmp -s "$out/l.txt" "$out/w.txt"; then ok; else
+        bad "$name: Linux and Windows print differently"
+        diff "$out/l.txt" "$out/w.txt" | head -n 10
+    fi
+}
+# version: the first line (the libraries' versions differ by build).
+"$linux" version | head -n 1 >"$out/l.txt"
+"$wine" "$exe" version 2>&1 | tr -d '\r' >"$out/w.txt"
+if [ -s "$out/l.txt" ] && [ "$(head -n 1 "$out/w.txt")" = "$(cat "$out/l.txt")" ] &&
+   grep -q '^  openssl ' "$out/w.txt"; then ok; echo "windows: $(tr '\n' ' ' <"$out/w.txt")"; else
+    bad "version under Wine: $(head -c 300 "$out/w.txt")"; fi
+text_same "help" help
+text_same "help analyze" help analyze
+text_same "analyze healthy-ja (ja)" --lang ja analyze "$src/tests/fixtures/snapshots/healthy-ja"
+text_same "analyze task-missing (en)" --lang en analyze "$src/tests/fixtures/snapshots/task-missing"
+# The exit status says the verdict on Windows too (fail = 2).
+"$wine" "$exe" --json analyze "$(winpath "$src/tests/fixtures/snapshots/task-missing")" >/dev/null 2>&1
+wa=$?
+"$linux" --json analyze "$src/tests/fixtures/snapshots/task-missing" >/dev/null 2>&1
+la=$?
+if [ $wa -eq $la ] && [ $wa -eq 2 ]; then ok; else bad "analyze task-missing: exit $wa under Wine, $la on Linux (want 2)"; fi
 section_end
 
 # ---- 1. the cmocka suite ----
@@ -151,6 +191,38 @@ if [ -s "$out/clinic.tar.gz" ]; then
         bad "the clinic's bundle lacks the tasks or the delivery record"; fi
 else
     bad "collect under Wine wrote no bundle (exit $rc): $(tr -d '\r' <"$out/collect.log" | tail -n 3)"
+fi
+section_end
+
+# ---- 5. the zip (make dist): complete, and its exe runs alone ----
+echo "== wine: the zip make dist writes"
+prefix=$(sh "$src/tools/win/deps.sh" --key 2>/dev/null)
+version=$(sed -n 's/^#define OQSDIAG_VERSION "\(.*\)"/\1/p' "$src/core/version.h")
+rm -rf "$out/dist" "$out/unzip" "$out/alone"
+zipf=$(sh "$src/tools/win/dist.sh" "$version" "$exe" "$prefix" "$out/dist" 2>&1 | head -n 1)
+if [ -f "$zipf" ] && mkdir -p "$out/unzip" && (cd "$out/unzip" && unzip -q "$zipf"); then
+    z=$out/unzip/oqsdiag-$version-win64
+    missing=""
+    for f in oqsdiag.exe README.txt SHA256SUMS LICENSES/VERSIONS.txt; do [ -s "$z/$f" ] || missing="$missing $f"; done
+    for l in openssl c-ares curl pcre2 expat jansson libarchive zlib; do
+        [ -n "$(ls "$z/LICENSES/$l" 2>/dev/null)" ] || missing="$missing LICENSES/$l"
+    done
+    if [ -z "$missing" ]; then ok; else bad "the zip lacks:$missing"; fi
+    if (cd "$z" && sha256sum -c --quiet SHA256SUMS); then ok; else bad "the zip's SHA256SUMS do not match"; fi
+    # Japanese first: the README's first section heading after the title.
+    if head -c 3 "$z/README.txt" | od -An -tx1 | grep -q 'ef bb bf' &&
+       grep -n '^\[日本語\]\|^\[English\]' "$z/README.txt" | head -n 1 | grep -q '日本語'; then ok; else
+        bad "README.txt is not UTF-8 with a BOM, Japanese first"; fi
+    # The exe alone in an empty folder (no DLL beside it) runs doctor.
+    mkdir -p "$out/alone" && cp "$z/oqsdiag.exe" "$out/alone/"
+    # shellcheck disable=SC2086
+    (cd "$out/alone" && "$wine" ./oqsdiag.exe --json doctor $clinic >"$out/alone.json" 2>"$out/alone.err")
+    rc=$?
+    n=$(tr -d '\r' <"$out/alone.json" | jq '[.findings[]?] | length' 2>/dev/null || echo 0)
+    if [ "$(ls "$out/alone")" = oqsdiag.exe ] && [ "${n:-0}" -gt 0 ] && [ $rc -le 3 ]; then ok; else
+        bad "the zip's oqsdiag.exe alone: doctor exit $rc, $n findings, folder: $(ls "$out/alone" | tr '\n' ' ')"; fi
+else
+    bad "make dist's script wrote no zip: $zipf"
 fi
 section_end
 [ $total_fail -eq 0 ]
