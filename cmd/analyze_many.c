@@ -13,6 +13,7 @@
 #include "../core/json_path.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"
+#include "../core/progress.h"
 
 struct job {
     const char *path;
@@ -31,6 +32,11 @@ struct ctx {
     /* --jsonl streams: the next line to print, and who is printing. */
     size_t next;
     atomic_flag printing;
+    /* The counter on standard error (a terminal, not --quiet): inputs
+     * done, drawn by whoever holds printing. */
+    int live;
+    long long t0;
+    atomic_size_t ndone;
 };
 
 static void run_one(const struct ctx *c, struct job *j)
@@ -92,8 +98,17 @@ static void print_ready(struct ctx *c)
     for (;;) {
         if (atomic_flag_test_and_set(&c->printing))
             return;
+        if (c->live)
+            fputs("\r\033[K", c->cli->err);
         while (c->next < c->njobs && atomic_load(&c->jobs[c->next].done))
             print_line(c, &c->jobs[c->next++]);
+        if (c->live) {
+            char line[160];
+            progress_counter_line(line, sizeof line, "analyze", atomic_load(&c->ndone), c->njobs,
+                                  plat_now_ms() - c->t0, c->cli->lang == LANG_JA);
+            fputs(line, c->cli->err);
+            fflush(c->cli->err);
+        }
         size_t next = c->next;
         atomic_flag_clear(&c->printing);
         if (next >= c->njobs || !atomic_load(&c->jobs[next].done))
@@ -109,6 +124,7 @@ static void worker_main(void *arg)
     for (size_t i = w->first; i < w->c->njobs; i += w->c->stride) {
         run_one(w->c, &w->c->jobs[i]);
         atomic_store(&w->c->jobs[i].done, 1);
+        atomic_fetch_add(&w->c->ndone, 1);
         print_ready(w->c);
     }
 }
@@ -229,6 +245,9 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
         c.jobs[i].path = paths[i];
     size_t nw = (size_t)jobs_n < np ? (size_t)jobs_n : np;
     c.stride = nw;
+    c.live = np > 1 && !cli->quiet && cli->err == stderr && plat_isatty(stderr);
+    c.t0 = plat_now_ms();
+    atomic_init(&c.ndone, 0);
     /* jansson seeds its hash function lazily; do it before the threads. */
     json_object_seed(0);
     struct worker *w = calloc(nw, sizeof *w);
@@ -253,6 +272,8 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
     }
     free(w);
     free(th);
+    if (c.live)
+        fputs("\r\033[K", cli->err);
     int rc = 0;
     for (size_t i = 0; i < np; i++) {
         struct job *j = &c.jobs[i];

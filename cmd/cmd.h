@@ -81,6 +81,10 @@ int cmd_fix(struct cli *cli, int argc, char **argv);
  * with report_free(); NULL with err. */
 struct report *cmd_load_snapshot(struct cli *cli, const char *path, struct oqs_err *err);
 
+/* Clears the out-of-memory mark (core/oom.h) and routes jansson's and
+ * OpenSSL's allocations through it: the start of every command. */
+void cmd_watch_allocs(void);
+
 /* The whole program; main() only calls this (tests call it too). */
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err);
 

@@ -14,6 +14,8 @@
 #include "../core/platform.h"
 #include "../probes/probes.h"
 
+#define STAGE_PREFIX "oqsdiag-collect-live"
+
 struct notes {
     struct bundle_note *v;
     size_t n, cap;
@@ -126,7 +128,10 @@ int cmd_collect(struct cli *cli, int argc, char **argv)
                   ? "oqsdiag: この端末は Windows ではないため、収集できるのはネットワーク確認の結果だけです\n"
                   : "oqsdiag: not a Windows host: only the network probes can be collected here\n",
               cli->err);
-    char *tmp = plat_mkdtemp("oqsdiag-collect-live", &err);
+    /* A run killed before it could clean up left its staged copy; the
+     * folder names the process, so only dead ones' are removed. */
+    plat_tmp_sweep(STAGE_PREFIX);
+    char *tmp = plat_mkdtemp(STAGE_PREFIX, &err);
     if (!tmp) {
         fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
         return EXIT_TOOL;

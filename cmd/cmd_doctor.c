@@ -35,7 +35,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     if (!src)
         goto fail;
     /* A live line per probe, only on a terminal and without --quiet. */
-    if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
+    if (progress_wanted(cli->err, cli->quiet) && (prog = progress_new(cli->err)))
         progress_hook(prog, &pg);
     rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, &err);
     progress_finish(prog);

@@ -60,7 +60,7 @@ static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs
         report_free(r);
         return NULL;
     }
-    if (progress_wanted(cli->out, cli->quiet) && (prog = progress_new(cli->out)))
+    if (progress_wanted(cli->err, cli->quiet) && (prog = progress_new(cli->err)))
         progress_hook(prog, &pg);
     int rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, err);
     progress_finish(prog);

@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "../core/atomic_file.h"
+#include "../core/oom.h"
 #include "../core/platform.h"
 #include "../core/secret.h"
 #include "../core/suggest.h"
@@ -250,6 +251,18 @@ static const char *const format_names[] = {"text", "json", "nagios", "prometheus
  * appears whole when the command wrote something, and not at all when it
  * stopped before (a usage error leaves no empty file behind). Every write
  * error names its reason and makes the exit status 3. */
+/* An allocation failed somewhere in the run (core/oom.h): whatever was
+ * printed may lack a part, so the run is an error, never an answer. */
+static int oom_said(struct cli *cli)
+{
+    if (!oqs_oom_seen())
+        return 0;
+    fputs(cli->lang == LANG_JA ? "oqsdiag: メモリ不足: 実行が不完全です。出力は使わないでください\n"
+                               : "oqsdiag: out of memory: the run is incomplete; do not use its output\n",
+          cli->err);
+    return 1;
+}
+
 static int run_command(struct cli *cli, const struct command *cmd, int argc, char **argv)
 {
     if (!(cmd->formats & FMT_BIT(cli->format))) {
@@ -263,7 +276,8 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
                     cmd->name);
             return EXIT_TOOL;
         }
-        return cmd->fn(cli, argc, argv);
+        int rc = cmd->fn(cli, argc, argv);
+        return oom_said(cli) ? EXIT_TOOL : rc;
     }
     struct oqs_err e = {{0}};
     struct atomic_file *af = atomic_file_open(cli->output, cli->out, &e);
@@ -275,6 +289,10 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
     cli->out = atomic_file_stream(af);
     int rc = cmd->fn(cli, argc, argv);
     cli->out = std;
+    if (oom_said(cli)) {
+        atomic_file_abort(af);
+        return EXIT_TOOL;
+    }
     if (rc == EXIT_TOOL && atomic_file_written(af) == 0) {
         atomic_file_abort(af);
         return rc;
@@ -289,6 +307,7 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
 int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
+    cmd_watch_allocs();
     const char *config_file = NULL;
     char timeout_set[32];
     const char **sets = calloc((size_t)argc + 1, sizeof *sets);

@@ -1,4 +1,5 @@
 #include "buf.h"
+#include "oom.h"
 #include "platform.h"
 
 #include <errno.h>
@@ -19,8 +20,10 @@ int buf_reserve(struct buf *b, size_t extra)
     while (cap < need)
         cap = cap > (size_t)-1 / 2 ? need : cap * 2;
     char *p = realloc(b->data, cap);
-    if (!p)
+    if (!p) {
+        oqs_oom_note();
         return -1;
+    }
     /* The promise of buf.h: NUL-terminated past len, a fresh buffer too. */
     p[b->len] = '\0';
     b->data = p;
@@ -147,6 +150,8 @@ void *oqs_grow(void *v, size_t *cap, size_t need, size_t elem)
     void *p = realloc(v, nc * elem);
     if (p)
         *cap = nc;
+    else
+        oqs_oom_note();
     return p;
 }
 
@@ -156,6 +161,8 @@ char *oqs_strndup(const char *s, size_t n)
     if (p) {
         memcpy(p, s, n);
         p[n] = '\0';
+    } else {
+        oqs_oom_note();
     }
     return p;
 }

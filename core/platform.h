@@ -181,9 +181,15 @@ int plat_special_dir(enum plat_dir which, char *out, size_t n);
 /* Target of a .lnk shortcut: its path, a space and its arguments when it
  * has any (IShellLinkW on Windows). 0, or -1 with err. */
 int plat_shortcut_target(const char *lnk_path, char *out, size_t n, struct oqs_err *err);
-/* A private temporary directory (mode 0700). Caller removes with plat_rmtree
+/* A private temporary directory (mode 0700) in the user's temp folder,
+ * named PREFIX-<process id in hex>-<unique>. Caller removes with plat_rmtree
  * and frees the string. */
 char *plat_mkdtemp(const char *prefix, struct oqs_err *err);
+/* Removes the folders plat_mkdtemp(prefix) made for processes that no
+ * longer run (a run killed before it could clean up: SIGKILL, a closed
+ * console, a power cut). Folders of running processes, our own and other
+ * users' stay. Returns how many were removed. */
+int plat_tmp_sweep(const char *prefix);
 int plat_rmtree(const char *path);
 
 /* The test double (core/platform_fake.h): when plat_fake is set,

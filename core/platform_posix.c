@@ -318,11 +318,16 @@ int plat_mkdir_p(const char *path, struct oqs_err *err)
     return 0;
 }
 
-char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
+static const char *tmp_base(void)
 {
     const char *dir = getenv("TMPDIR");
+    return dir && *dir ? dir : "/tmp";
+}
+
+char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
+{
     char tmpl[4096];
-    snprintf(tmpl, sizeof tmpl, "%s/%s-XXXXXX", dir && *dir ? dir : "/tmp", prefix);
+    snprintf(tmpl, sizeof tmpl, "%s/%s-%lx-XXXXXX", tmp_base(), prefix, (unsigned long)getpid());
     if (!mkdtemp(tmpl)) {
         oqs_errf(err, "%s: %s", tmpl, strerror(errno));
         return NULL;
@@ -331,6 +336,48 @@ char *plat_mkdtemp(const char *prefix, struct oqs_err *err)
     if (!s)
         oqs_errf(err, "out of memory");
     return s;
+}
+
+/* The process id in "PREFIX-<hex pid>-...", 0 when name is not of that form. */
+static unsigned long tmp_owner(const char *name, const char *prefix)
+{
+    size_t pn = strlen(prefix);
+    if (strncmp(name, prefix, pn) != 0 || name[pn] != '-')
+        return 0;
+    unsigned long pid = 0;
+    const char *p = name + pn + 1;
+    for (; *p && *p != '-'; p++) {
+        int v = *p >= '0' && *p <= '9' ? *p - '0' : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : -1;
+        if (v < 0 || pid > 0x7FFFFFFul)
+            return 0;
+        pid = pid * 16 + (unsigned long)v;
+    }
+    return *p == '-' ? pid : 0;
+}
+
+int plat_tmp_sweep(const char *prefix)
+{
+    DIR *d = opendir(tmp_base());
+    if (!d)
+        return 0;
+    int removed = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        unsigned long pid = tmp_owner(de->d_name, prefix);
+        if (!pid || pid == (unsigned long)getpid())
+            continue;
+        /* EPERM: another user's process, which runs. */
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue;
+        char path[4096];
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", tmp_base(), de->d_name) >= (int)sizeof path ||
+            lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != getuid())
+            continue;
+        removed += plat_rmtree(path) == 0;
+    }
+    closedir(d);
+    return removed;
 }
 
 int plat_rmtree(const char *path)

@@ -690,6 +690,75 @@ static int rmtree_w(const wchar_t *path)
     return rc;
 }
 
+/* The process id in "PREFIX-<hex pid>-...", 0 when name is not of that form. */
+static DWORD tmp_owner(const wchar_t *name, const wchar_t *prefix)
+{
+    size_t pn = wcslen(prefix);
+    if (wcsncmp(name, prefix, pn) != 0 || name[pn] != L'-')
+        return 0;
+    DWORD pid = 0;
+    const wchar_t *p = name + pn + 1;
+    for (; *p && *p != L'-'; p++) {
+        int v = *p >= L'0' && *p <= L'9' ? *p - L'0' : *p >= L'a' && *p <= L'f' ? *p - L'a' + 10 : -1;
+        if (v < 0 || pid > 0x0FFFFFFFu)
+            return 0;
+        pid = pid * 16 + (DWORD)v;
+    }
+    return *p == L'-' ? pid : 0;
+}
+
+/* Running, or not ours to judge (another user's: access denied). */
+static int process_runs(DWORD pid)
+{
+    HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, pid);
+    if (!h)
+        return GetLastError() != ERROR_INVALID_PARAMETER;
+    DWORD code = 0;
+    int runs = !GetExitCodeProcess(h, &code) || code == STILL_ACTIVE;
+    CloseHandle(h);
+    return runs;
+}
+
+int plat_tmp_sweep(const char *prefix)
+{
+    wchar_t tmp[MAX_PATH + 1];
+    DWORD n = GetTempPathW(MAX_PATH + 1, tmp);
+    wchar_t *wp = win_wide(prefix);
+    if (n == 0 || n > MAX_PATH || !wp) {
+        free(wp);
+        return 0;
+    }
+    size_t m = wcslen(tmp) + wcslen(wp) + 3;
+    wchar_t *pattern = malloc(m * sizeof *pattern);
+    if (!pattern) {
+        free(wp);
+        return 0;
+    }
+    _snwprintf(pattern, m, L"%ls%ls-*", tmp, wp);
+    WIN32_FIND_DATAW fd;
+    HANDLE h = FindFirstFileW(pattern, &fd);
+    free(pattern);
+    int removed = 0;
+    if (h != INVALID_HANDLE_VALUE) {
+        do {
+            DWORD pid = tmp_owner(fd.cFileName, wp);
+            if (!pid || pid == GetCurrentProcessId() || !(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) ||
+                (fd.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT) || process_runs(pid))
+                continue;
+            size_t k = wcslen(tmp) + wcslen(fd.cFileName) + 1;
+            wchar_t *path = malloc(k * sizeof *path);
+            if (!path)
+                break;
+            _snwprintf(path, k, L"%ls%ls", tmp, fd.cFileName);
+            removed += rmtree_w(path) == 0;
+            free(path);
+        } while (FindNextFileW(h, &fd));
+        FindClose(h);
+    }
+    free(wp);
+    return removed;
+}
+
 int plat_rmtree(const char *path)
 {
     wchar_t *w = win_wide(path);

@@ -113,3 +113,16 @@ void progress_finish(struct progress *p)
     }
     free(p);
 }
+
+void progress_counter_line(char *out, size_t n, const char *what, size_t done, size_t total,
+                           long long elapsed_ms, int ja)
+{
+    if (done == 0 || elapsed_ms <= 0) {
+        snprintf(out, n, ja ? "%s: %zu/%zu 件" : "%s: %zu/%zu", what, done, total);
+        return;
+    }
+    double rate = (double)done * 1000.0 / (double)elapsed_ms;
+    long left = (long)((double)(total > done ? total - done : 0) / rate + 0.5);
+    snprintf(out, n, ja ? "%s: %zu/%zu 件, %.1f 件/秒, 残り %ld 秒" : "%s: %zu/%zu, %.1f/s, %ld s left",
+             what, done, total, rate, left);
+}

@@ -31,4 +31,11 @@ void progress_update(void *p, const char *probe, const char *state, int done);
 /* Erases the lines and frees p (NULL is fine). */
 void progress_finish(struct progress *p);
 
+/* The counter of a run over many inputs, as curl and rsync show it:
+ * "analyze: 12/100, 4.0/s, 22 s left" (ja: "analyze: 12/100 件, 4.0 件/秒,
+ * 残り 22 秒"). Before the first input is done, rate and time left are not
+ * guessed. */
+void progress_counter_line(char *out, size_t n, const char *what, size_t done, size_t total,
+                           long long elapsed_ms, int ja);
+
 #endif

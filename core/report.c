@@ -7,6 +7,8 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "oom.h"
+#include "strv.h"
 #include "version.h"
 
 static const char *const status_names[FST_COUNT] = {"ok", "warn", "fail", "unknown", "skip"};
@@ -24,6 +26,23 @@ int fstatus_parse(const char *s, enum fstatus *out)
             return 0;
         }
     return -1;
+}
+
+int fstatus_rank(enum fstatus st)
+{
+    switch (st) {
+    case FST_FAIL: return 4;
+    case FST_UNKNOWN: return 3;
+    case FST_WARN: return 2;
+    case FST_OK: return 1;
+    case FST_SKIP: break;
+    }
+    return 0;
+}
+
+enum fstatus fstatus_worse(enum fstatus a, enum fstatus b)
+{
+    return fstatus_rank(b) > fstatus_rank(a) ? b : a;
 }
 
 struct report *report_new(const char *source)
@@ -44,13 +63,6 @@ static void finding_clear(struct finding *f)
     json_decref(f->evidence);
 }
 
-static void strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 void report_free(struct report *r)
 {
     if (!r)
@@ -63,8 +75,8 @@ void report_free(struct report *r)
         free(k->id);
         free(k->title);
         free(k->title_en);
-        strv_free(k->refs, k->nrefs);
-        strv_free(k->because, k->nbecause);
+        strv_free_array(k->refs, k->nrefs);
+        strv_free_array(k->because, k->nbecause);
         for (size_t j = 0; j < k->nmatched; j++) {
             free(k->matched[j].file);
             free(k->matched[j].provider);
@@ -219,9 +231,11 @@ static int finding_fill(struct report *r, struct finding *f, const char *id, enu
 int report_add(struct report *r, const char *id, enum fstatus st, const char *source,
                json_t *evidence, const char *en_fmt, const char *ja_fmt, ...)
 {
+    /* A finding left out changes the answer: the run says so (oom.h). */
     struct finding *f = finding_slot(r);
     if (!f) {
         json_decref(evidence);
+        oqs_oom_note();
         return -1;
     }
     va_list ap, ap2;
@@ -231,22 +245,11 @@ int report_add(struct report *r, const char *id, enum fstatus st, const char *so
     char *ja = vformat(ja_fmt, ap2);
     va_end(ap2);
     va_end(ap);
-    return finding_fill(r, f, id, st, source, evidence, en, ja);
-}
-
-static char **strv_dup(const char *const *v, size_t n)
-{
-    char **out = calloc(n ? n : 1, sizeof *out);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        out[i] = strdup(v[i]);
-        if (!out[i]) {
-            strv_free(out, i);
-            return NULL;
-        }
+    if (finding_fill(r, f, id, st, source, evidence, en, ja) < 0) {
+        oqs_oom_note();
+        return -1;
     }
-    return out;
+    return 0;
 }
 
 int report_add_kb(struct report *r, const char *id, const char *const *refs, size_t nrefs,
@@ -254,16 +257,18 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
                   const char *const *because, size_t nbecause)
 {
     struct kb_hit *p = oqs_grow(r->kb, &r->capkb, r->nkb + 1, sizeof *p);
-    if (!p)
+    if (!p) {
+        oqs_oom_note();
         return -1;
+    }
     r->kb = p;
     struct kb_hit *k = &r->kb[r->nkb];
     memset(k, 0, sizeof *k);
     k->id = strdup(id);
     k->title = strdup(title ? title : "");
     k->title_en = strdup(title_en ? title_en : "");
-    k->refs = strv_dup(refs, nrefs);
-    k->because = strv_dup(because, nbecause);
+    k->refs = strv_dup_array(refs, nrefs);
+    k->because = strv_dup_array(because, nbecause);
     k->nrefs = nrefs;
     k->nbecause = nbecause;
     k->score = score;
@@ -272,9 +277,10 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
         free(k->title);
         free(k->title_en);
         if (k->refs)
-            strv_free(k->refs, nrefs);
+            strv_free_array(k->refs, nrefs);
         if (k->because)
-            strv_free(k->because, nbecause);
+            strv_free_array(k->because, nbecause);
+        oqs_oom_note();
         return -1;
     }
     r->nkb++;
@@ -287,12 +293,13 @@ int report_kb_add_line(struct report *r, const char *kind, const char *file, uns
         return -1;
     struct kb_hit *k = &r->kb[r->nkb - 1];
     struct kb_line *p = realloc(k->matched, (k->nmatched + 1) * sizeof *p);
-    if (!p)
+    char *f = p ? strdup(file ? file : "") : NULL;
+    if (p)
+        k->matched = p;
+    if (!f) {
+        oqs_oom_note();
         return -1;
-    k->matched = p;
-    char *f = strdup(file ? file : "");
-    if (!f)
-        return -1;
+    }
     k->matched[k->nmatched++] =
         (struct kb_line){f, line, strcmp(kind, "output") == 0 ? "output" : "log", NULL, 0, NULL};
     return 0;
@@ -329,6 +336,7 @@ int report_kb_add_event(struct report *r, const char *file, unsigned long line,
     if (!pv || !tm || report_kb_add_line(r, "log", file, line) < 0) {
         free(pv);
         free(tm);
+        oqs_oom_note();
         return -1;
     }
     struct kb_line *m = &k->matched[k->nmatched - 1];
@@ -370,13 +378,11 @@ int report_judged(const struct report *r)
 
 int report_exit_status(const struct report *r)
 {
-    size_t c[FST_COUNT];
-    report_counts(r, c);
-    if (c[FST_FAIL])
-        return 2;
-    if (c[FST_WARN])
-        return 1;
-    return c[FST_OK] ? 0 : 3;
+    enum fstatus worst = FST_SKIP;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].status != FST_UNKNOWN)
+            worst = fstatus_worse(worst, r->findings[i].status);
+    return worst == FST_SKIP ? FST_UNKNOWN : (int)worst;
 }
 
 int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n)

@@ -12,7 +12,7 @@ WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lw
 # What needs only Win32 and the C library: no jansson, curl, OpenSSL...
 # (Debian has no mingw-w64 builds of them). live_nolib.c stands in for the
 # two layout files that need jansson and expat.
-WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/config.c core/suggest.c \
+WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/oom.c core/config.c core/suggest.c \
               core/encoding.c collectors/layout.c collectors/sources/live.c collectors/sources/live_prefetch.c \
               collectors/sources/live_creds.c tools/win/live_nolib.c collectors/sources/live_events.c \
               collectors/parsers/text.c

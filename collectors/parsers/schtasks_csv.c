@@ -166,6 +166,7 @@ int schtasks_csv_parse(const unsigned char *raw, size_t n, struct schtasks *out,
     int got;
     while (rc == 0 && (got = csv_record(text, len, &pos, &lineno, &r, &bad)) != 0) {
         if (got < 0) {
+            strv_free(&r.f);
             rc = diag_set(d, lineno, "out of memory");
             break;
         }
@@ -198,7 +199,7 @@ int schtasks_csv_parse(const unsigned char *raw, size_t n, struct schtasks *out,
             /* A header in a language we do not know: remember it, so that
              * its repetitions before each folder are skipped too. */
             if (!first_header) {
-                first_header = strdup(nm);
+                first_header = t_dup(nm, strlen(nm));
                 out->by_position = 1;
             } else if (strcmp(first_header, nm) != 0) {
                 rc = diag_set(d, r.line, "a row whose task name does not start with \\");

@@ -9,16 +9,19 @@
 
 #include "core/buf.h"
 #include "core/encoding.h"
+#include "core/oom.h"
 
 int diag_set(struct parse_diag *d, unsigned line, const char *fmt, ...)
 {
-    if (d) {
-        va_list ap;
-        va_start(ap, fmt);
-        d->line = line;
-        vsnprintf(d->why, sizeof d->why, fmt, ap);
-        va_end(ap);
-    }
+    struct parse_diag tmp;
+    if (!d)
+        d = &tmp;
+    va_list ap;
+    va_start(ap, fmt);
+    d->line = line;
+    vsnprintf(d->why, sizeof d->why, fmt, ap);
+    va_end(ap);
+    oqs_oom_check_msg(d->why);
     return -1;
 }
 
@@ -47,37 +50,6 @@ int text_decode_lines(const unsigned char *raw, size_t n, char **text, struct li
         return -1;
     lines_init(ln, *text, len);
     return 0;
-}
-
-int strv_push(struct strv *s, const char *p, size_t n, unsigned line)
-{
-    /* v and line grow together: each from the shared cap. */
-    size_t vcap = s->cap, lcap = s->cap;
-    char **v = oqs_grow(s->v, &vcap, s->n + 1, sizeof *v);
-    if (!v)
-        return -1;
-    s->v = v;
-    unsigned *l = oqs_grow(s->line, &lcap, s->n + 1, sizeof *l);
-    if (!l)
-        return -1;
-    s->line = l;
-    s->cap = lcap;
-    char *c = t_dup(p, n);
-    if (!c)
-        return -1;
-    s->v[s->n] = c;
-    s->line[s->n] = line;
-    s->n++;
-    return 0;
-}
-
-void strv_free(struct strv *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        free(s->v[i]);
-    free(s->v);
-    free(s->line);
-    memset(s, 0, sizeof *s);
 }
 
 int t_ieq(const char *a, const char *b)
@@ -148,8 +120,10 @@ void t_trim(const char **s, size_t *n)
 char *t_dup(const char *s, size_t n)
 {
     char *c = malloc(n + 1);
-    if (!c)
+    if (!c) {
+        oqs_oom_note();
         return NULL;
+    }
     memcpy(c, s, n);
     c[n] = '\0';
     return c;

@@ -80,11 +80,57 @@ static void test_uninstall_removes_what_install_put(void **state)
     assert_int_equal(system(rm), 0);
 }
 
+/* make deb, then dpkg -i and dpkg -r into a private dpkg root: the package
+ * holds the binary, man page, completion and KB, and removing it leaves
+ * none of them behind. */
+static void test_deb_installs_and_removes_cleanly(void **state)
+{
+    (void)state;
+    if (system("command -v dpkg-deb >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1") != 0) {
+        printf("skipped: dpkg is not installed (make deb is for Debian)\n");
+        skip();
+    }
+    struct buf out = {0};
+    int rc = run_make("-s deb", &out);
+    if (rc != 0)
+        fail_msg("make deb: %s", out.data);
+    buf_free(&out);
+    char dir[] = "/tmp/oqsdiag-deb-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[8192];
+    /* --force-depends: the private root has no libc; --force-not-root: CI
+     * may not be root; the admin directory is the root's own. */
+    const char *dpkg = "dpkg --root='%s' --admindir='%s/var/lib/dpkg' --force-not-root "
+                       "--force-depends --log=/dev/null";
+    char base[1024];
+    snprintf(base, sizeof base, dpkg, dir, dir);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/var/lib/dpkg/info' '%s/var/lib/dpkg/updates' && "
+             "touch '%s/var/lib/dpkg/status' && %s -i '%s'/oqsdiag_*.deb >/dev/null 2>&1",
+             dir, dir, dir, base, OQS_BUILD_DIR);
+    assert_int_equal(system(cmd), 0);
+    const char *files[] = {"usr/bin/oqsdiag", "usr/share/man/man1/oqsdiag.1.gz",
+                           "usr/share/bash-completion/completions/oqsdiag",
+                           "usr/share/oqsdiag/kb/ntp-dns-round-robin.kb"};
+    for (size_t i = 0; i < 4; i++)
+        if (!exists(dir, files[i]))
+            fail_msg("dpkg -i did not install %s", files[i]);
+    snprintf(cmd, sizeof cmd, "%s -r oqsdiag >/dev/null 2>&1", base);
+    assert_int_equal(system(cmd), 0);
+    for (size_t i = 0; i < 4; i++)
+        if (exists(dir, files[i]))
+            fail_msg("dpkg -r left %s", files[i]);
+    assert_false(exists(dir, "usr/share/oqsdiag"));
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_library_is_named_with_make_deps),
         cmocka_unit_test(test_uninstall_removes_what_install_put),
+        cmocka_unit_test(test_deb_installs_and_removes_cleanly),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
