@@ -24,7 +24,7 @@ static struct kb *load(struct cli *cli)
     return kb;
 }
 
-static json_t *strv_json(const struct kb_strv *v)
+static json_t *strv_json(const struct strv *v)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < v->n; i++)
@@ -52,7 +52,7 @@ static void trigger_text(const struct kb_trigger *t, struct buf *b)
 
 /* Where each line came from: null for the manual, else the `source:`
  * text ("field ...") of docs/kb-format.md. */
-static json_t *src_json(const struct kb_strv *v)
+static json_t *src_json(const struct strv *v)
 {
     json_t *a = json_array();
     for (size_t i = 0; i < v->n; i++)
@@ -161,7 +161,7 @@ static void put_indented(FILE *f, const char *lead, const char *indent, const ch
     fputc('\n', f);
 }
 
-static void list_block(FILE *f, const char *head, const struct kb_strv *v, int numbered)
+static void list_block(FILE *f, const char *head, const struct strv *v, int numbered)
 {
     if (!v->n)
         return;

@@ -187,19 +187,9 @@ static size_t items_of(const struct finding *f, int out[2])
     return 1;
 }
 
-/* fail > unknown > warn > ok: a cross needs one failure; a tick needs
- * every finding of the item to be readable. */
-static int rank(enum fstatus st)
-{
-    switch (st) {
-    case FST_FAIL: return 4;
-    case FST_UNKNOWN: return 3;
-    case FST_WARN: return 2;
-    case FST_OK: return 1;
-    default: return 0;
-    }
-}
-
+/* An item takes its worst finding's status by fstatus_rank() (fail >
+ * unknown > warn > ok): a cross needs one failure; a tick needs every
+ * finding of the item to be readable. Rank 0: no finding judged it. */
 static enum cl_state state_of_rank(int rk)
 {
     static const enum cl_state m[] = {CL_UNKNOWN, CL_OK, CL_WARN, CL_UNKNOWN, CL_FAIL};
@@ -251,7 +241,7 @@ int checklist_eval(const struct report *r, struct checklist *cl)
         size_t n = items_of(&r->findings[i], its);
         for (size_t k = 0; k < n; k++) {
             struct cl_item *it = &cl->items[its[k]];
-            int rk = rank(r->findings[i].status);
+            int rk = fstatus_rank(r->findings[i].status);
             it->nseen++;
             if (rk > worst[its[k]])
                 worst[its[k]] = rk;
@@ -271,7 +261,7 @@ int checklist_eval(const struct report *r, struct checklist *cl)
         it->state = state_of_rank(worst[i]);
         /* A conditional item the site skipped is not needed even where
          * something of it is in place (dns.rr of 2-3, req/res of 3). */
-        if (defs[i].conditional && worst[i] <= rank(FST_OK) && it->why)
+        if (defs[i].conditional && worst[i] <= fstatus_rank(FST_OK) && it->why)
             it->state = CL_NOT_NEEDED;
         else
             it->why = NULL;
@@ -285,7 +275,7 @@ int checklist_eval(const struct report *r, struct checklist *cl)
     for (size_t i = 0; i < r->nfindings; i++) {
         int its[2];
         size_t n = items_of(&r->findings[i], its);
-        int rk = rank(r->findings[i].status);
+        int rk = fstatus_rank(r->findings[i].status);
         for (size_t k = 0; k < n; k++) {
             int targets[3] = {its[k], defs[its[k]].parent, sums_up(its[k]) ? I_PREP : -1};
             for (size_t t = 0; t < 3; t++) {

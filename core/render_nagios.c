@@ -18,11 +18,11 @@ static int replaced(const struct finding *f, const struct nagios_check *c, size_
     return 0;
 }
 
+/* Nagios states 0..3 are the values of FST_OK..FST_UNKNOWN: critical >
+ * unknown > warning > ok, the guidelines' order and fstatus_worse()'s. */
 static int worse(int a, int b)
 {
-    /* critical > unknown > warning > ok, as the guidelines order them */
-    static const int rk[] = {0, 1, 3, 2};
-    return rk[b] > rk[a] ? b : a;
+    return (int)fstatus_worse((enum fstatus)a, (enum fstatus)b);
 }
 
 static int ranged(const struct nagios_check *c)

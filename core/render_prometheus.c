@@ -68,13 +68,6 @@ static int status_value(enum fstatus st)
     }
 }
 
-/* Worse of two statuses for one id: fail > unknown > warn > ok. */
-static int worse(enum fstatus a, enum fstatus b)
-{
-    static const int rk[FST_COUNT] = {1, 2, 4, 3, 0};
-    return rk[a] > rk[b];
-}
-
 int render_prometheus(FILE *out, const struct report *r)
 {
     struct metric *m = NULL;
@@ -107,9 +100,8 @@ int render_prometheus(FILE *out, const struct report *r)
             continue;
         enum fstatus st = f->status;
         for (size_t j = i + 1; j < r->nfindings; j++)
-            if (strcmp(r->findings[j].id, f->id) == 0 && r->findings[j].status != FST_SKIP &&
-                worse(r->findings[j].status, st))
-                st = r->findings[j].status;
+            if (strcmp(r->findings[j].id, f->id) == 0 && r->findings[j].status != FST_SKIP)
+                st = fstatus_worse(st, r->findings[j].status);
         const char *l[] = {"id", f->id, "area", f->area ? f->area : "", NULL};
         sample(out, "oqsdiag_finding_status", l, status_value(st));
     }

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "oom.h"
+#include "strv.h"
 #include "version.h"
 
 static const char *const status_names[FST_COUNT] = {"ok", "warn", "fail", "unknown", "skip"};
@@ -25,6 +26,23 @@ int fstatus_parse(const char *s, enum fstatus *out)
             return 0;
         }
     return -1;
+}
+
+int fstatus_rank(enum fstatus st)
+{
+    switch (st) {
+    case FST_FAIL: return 4;
+    case FST_UNKNOWN: return 3;
+    case FST_WARN: return 2;
+    case FST_OK: return 1;
+    case FST_SKIP: break;
+    }
+    return 0;
+}
+
+enum fstatus fstatus_worse(enum fstatus a, enum fstatus b)
+{
+    return fstatus_rank(b) > fstatus_rank(a) ? b : a;
 }
 
 struct report *report_new(const char *source)
@@ -45,13 +63,6 @@ static void finding_clear(struct finding *f)
     json_decref(f->evidence);
 }
 
-static void strv_free(char **v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
 void report_free(struct report *r)
 {
     if (!r)
@@ -64,8 +75,8 @@ void report_free(struct report *r)
         free(k->id);
         free(k->title);
         free(k->title_en);
-        strv_free(k->refs, k->nrefs);
-        strv_free(k->because, k->nbecause);
+        strv_free_array(k->refs, k->nrefs);
+        strv_free_array(k->because, k->nbecause);
         for (size_t j = 0; j < k->nmatched; j++) {
             free(k->matched[j].file);
             free(k->matched[j].provider);
@@ -241,21 +252,6 @@ int report_add(struct report *r, const char *id, enum fstatus st, const char *so
     return 0;
 }
 
-static char **strv_dup(const char *const *v, size_t n)
-{
-    char **out = calloc(n ? n : 1, sizeof *out);
-    if (!out)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        out[i] = strdup(v[i]);
-        if (!out[i]) {
-            strv_free(out, i);
-            return NULL;
-        }
-    }
-    return out;
-}
-
 int report_add_kb(struct report *r, const char *id, const char *const *refs, size_t nrefs,
                   const char *title, const char *title_en, double score,
                   const char *const *because, size_t nbecause)
@@ -271,8 +267,8 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
     k->id = strdup(id);
     k->title = strdup(title ? title : "");
     k->title_en = strdup(title_en ? title_en : "");
-    k->refs = strv_dup(refs, nrefs);
-    k->because = strv_dup(because, nbecause);
+    k->refs = strv_dup_array(refs, nrefs);
+    k->because = strv_dup_array(because, nbecause);
     k->nrefs = nrefs;
     k->nbecause = nbecause;
     k->score = score;
@@ -281,9 +277,9 @@ int report_add_kb(struct report *r, const char *id, const char *const *refs, siz
         free(k->title);
         free(k->title_en);
         if (k->refs)
-            strv_free(k->refs, nrefs);
+            strv_free_array(k->refs, nrefs);
         if (k->because)
-            strv_free(k->because, nbecause);
+            strv_free_array(k->because, nbecause);
         oqs_oom_note();
         return -1;
     }
@@ -391,13 +387,11 @@ int report_judged(const struct report *r)
 
 int report_exit_status(const struct report *r)
 {
-    size_t c[FST_COUNT];
-    report_counts(r, c);
-    if (c[FST_FAIL])
-        return 2;
-    if (c[FST_WARN])
-        return 1;
-    return c[FST_OK] ? 0 : 3;
+    enum fstatus worst = FST_SKIP;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].status != FST_UNKNOWN)
+            worst = fstatus_worse(worst, r->findings[i].status);
+    return worst == FST_SKIP ? FST_UNKNOWN : (int)worst;
 }
 
 int report_unjudged_reason(const struct report *r, int ja, char *out, size_t n)

@@ -12,8 +12,20 @@
  * 0.92200000000000004. Add JSON_INDENT(2) or JSON_COMPACT. */
 #define OQS_JSON_FLAGS (JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12))
 
+/* The values of OK..UNKNOWN are the exit codes and Nagios states of
+ * report.md (0 ok, 1 warning, 2 critical, 3 unknown). */
 enum fstatus { FST_OK, FST_WARN, FST_FAIL, FST_UNKNOWN, FST_SKIP };
 #define FST_COUNT 5
+
+/* The one precedence of statuses, worst first (monitoring-plugins'
+ * max_state): fail > unknown > warn > ok > skip. Not knowing outranks a
+ * warning because an unread value may hide a failure; skip judged nothing.
+ * Every place that combines statuses uses it: the checklist's items, the
+ * Nagios state, the Prometheus series per id, the exit status. The rank is
+ * 4 for fail down to 0 for skip. */
+int fstatus_rank(enum fstatus st);
+/* The worse of a and b by fstatus_rank(); a when they rank alike. */
+enum fstatus fstatus_worse(enum fstatus a, enum fstatus b);
 
 struct finding {
     char *id;
@@ -102,7 +114,9 @@ void report_counts(const struct report *r, size_t counts[FST_COUNT]);
 /* 1 when some finding came out ok, warn or fail: the run judged something. */
 int report_judged(const struct report *r);
 /* 0 all ok, 1 some warn and no fail, 2 some fail, 3 nothing judged: no
- * finding came out ok, warn or fail (report.md: never 0, never "OK"). */
+ * finding came out ok, warn or fail (report.md: never 0, never "OK"). The
+ * worst judged status by fstatus_worse(): an unknown finding beside judged
+ * ones does not raise it (report.md). */
 int report_exit_status(const struct report *r);
 /* When r judged nothing: 1 and one line saying why (the first unknown
  * finding, the counts) in out; else 0. */

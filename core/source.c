@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/platform.h"
+#include "core/strv.h"
 
 /* Log folders are capped by the collector (logs.max_bytes); a single file
  * bigger than this is not something Windows printed. */
@@ -114,29 +115,11 @@ static enum source_status read_file(struct source *s, const char *relpath, struc
     return SRC_OK;
 }
 
-struct names {
-    char **v;
-    size_t n, cap;
-};
-
 static int collect_name(const struct plat_dirent *e, void *ud)
 {
-    struct names *nm = ud;
     if (e->is_dir || e->is_link)
         return 0;
-    char **v = oqs_grow(nm->v, &nm->cap, nm->n + 1, sizeof *v);
-    if (!v)
-        return -1;
-    nm->v = v;
-    if (!(nm->v[nm->n] = strdup(e->name)))
-        return -1;
-    nm->n++;
-    return 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strv_push(ud, e->name, strlen(e->name), 0);
 }
 
 static enum source_status list_dir(struct source *s, const char *reldir,
@@ -175,7 +158,7 @@ static enum source_status list_dir(struct source *s, const char *reldir,
         if (!sl)
             break;
     }
-    struct names nm = {0};
+    struct strv nm = {0};
     struct oqs_err lerr;
     int rc = plat_list_dir(path, collect_name, &nm, &lerr);
     free(path);
@@ -183,16 +166,16 @@ static enum source_status list_dir(struct source *s, const char *reldir,
     if (rc != 0) {
         oqs_errf(err, "%s: %s", reldir, lerr.msg);
         ret = SRC_ERROR;
-    } else {
+    } else if (strv_sort(&nm) < 0) {
         /* Sorted, so that findings come in the same order on every host. */
-        qsort(nm.v, nm.n, sizeof *nm.v, cmp_names);
+        oqs_errf(err, "%s: out of memory", reldir);
+        ret = SRC_ERROR;
+    } else {
         for (size_t i = 0; i < nm.n; i++)
             if (cb(nm.v[i], ud) != 0)
                 break;
     }
-    for (size_t i = 0; i < nm.n; i++)
-        free(nm.v[i]);
-    free(nm.v);
+    strv_free(&nm);
     return ret;
 }
 

@@ -74,38 +74,6 @@ int kb_glob_match(const char *g, const char *s)
     return *g == '\0';
 }
 
-static void strv_clear(struct kb_strv *v)
-{
-    for (size_t i = 0; i < v->n; i++) {
-        free(v->v[i]);
-        free(v->src[i]);
-    }
-    free(v->v);
-    free(v->src);
-    v->v = NULL;
-    v->src = NULL;
-    v->n = 0;
-}
-
-static int strv_push(struct kb_strv *v, char *s)
-{
-    char **p = realloc(v->v, (v->n + 1) * sizeof *p);
-    if (!p) {
-        free(s);
-        return -1;
-    }
-    v->v = p;
-    char **q = realloc(v->src, (v->n + 1) * sizeof *q);
-    if (!q) {
-        free(s);
-        return -1;
-    }
-    v->src = q;
-    v->src[v->n] = NULL;
-    v->v[v->n++] = s;
-    return 0;
-}
-
 const char *kb_field_mark(int english)
 {
     return english ? "[field knowledge]" : "［現場の知見］";
@@ -113,7 +81,7 @@ const char *kb_field_mark(int english)
 
 int kb_entry_has_field_knowledge(const struct kb_entry *e)
 {
-    const struct kb_strv *all[] = {&e->symptom, &e->symptom_en, &e->cause, &e->cause_en,
+    const struct strv *all[] = {&e->symptom, &e->symptom_en, &e->cause, &e->cause_en,
                                    &e->fix};
     for (size_t k = 0; k < sizeof all / sizeof all[0]; k++)
         for (size_t i = 0; i < all[k]->n; i++)
@@ -128,18 +96,18 @@ void kb_entry_free(struct kb_entry *e)
         return;
     free(e->file);
     free(e->id);
-    strv_clear(&e->refs);
+    strv_free(&e->refs);
     free(e->section);
     free(e->title_ja);
     free(e->title_en);
-    strv_clear(&e->symptom);
-    strv_clear(&e->symptom_en);
-    strv_clear(&e->cause);
-    strv_clear(&e->cause_en);
-    strv_clear(&e->fix);
+    strv_free(&e->symptom);
+    strv_free(&e->symptom_en);
+    strv_free(&e->cause);
+    strv_free(&e->cause_en);
+    strv_free(&e->fix);
     free(e->fix_en);
     free(e->fix_en_src);
-    strv_clear(&e->heading);
+    strv_free(&e->heading);
     free(e->keywords);
     for (size_t i = 0; i < e->ntrig; i++) {
         free(e->trig[i].glob);
@@ -304,7 +272,7 @@ static int valid_id(const char *s)
 }
 
 /* Splits "a, b、c" into trimmed items; an empty item is an error. */
-static int split_list(struct parser *p, unsigned line, const char *s, struct kb_strv *out)
+static int split_list(struct parser *p, unsigned line, const char *s, struct strv *out)
 {
     const char *q = s;
     for (;;) {
@@ -329,7 +297,7 @@ static int split_list(struct parser *p, unsigned line, const char *s, struct kb_
             return -1;
         }
         char *item = oqs_strndup(a, n);
-        if (!item || strv_push(out, item) < 0) {
+        if (!item || strv_push_take(out, item, line) < 0) {
             p->oom = 1;
             return -1;
         }
@@ -588,7 +556,7 @@ struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, siz
             memset(&mark, 0, sizeof mark);
             continue;
         }
-        struct kb_strv *v = NULL;
+        struct strv *v = NULL;
         memset(&next_mark, 0, sizeof next_mark);
         switch (f->key) {
         case K_ID:
@@ -640,7 +608,7 @@ struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, siz
         }
         case K_COUNT: break;
         }
-        if (v && strv_push(v, take(f)) < 0)
+        if (v && strv_push_take(v, take(f), f->line) < 0)
             p.oom = 1;
         else if (v && v != &e->heading)
             next_mark = (struct mark_target){&v->v[v->n - 1], &v->src[v->n - 1],

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "../core/buf.h"
+#include "../core/strv.h"
 
 /* One knowledge-base entry, parsed from a kb/entries/ID.kb file
  * (docs/kb-format.md). */
@@ -23,26 +24,22 @@ struct kb_trigger {
     void *re;              /* log, output: pcre2_code_8, compiled with JIT where possible */
 };
 
-/* A repeatable text key. src[i] is NULL for a line taken from the manual,
- * else what the `source:` line below it said ("field" or "field <where
- * from>"): knowledge that goes beyond the manual (docs/kb-format.md). */
-struct kb_strv {
-    char **v;
-    char **src;
-    size_t n;
-};
+/* A repeatable text key is a core/strv.h list: src[i] is NULL for a line
+ * taken from the manual, else what the `source:` line below it said
+ * ("field" or "field <where from>"): knowledge that goes beyond the manual
+ * (docs/kb-format.md). */
 
 struct kb_entry {
     char *file;            /* where it came from (built-in path or DIR/x.kb) */
     unsigned id_line;
     char *id;
-    struct kb_strv refs;
+    struct strv refs;
     char *section;
     char *title_ja, *title_en;
-    struct kb_strv symptom, symptom_en, cause, cause_en, fix;
+    struct strv symptom, symptom_en, cause, cause_en, fix;
     char *fix_en;
-    char *fix_en_src;      /* like kb_strv.src, for fix.en */
-    struct kb_strv heading;/* the manual's こんなときは！/注意 box titles */
+    char *fix_en_src;      /* like a text key's src (core/strv.h), for fix.en */
+    struct strv heading;/* the manual's こんなときは！/注意 box titles */
     char *keywords;
     int match_all;
     struct kb_trigger *trig;

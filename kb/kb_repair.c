@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"
+#include "core/strv.h"
 #include "kb.h"
 #include "kb_builtin.h"
 
@@ -360,36 +361,20 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-struct fix_names {
-    char **v;
-    size_t n;
-};
-
 static int collect_fix(const struct plat_dirent *e, void *ud)
 {
-    struct fix_names *ns = ud;
     if (e->is_dir || e->is_link || !ends_with(e->name, ".fix"))
         return 0;
-    char **p = realloc(ns->v, (ns->n + 1) * sizeof *p);
-    if (!p)
-        return 1;
-    ns->v = p;
-    ns->v[ns->n] = oqs_strndup(e->name, strlen(e->name));
-    return ns->v[ns->n++] ? 0 : 1;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    return strv_push(ud, e->name, strlen(e->name), 0) < 0 ? 1 : 0;
 }
 
 static int read_dir(struct kb_repairs *rs, const char *dir, struct kb_diag *d,
                     struct oqs_err *err)
 {
-    struct fix_names ns = {0};
+    struct strv ns = {0};
     int rc = plat_list_dir(dir, collect_fix, &ns, err);
-    if (ns.n)
-        qsort(ns.v, ns.n, sizeof *ns.v, cmp_str);
+    if (rc == 0 && strv_sort(&ns) < 0)
+        rc = oqs_errf(err, "%s: out of memory", dir);
     for (size_t i = 0; rc == 0 && i < ns.n; i++) {
         struct buf path = {0}, data = {0};
         buf_appendf(&path, "%s/%s", dir, ns.v[i]);
@@ -400,9 +385,7 @@ static int read_dir(struct kb_repairs *rs, const char *dir, struct kb_diag *d,
         buf_free(&path);
         buf_free(&data);
     }
-    for (size_t i = 0; i < ns.n; i++)
-        free(ns.v[i]);
-    free(ns.v);
+    strv_free(&ns);
     return rc;
 }
 

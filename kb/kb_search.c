@@ -418,7 +418,7 @@ static int add_field(struct doc *d, int f, const char *text)
     return d->flat[f] ? 0 : -1;
 }
 
-static int add_fields(struct doc *d, int f, const struct kb_strv *v)
+static int add_fields(struct doc *d, int f, const struct strv *v)
 {
     for (size_t i = 0; i < v->n; i++)
         if (add_field(d, f, v->v[i]) < 0)

@@ -9,6 +9,7 @@
 
 #include "../core/buf.h"
 #include "../core/platform.h"
+#include "../core/strv.h"
 #include "kb.h"
 #include "kb_builtin.h"
 
@@ -48,11 +49,6 @@ const struct kb_entry *kb_find(const struct kb *kb, const char *id)
     return NULL;
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmp_entries(const void *a, const void *b)
 {
     const struct kb_entry *x = *(struct kb_entry *const *)a, *y = *(struct kb_entry *const *)b;
@@ -60,8 +56,7 @@ static int cmp_entries(const void *a, const void *b)
 }
 
 struct names {
-    char **v;
-    size_t n;
+    struct strv s;
     int oom;
 };
 
@@ -71,23 +66,11 @@ static int collect_kb_name(const struct plat_dirent *e, void *ud)
     size_t n = strlen(e->name);
     if (e->is_dir || n < 4 || strcmp(e->name + n - 3, ".kb") != 0 || e->name[0] == '.')
         return 0;
-    char **p = realloc(ns->v, (ns->n + 1) * sizeof *p);
-    if (!p || !(p[ns->n] = strdup(e->name))) {
-        if (p)
-            ns->v = p;
+    if (strv_push(&ns->s, e->name, n, 0) < 0) {
         ns->oom = 1;
         return -1;
     }
-    ns->v = p;
-    ns->n++;
     return 0;
-}
-
-static void names_free(struct names *ns)
-{
-    for (size_t i = 0; i < ns->n; i++)
-        free(ns->v[i]);
-    free(ns->v);
 }
 
 /* Adds e to the list; the same id twice within one source is an error,
@@ -137,19 +120,22 @@ static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *co
 {
     struct names ns = {0};
     if (plat_list_dir(dir, collect_kb_name, &ns, err) < 0 || ns.oom) {
-        names_free(&ns);
+        strv_free(&ns.s);
         if (ns.oom)
             return oqs_errf(err, "%s: out of memory", dir);
         return -1;
     }
-    qsort(ns.v, ns.n, sizeof *ns.v, cmp_names);
+    if (strv_sort(&ns.s) < 0) {
+        strv_free(&ns.s);
+        return oqs_errf(err, "%s: out of memory", dir);
+    }
     size_t first = *n;
-    for (size_t i = 0; i < ns.n; i++) {
+    for (size_t i = 0; i < ns.s.n; i++) {
         struct buf path = {0}, data = {0};
-        buf_appendf(&path, "%s/%s", dir, ns.v[i]);
+        buf_appendf(&path, "%s/%s", dir, ns.s.v[i]);
         (*count)++;
         if (!path.data) {
-            names_free(&ns);
+            strv_free(&ns.s);
             return oqs_errf(err, "%s: out of memory", dir);
         }
         /* Only a regular file: a FIFO named *.kb is noted, never waited on. */
@@ -174,7 +160,7 @@ static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *co
         buf_free(&path);
         buf_free(&data);
     }
-    names_free(&ns);
+    strv_free(&ns.s);
     return 0;
 }
 

@@ -52,37 +52,6 @@ int text_decode_lines(const unsigned char *raw, size_t n, char **text, struct li
     return 0;
 }
 
-int strv_push(struct strv *s, const char *p, size_t n, unsigned line)
-{
-    /* v and line grow together: each from the shared cap. */
-    size_t vcap = s->cap, lcap = s->cap;
-    char **v = oqs_grow(s->v, &vcap, s->n + 1, sizeof *v);
-    if (!v)
-        return -1;
-    s->v = v;
-    unsigned *l = oqs_grow(s->line, &lcap, s->n + 1, sizeof *l);
-    if (!l)
-        return -1;
-    s->line = l;
-    s->cap = lcap;
-    char *c = t_dup(p, n);
-    if (!c)
-        return -1;
-    s->v[s->n] = c;
-    s->line[s->n] = line;
-    s->n++;
-    return 0;
-}
-
-void strv_free(struct strv *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        free(s->v[i]);
-    free(s->v);
-    free(s->line);
-    memset(s, 0, sizeof *s);
-}
-
 int t_ieq(const char *a, const char *b)
 {
     return t_ieqn(a, strlen(a), b);

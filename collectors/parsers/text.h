@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/strv.h"
 
 /* Small helpers shared by the parsers of Windows command output. Strings are
  * UTF-8 (after enc_to_utf8); comparisons are ASCII case-insensitive, which is
@@ -27,14 +28,7 @@ struct lines;
 int text_decode_lines(const unsigned char *raw, size_t n, char **text, struct lines *ln,
                       struct parse_diag *d);
 
-/* A growable list of strings with the line each came from. */
-struct strv {
-    char **v;
-    unsigned *line;
-    size_t n, cap;
-};
-int strv_push(struct strv *s, const char *p, size_t n, unsigned line);
-void strv_free(struct strv *s);
+/* Lists of strings with the line each came from: core/strv.h. */
 
 int t_ieq(const char *a, const char *b);
 int t_ieqn(const char *a, size_t an, const char *b);
