@@ -192,6 +192,7 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
                    "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
     reconcile_creds(r, first);
     check_comapp_not_needed(&c, first);
+    check_line_type(&c);
     /* Whose proxy, certificates and credentials these are: a snapshot's
      * collector, or the user running this live check on Windows. */
     if (meta.snapshot)
