@@ -362,6 +362,15 @@ int report_merge(struct report *dst, const struct report *src, const char *sourc
     return 0;
 }
 
+void report_drop(struct report *r, size_t i)
+{
+    if (i >= r->nfindings)
+        return;
+    finding_clear(&r->findings[i]);
+    memmove(&r->findings[i], &r->findings[i + 1], (r->nfindings - i - 1) * sizeof r->findings[0]);
+    r->nfindings--;
+}
+
 void report_counts(const struct report *r, size_t counts[FST_COUNT])
 {
     memset(counts, 0, FST_COUNT * sizeof counts[0]);

@@ -106,6 +106,9 @@ int report_kb_add_event(struct report *r, const char *file, unsigned long line,
 /* Copies every finding of src into dst, replacing each finding's source with
  * source_override when it is not NULL. */
 int report_merge(struct report *dst, const struct report *src, const char *source_override);
+/* Removes findings[i] (before the KB is matched: no kb[].because refers
+ * to it yet), keeping the order of the rest. */
+void report_drop(struct report *r, size_t i);
 
 void report_counts(const struct report *r, size_t counts[FST_COUNT]);
 /* 1 when some finding came out ok, warn or fail: the run judged something. */

@@ -111,6 +111,8 @@ void kb_entry_free(struct kb_entry *e)
     free(e->keywords);
     for (size_t i = 0; i < e->ntrig; i++) {
         free(e->trig[i].glob);
+        free(e->trig[i].ev_key);
+        free(e->trig[i].ev_values);
         free(e->trig[i].pattern);
         pcre2_code_free((pcre2_code *)e->trig[i].re);
     }
@@ -358,6 +360,29 @@ static size_t next_word(const char **s, const char **w)
     return n;
 }
 
+
+/* "[!]key~a|b" after a finding trigger's statuses: a condition on the
+ * finding's evidence (docs/kb-format.md). */
+static int finding_condition(struct parser *p, unsigned line, struct kb_trigger *t,
+                             const char *cond, size_t cn)
+{
+    int neg = cond[0] == '!';
+    const char *tilde = memchr(cond, '~', cn);
+    if (!tilde || tilde == cond + neg || tilde + 1 == cond + cn) {
+        kb_diag_add(p->d, p->file, line, "expected '[!]key~value[|value...]', not '%.*s'",
+                    (int)cn, cond);
+        return -1;
+    }
+    t->ev_negate = neg;
+    t->ev_key = oqs_strndup(cond + neg, (size_t)(tilde - cond - neg));
+    t->ev_values = oqs_strndup(tilde + 1, (size_t)(cond + cn - tilde - 1));
+    if (!t->ev_key || !t->ev_values) {
+        p->oom = 1;
+        return -1;
+    }
+    return 0;
+}
+
 static int parse_trigger(struct parser *p, unsigned line, const char *s, struct kb_trigger *t)
 {
     memset(t, 0, sizeof *t);
@@ -373,11 +398,15 @@ static int parse_trigger(struct parser *p, unsigned line, const char *s, struct 
         const char *g, *st;
         size_t gn = next_word(&s, &g);
         size_t sn = next_word(&s, &st);
-        const char *rest;
+        const char *cond, *rest;
+        size_t cn = next_word(&s, &cond);
         if (gn == 0 || sn == 0 || next_word(&s, &rest) != 0) {
-            kb_diag_add(p->d, p->file, line, "expected 'finding <id-glob> <status>[,<status>...]'");
+            kb_diag_add(p->d, p->file, line,
+                        "expected 'finding <id-glob> <status>[,<status>...] [[!]key~value|...]'");
             return -1;
         }
+        if (cn && finding_condition(p, line, t, cond, cn) < 0)
+            return -1;
         t->glob = oqs_strndup(g, gn);
         if (!t->glob) {
             p->oom = 1;

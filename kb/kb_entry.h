@@ -19,6 +19,12 @@ struct kb_trigger {
     char *glob;            /* finding: id glob; output: snapshot path glob */
     int is_glob;           /* finding: the id has * or ? */
     unsigned status_mask;  /* finding: 1u << enum fstatus */
+    /* finding, optional "[!]key~a|b": the evidence's string `key` contains
+     * one of the |-separated values (negate: contains none, or is absent).
+     * NULL key: no condition. */
+    char *ev_key;
+    char *ev_values;
+    int ev_negate;
     enum kb_log_src logsrc;/* log */
     char *pattern;         /* log, output: PCRE2 source */
     void *re;              /* log, output: pcre2_code_8, compiled with JIT where possible */

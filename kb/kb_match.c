@@ -47,6 +47,23 @@ static enum tier status_tier(enum fstatus st)
     return st == FST_FAIL ? TIER_FAIL : st == FST_WARN ? TIER_WARN : TIER_UNKNOWN;
 }
 
+/* The optional evidence condition of a finding trigger ("[!]key~a|b"). */
+static int condition_holds(const struct kb_trigger *t, const struct finding *f)
+{
+    if (!t->ev_key)
+        return 1;
+    const char *v = json_string_value(json_object_get(f->evidence, t->ev_key));
+    int hit = 0;
+    for (const char *a = t->ev_values; v && !hit && *a;) {
+        const char *bar = strchr(a, '|');
+        size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        for (const char *q = v; !hit && *q; q++)
+            hit = n && strncmp(q, a, n) == 0;
+        a += n + (bar != NULL);
+    }
+    return t->ev_negate ? !hit : hit;
+}
+
 /* Fires the finding trigger t against r; adds the ids to c. */
 static int fire_finding(const struct kb_trigger *t, const struct report *r, struct cand *c,
                         int *have_tier)
@@ -54,7 +71,8 @@ static int fire_finding(const struct kb_trigger *t, const struct report *r, stru
     int fired = 0;
     for (size_t i = 0; i < r->nfindings; i++) {
         const struct finding *f = &r->findings[i];
-        if (!(t->status_mask & (1u << f->status)) || !kb_glob_match(t->glob, f->id))
+        if (!(t->status_mask & (1u << f->status)) || !kb_glob_match(t->glob, f->id) ||
+            !condition_holds(t, f))
             continue;
         fired = 1;
         because_add(c, f->id);

@@ -63,7 +63,8 @@ void dns_system_report(struct probe_ctx *c, const char *name, const struct plat_
                        const struct dns_side *dns)
 {
     json_t *dns_all = str_array(dns->a, dns->na);
-    json_array_extend(dns_all, str_array(dns->aaaa, dns->naaaa));
+    for (size_t i = 0; i < dns->naaaa; i++)
+        json_array_append_new(dns_all, json_string(dns->aaaa[i]));
     json_t *ev = json_pack("{s:s, s:s, s:o, s:s, s:o}", "name", name, "system",
                            res_name(sys->status), "system_addresses", str_array(sys->addrs, sys->n),
                            "dns", dns->status, "dns_addresses", dns_all);

@@ -94,6 +94,9 @@ void check_collected_by(struct chk *c, const char *user, int elevated, size_t fi
 /* comapp.used=no: the linkage application's findings added since index
  * first become skip, with "not_needed" in their evidence (manual 3). */
 void check_comapp_not_needed(struct chk *c, size_t first);
+/* network.line ("line" in the evidence) on every dns.*, tls.connect* and
+ * events.dns.* finding of the report, for the KB triggers that depend on it. */
+void check_line_type(struct chk *c);
 
 /* The five tasks of manual 8-02 and 9-03. */
 extern const char *const oqs_task_names[5];

@@ -1,6 +1,6 @@
 /* manual 4: a client certificate issued by Online Billing NW Common Root CA in
  * CurrentUser\My (4-02 3), valid (9: 有効期限が切れた古いクライアント証明書),
- * one only (9: 複数の端末にて共通の…; several valid ones confuse the choice),
+ * not another terminal's (9: 複数の端末にて共通のクライアント証明書),
  * and its root in the trusted roots (4-8). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,17 +177,41 @@ void check_certs(struct chk *c)
                    "The client certificate is valid until %s (%lld days)",
                    "クライアント証明書は %s まで有効 (残り %lld 日)", na, days);
 
+    /* Several valid certificates: after a renewal the old one stays valid
+     * until it expires (same subject, ok). Another subject is another
+     * terminal's certificate installed here: 9 「複数の端末にて共通のクライアント
+     * 証明書を使用している」. */
+    const char *other = NULL;
+    for (size_t i = 0; i < my.n && !other; i++) {
+        const struct cert_ent *x = &my.v[i];
+        if (t_ieq(x->issuer, issuer) && x->nb <= c->now && x->na > c->now &&
+            strcmp(x->subject, best->subject) != 0)
+            other = x->subject;
+    }
     char seen[32];
     snprintf(seen, sizeof seen, "%zu", nvalid);
     e = ev(D_MY, 0, seen, "1");
     json_object_set_new(e, "from_issuer", json_integer((json_int_t)nclient));
-    if (nvalid > 1)
+    json_object_set_new(e, "subject", json_string(best->subject));
+    if (other) {
+        json_object_set_new(e, "other_subject", json_string(other));
         report_add(c->r, "cert.client.multiple", FST_WARN, D_MY, e,
-                   "%zu valid client certificates are installed; the browser may pick the wrong one",
-                   "有効なクライアント証明書が %zu 枚あり、誤った証明書が選ばれることがある", nvalid);
-    else
+                   "Client certificates of two subjects are valid here (%s, %s): one certificate "
+                   "shared by several terminals (manual 9)",
+                   "別の名義のクライアント証明書も有効 (%s、%s): 複数の端末にて共通のクライアント証明書を"
+                   "使用している (手順書 9)",
+                   best->subject, other);
+    } else if (nvalid > 1) {
+        report_add(c->r, "cert.client.multiple", FST_OK, D_MY, e,
+                   "%zu valid client certificates of %s: the previous one stays valid after a "
+                   "renewal until it expires (note: choose the newest in 認証用の証明書の選択, 5)",
+                   "有効なクライアント証明書が %zu 枚 (%s): 更新後も古い証明書は期限まで有効 "
+                   "(認証用の証明書の選択 (手順書 5) では新しい方を選ぶ)",
+                   nvalid, best->subject);
+    } else {
         report_add(c->r, "cert.client.multiple", FST_OK, D_MY, e,
                    "%zu valid client certificate installed", "有効なクライアント証明書は %zu 枚", nvalid);
+    }
 
     int rst = load_dir(c, D_ROOT, &root, 0);
     const struct cert_ent *found = NULL;

@@ -153,10 +153,12 @@ static void task_runas(struct chk *c, const struct task_view *t)
         report_add(c->r, "tasks.runas", FST_OK, wfile, e, "The task %s runs as %s",
                    "タスク %s の実行ユーザーは %s", task, who);
     else
+        /* 8-02 registers the delivery app's tasks, 9 (連携アプリケーションの
+         * 定期起動の設定) the linkage app's. */
         report_add(c->r, "tasks.runas", FST_FAIL, wfile, e,
-                   "The task %s runs as %s, not OqsComApp (manual 8-02)",
-                   "タスク %s の実行ユーザーが OqsComApp ではなく %s になっている (手順書 8-02)",
-                   task, who);
+                   "The task %s runs as %s, not OqsComApp (manual %s)",
+                   "タスク %s の実行ユーザーが OqsComApp ではなく %s になっている (手順書 %s)",
+                   task, who, strstr(task, "distroapp") ? "8-02" : "9-03");
 }
 
 /* tasks.last_result: the CSV's Last Result, with the code's meaning. */

@@ -4,14 +4,79 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/platform.h"
 #include "check.h"
+#include "collectors/layout.h"
 #include "collectors/parsers/manifest.h"
 #include "collectors/parsers/system_info.h"
 
 #define JST_MINUTES (9 * 60) /* Japanese servers, when systeminfo does not say */
+
+/* Appends " (more)" to *s; on no memory *s stays as it was. */
+static void append(char **s, const char *more)
+{
+    size_t a = strlen(*s), b = strlen(more);
+    char *n = realloc(*s, a + b + 1);
+    if (!n)
+        return;
+    memcpy(n + a, more, b + 1);
+    *s = n;
+}
+
+/* How bad a status is, for keeping the worse of two words on one thing. */
+static int badness(enum fstatus st)
+{
+    static const int rank[FST_COUNT] = {[FST_SKIP] = 0, [FST_OK] = 1, [FST_UNKNOWN] = 2,
+                                        [FST_WARN] = 3, [FST_FAIL] = 4};
+    return (unsigned)st < FST_COUNT ? rank[st] : 0;
+}
+
+/* cmdkey (system/cmdkey_list.txt) lists a credential's target; the on-site
+ * check (probes/local.json) read the entry itself and judged its value's
+ * shape. Both say creds.<x>: one finding stays, so that a report never says
+ * "not stored" and "stored" of one credential (issue 16). The worse word
+ * stays, never hiding a failure (the direct read's on a tie, it says more),
+ * and the other's word goes into its evidence ("also") and, when the two
+ * disagree, into its summary. */
+static int reconcile_pair(struct report *r, size_t first)
+{
+    for (size_t i = first; i < r->nfindings; i++) {
+        if (strncmp(r->findings[i].id, "creds.", 6) != 0 ||
+            strcmp(r->findings[i].source, "probes/local.json") != 0)
+            continue;
+        for (size_t j = first; j < r->nfindings; j++) {
+            if (j == i || strcmp(r->findings[j].id, r->findings[i].id) != 0 ||
+                strcmp(r->findings[j].source, LAYOUT_PATH(CMDKEY)) != 0)
+                continue;
+            size_t keep = badness(r->findings[j].status) > badness(r->findings[i].status) ? j : i;
+            size_t drop = keep == i ? j : i;
+            struct finding *k = &r->findings[keep];
+            const struct finding *d = &r->findings[drop];
+            json_object_set_new(k->evidence, "also",
+                                json_pack("{s:s, s:s, s:s}", "source", d->source, "status",
+                                          fstatus_name(d->status), "summary", d->summary));
+            if (k->status != d->status) {
+                char en[700], ja[800];
+                snprintf(en, sizeof en, " (%s said: %s)", d->source, d->summary);
+                snprintf(ja, sizeof ja, " (%s では: %s)", d->source, d->summary_ja);
+                append(&k->summary, en);
+                append(&k->summary_ja, ja);
+            }
+            report_drop(r, drop);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void reconcile_creds(struct report *r, size_t first)
+{
+    while (reconcile_pair(r, first))
+        ;
+}
 
 struct probes_ctx {
     struct chk *c;
@@ -125,7 +190,9 @@ int checks_run(struct source *src, const struct config *cfg, struct report *r,
         report_add(r, "snapshot.probes", FST_UNKNOWN, "probes",
                    json_pack("{s:s, s:s}", "file", "probes", "error", lerr.msg),
                    "probes/ cannot be listed: %s", "probes/ を一覧できない: %s", lerr.msg);
+    reconcile_creds(r, first);
     check_comapp_not_needed(&c, first);
+    check_line_type(&c);
     /* Whose proxy, certificates and credentials these are: a snapshot's
      * collector, or the user running this live check on Windows. */
     if (meta.snapshot)

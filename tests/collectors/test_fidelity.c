@@ -364,6 +364,54 @@ static void test_site_without_linkage_app_does_not_need_item_three(void **state)
     json_decref(doc);
 }
 
+/* 9 「複数の端末にて共通のクライアント証明書」 only where the store shows
+ * another terminal's certificate; two of one subject (a renewal) are ok. */
+static void test_renewed_certificate_is_ok_another_terminals_warns(void **state)
+{
+    (void)state;
+    struct report *r = analyze_with("cert-multiple", NULL);
+    status_is(r, "cert.client.multiple", FST_WARN);
+    assert_non_null(json_object_get(find(r, "cert.client.multiple")->evidence, "other_subject"));
+    report_free(r);
+    const char *dir = tu_scratch("cert-renewed");
+    char snap[4200], from[4300], to[4300];
+    snprintf(snap, sizeof snap, "%s/s", dir);
+    copy_fixture("cert-multiple", snap);
+    snprintf(from, sizeof from, "%s/certs/user-my/client.cer", snap);
+    snprintf(to, sizeof to, "%s/certs/user-my/client2.cer", snap);
+    const char *cp[] = {"cp", from, to, NULL};
+    struct buf out = {0};
+    struct oqs_err err = {{0}};
+    int code = -1;
+    assert_int_equal(plat_run(cp, 30000, &out, &code, &err), 0);
+    assert_int_equal(code, 0);
+    buf_free(&out);
+    struct config *cfg = config_new();
+    assert_int_equal(analyze_dir(snap, cfg, NULL, &r, &err), 0);
+    config_free(cfg);
+    status_is(r, "cert.client.multiple", FST_OK);
+    assert_true(tu_contains(find(r, "cert.client.multiple")->summary, "stays valid"));
+    assert_false(has_kb(r, "cert-shared-or-code-change"));
+    report_free(r);
+}
+
+/* network.line reaches the evidence of the name findings the KB routes by. */
+static void test_line_type_is_in_the_dns_evidence(void **state)
+{
+    (void)state;
+    const char *ipsec[] = {"network.line=ipsec", NULL};
+    struct report *r = analyze_with("healthy-ja", ipsec);
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (strncmp(r->findings[i].id, "dns.", 4) == 0) {
+            assert_string_equal(json_string_value(json_object_get(r->findings[i].evidence, "line")),
+                                "ipsec");
+            n++;
+        }
+    assert_true(n > 0);
+    report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_snapshot_collected_as_another_user_says_so),
         cmocka_unit_test(test_default_collect_decides_item_seven),
         cmocka_unit_test(test_site_without_linkage_app_does_not_need_item_three),
+        cmocka_unit_test(test_renewed_certificate_is_ok_another_terminals_warns),
+        cmocka_unit_test(test_line_type_is_in_the_dns_evidence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

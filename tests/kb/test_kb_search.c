@@ -135,7 +135,8 @@ static void test_synonyms_widen_the_query(void **state)
 {
     (void)state;
     assert_string_equal(first_hit("時計がずれている"), "ntp-sync-failed");
-    assert_string_equal(first_hit("login error"), "master-password-change");
+    /* 5-4 「エラーが表示される」 (補6 is the demanded password change). */
+    assert_string_equal(first_hit("login error"), "oqs-login-error");
 }
 
 static void test_cli_search_prints_the_entry(void **state)

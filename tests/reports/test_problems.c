@@ -8,7 +8,7 @@
 static char *analyze(const char *fmt, int problems)
 {
     struct buf out = {0}, err = {0};
-    const char *argv[8] = {"oqsdiag", "--lang", "en", "--format", fmt};
+    const char *argv[10] = {"oqsdiag", "--lang", "en", "--format", fmt};
     size_t n = 5;
     if (problems)
         argv[n++] = "--problems";

@@ -223,9 +223,11 @@ static void child(long n, int fd)
     oc.outn = strlen(oc.out);
     if (fd < 0) {
         /* TORTURE_N: for a person, not the parent. */
+#if !UNDER_ASAN
         for (size_t i = 0; live_from && i < LIVE_CAP; i++)
             if (live[i] && live[i] != (void *)1)
                 backtrace_symbols_fd(&live_from[i * 6], 6, 2);
+#endif
         static char etext[8192];
         fflush(e);
         rewind(e);
@@ -296,10 +298,12 @@ static void torture(const char *const *argv)
     static struct outcome ref, oc;
     if (getenv("TORTURE_N")) {
         /* One N in this process, for a debugger. */
+#if !UNDER_ASAN
         void *frames[4];
         backtrace(frames, 4); /* loads what backtrace needs, before arming */
         show_where = getenv("TORTURE_BT") != NULL;
         live_from = __libc_calloc(LIVE_CAP * 6, sizeof *live_from);
+#endif
         child(strtol(getenv("TORTURE_N"), NULL, 10), -1);
     }
     run_with_failure(0, &ref);

@@ -1,4 +1,6 @@
-/* manual 3: 連携アプリケーションは「インストールが必要な医療機関等のみ」. A site
+/* What this site is, applied to the findings of every area once all ran.
+ *
+ * manual 3: 連携アプリケーションは「インストールが必要な医療機関等のみ」. A site
  * that does not use it (comapp.used=no) has nothing to fix there: the
  * linkage application's findings that are not ok become skip, with the reason in the
  * evidence ("not_needed") that makes checklist item 3 "not needed". */
@@ -59,5 +61,19 @@ void check_comapp_not_needed(struct chk *c, size_t first)
         json_object_set_new(f->evidence, "status_before", json_string(fstatus_name(f->status)));
         json_object_set_new(f->evidence, "not_needed", json_string(WHY));
         f->status = FST_SKIP;
+    }
+}
+
+/* The line (network.line) on the findings whose KB entry depends on it: a
+ * name that does not resolve means 回線認証接続 on IP-VPN (5 注意) and the
+ * carrier's line setup on IPsec+IKE (2 時刻 6, 8-03). */
+void check_line_type(struct chk *c)
+{
+    const char *line = config_str(c->cfg, "network.line");
+    for (size_t i = 0; i < c->r->nfindings; i++) {
+        struct finding *f = &c->r->findings[i];
+        if (prefixed(f->id, "dns.") || prefixed(f->id, "tls.connect") ||
+            prefixed(f->id, "events.dns."))
+            json_object_set_new(f->evidence, "line", json_string(line));
     }
 }
