@@ -632,6 +632,8 @@ struct kb_entry *kb_entry_parse(const char *file, const unsigned char *data, siz
             } else {
                 free(e->trig[e->ntrig].glob);
                 free(e->trig[e->ntrig].pattern);
+                free(e->trig[e->ntrig].ev_key);
+                free(e->trig[e->ntrig].ev_values);
             }
             break;
         }

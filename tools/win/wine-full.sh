@@ -43,8 +43,9 @@ section_end
 # ---- 0b. the plain commands print what the Linux binary prints ----
 echo "== wine: version, help, analyze (text), Linux vs oqsdiag.exe"
 # text_same NAME ARG...: the same command's output on Linux and under Wine,
-# CRs gone, paths written one way, the report's own time (now) masked.
-norm() { tr -d '\r' | sed -E 's|Z:\\|/|g; s|\\|/|g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g'; }
+# CRs gone, paths written one way, the report's own time (now) and how
+# long it took masked.
+norm() { tr -d '\r' | sed -E 's|Z:\\|/|g; s|\\|/|g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/TIME/g; s/\([0-9]+ ms\)/(N ms)/g'; }
 text_same() {
     name=$1; shift
     "$linux" "$@" 2>&1 | norm >"$out/l.txt"
