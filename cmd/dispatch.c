@@ -234,10 +234,111 @@ static int parse_format(const char *v, enum out_format *f)
     return -1;
 }
 
-/* The global options, for "did you mean" (the parser below is the truth). */
-static const char *const global_options[] = {
-    "--lang", "--format", "--json", "--config", "--set", "--kb", "--output", "--quiet",
-    "--verbose", "--help", "--timeout", "--version", "--color", "--problems"};
+/* The global options, taken anywhere on the line (git's parse_options
+ * table): each row's spellings, whether it takes a value, and the usage
+ * error when the value is missing or wrong (a format of usage_ja.def, given
+ * one "" argument). The parser and "did you mean" both read it; what each
+ * sets is apply_global() below. "did you mean" prefers the earlier row. */
+enum gopt_id {
+    GO_LANG, GO_FORMAT, GO_COLOR, GO_JSON, GO_CONFIG, GO_SET, GO_KB, GO_OUTPUT, GO_QUIET,
+    GO_VERBOSE, GO_HELP, GO_TIMEOUT, GO_VERSION, GO_PROBLEMS
+};
+static const struct gopt {
+    enum gopt_id id;
+    const char *name, *alias;
+    int takes_value;
+    const char *bad;
+} gopts[] = {
+    {GO_LANG, "--lang", NULL, 1, "--lang takes ja or en"},
+    {GO_FORMAT, "--format", NULL, 1, "--format takes text, json, nagios, prometheus or html"},
+    {GO_JSON, "--json", NULL, 0, NULL},
+    {GO_CONFIG, "--config", NULL, 1, "--config needs a FILE"},
+    {GO_SET, "--set", NULL, 1, "--set needs key=value"},
+    {GO_KB, "--kb", NULL, 1, "--kb needs a DIR"},
+    {GO_OUTPUT, "--output", "-o", 1, "-o needs a FILE"},
+    {GO_QUIET, "--quiet", "-q", 0, NULL},
+    {GO_VERBOSE, "--verbose", "-v", 0, NULL},
+    {GO_HELP, "--help", "-h", 0, NULL},
+    /* monitoring-plugins -t SECONDS: the run's deadline. */
+    {GO_TIMEOUT, "--timeout", "-t", 1, "-t takes seconds from 1 to 3600%s"},
+    {GO_VERSION, "--version", "-V", 0, NULL},
+    {GO_COLOR, "--color", "--colour", 1, "--color takes auto, always or never"},
+    {GO_PROBLEMS, "--problems", NULL, 0, NULL},
+};
+#define NGOPTS (sizeof gopts / sizeof gopts[0])
+
+static const char *gopt_name(size_t i, void *ud)
+{
+    (void)ud;
+    return gopts[i].name;
+}
+
+/* The row argv[*i] spells, or NULL; a value is taken as opt_value does. */
+static const struct gopt *match_global(int argc, char **argv, int *i, const char **v,
+                                       int *missing)
+{
+    for (size_t k = 0; k < NGOPTS; k++) {
+        const struct gopt *g = &gopts[k];
+        if (!g->takes_value) {
+            if (strcmp(argv[*i], g->name) == 0 || (g->alias && strcmp(argv[*i], g->alias) == 0))
+                return g;
+        } else if (opt_value(argc, argv, i, g->name, v, missing) ||
+                   (g->alias && opt_value(argc, argv, i, g->alias, v, missing))) {
+            return g;
+        }
+    }
+    return NULL;
+}
+
+/* What the parse of the global options collects beside struct cli. */
+struct gparse {
+    const char *config_file;
+    const char **sets;
+    size_t nsets;
+    char timeout_set[32];
+    int want_help;
+};
+
+/* Sets what row g says; -1 when the value is wrong. */
+static int apply_global(struct cli *cli, struct gparse *gp, const struct gopt *g, const char *v)
+{
+    static const char *const modes[] = {"auto", "always", "never"};
+    switch (g->id) {
+    case GO_LANG:
+        if (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)
+            return -1;
+        cli->lang = strcmp(v, "ja") == 0 ? LANG_JA : LANG_EN;
+        return 0;
+    case GO_FORMAT: return parse_format(v, &cli->format);
+    case GO_COLOR:
+        for (size_t m = 0; m < 3; m++)
+            if (strcmp(v, modes[m]) == 0) {
+                cli->color = (enum color_mode)m;
+                return 0;
+            }
+        return -1;
+    case GO_JSON: cli->format = OUT_JSON; return 0;
+    case GO_CONFIG: gp->config_file = v; return 0;
+    case GO_SET: gp->sets[gp->nsets++] = v; return 0;
+    case GO_KB: cli->kb_dir = v; return 0;
+    case GO_OUTPUT: cli->output = v; return 0;
+    case GO_QUIET: cli->quiet = 1; return 0;
+    case GO_VERBOSE: cli->verbose = 1; return 0;
+    case GO_HELP: gp->want_help = 1; return 0;
+    case GO_TIMEOUT: {
+        char *end = NULL;
+        long secs = strtol(v, &end, 10);
+        if (!*v || *end || secs < 1 || secs > 3600)
+            return -1;
+        snprintf(gp->timeout_set, sizeof gp->timeout_set, "timeout_ms=%ld", secs * 1000);
+        gp->sets[gp->nsets++] = gp->timeout_set;
+        return 0;
+    }
+    case GO_VERSION: return 0; /* the parse runs the version command */
+    case GO_PROBLEMS: cli->problems = 1; return 0;
+    }
+    return -1;
+}
 
 static const char *command_name(size_t i, void *ud)
 {
@@ -308,14 +409,12 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
     cmd_watch_allocs();
-    const char *config_file = NULL;
-    char timeout_set[32];
-    const char **sets = calloc((size_t)argc + 1, sizeof *sets);
+    struct gparse gp = {0};
+    gp.sets = calloc((size_t)argc + 1, sizeof *gp.sets);
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
-    size_t nsets = 0;
-    int nrest = 0, rc = EXIT_TOOL, want_help = 0;
+    int nrest = 0, rc = EXIT_TOOL;
     const struct command *cmd = NULL;
-    if (!sets || !rest)
+    if (!gp.sets || !rest)
         goto done;
 
     /* Global options are taken anywhere on the line, so `oqsdiag doctor
@@ -328,82 +427,18 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
                 rest[nrest++] = argv[i];
             break;
         }
-        if (opt_value(argc, argv, &i, "--lang", &v, &missing)) {
-            if (missing || (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)) {
-                rc = cmd_usage_error(&cli, "--lang takes ja or en");
+        const struct gopt *g = match_global(argc, argv, &i, &v, &missing);
+        if (g) {
+            if (missing || apply_global(&cli, &gp, g, v) < 0) {
+                rc = cmd_usage_error(&cli, g->bad, "");
                 goto done;
             }
-            cli.lang = strcmp(v, "ja") == 0 ? LANG_JA : LANG_EN;
-        } else if (opt_value(argc, argv, &i, "--format", &v, &missing)) {
-            if (missing || parse_format(v, &cli.format) < 0) {
-                rc = cmd_usage_error(&cli, "--format takes text, json, nagios, prometheus or html");
-                goto done;
-            }
-        } else if (opt_value(argc, argv, &i, "--color", &v, &missing) ||
-                   opt_value(argc, argv, &i, "--colour", &v, &missing)) {
-            static const char *const modes[] = {"auto", "always", "never"};
-            size_t m = 0;
-            while (!missing && m < 3 && strcmp(v, modes[m]) != 0)
-                m++;
-            if (missing || m == 3) {
-                rc = cmd_usage_error(&cli, "--color takes auto, always or never");
-                goto done;
-            }
-            cli.color = (enum color_mode)m;
-        } else if (strcmp(a, "--json") == 0) {
-            cli.format = OUT_JSON;
-        } else if (opt_value(argc, argv, &i, "--config", &v, &missing)) {
-            if (missing) {
-                rc = cmd_usage_error(&cli, "--config needs a FILE");
-                goto done;
-            }
-            config_file = v;
-        } else if (opt_value(argc, argv, &i, "--set", &v, &missing)) {
-            if (missing) {
-                rc = cmd_usage_error(&cli, "--set needs key=value");
-                goto done;
-            }
-            sets[nsets++] = v;
-        } else if (opt_value(argc, argv, &i, "--kb", &v, &missing)) {
-            if (missing) {
-                rc = cmd_usage_error(&cli, "--kb needs a DIR");
-                goto done;
-            }
-            cli.kb_dir = v;
-        } else if (opt_value(argc, argv, &i, "--output", &v, &missing) ||
-                   opt_value(argc, argv, &i, "-o", &v, &missing)) {
-            if (missing) {
-                rc = cmd_usage_error(&cli, "-o needs a FILE");
-                goto done;
-            }
-            cli.output = v;
-        } else if (strcmp(a, "--problems") == 0) {
-            cli.problems = 1;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            cli.quiet = 1;
-        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
-            cli.verbose = 1;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            want_help = 1;
-        } else if (opt_value(argc, argv, &i, "--timeout", &v, &missing) ||
-                   opt_value(argc, argv, &i, "-t", &v, &missing)) {
-            /* monitoring-plugins -t SECONDS: the run's deadline. */
-            char *end = NULL;
-            long secs = missing ? 0 : strtol(v, &end, 10);
-            if (missing || !*v || *end || secs < 1 || secs > 3600) {
-                rc = cmd_usage_error(&cli, "-t takes seconds from 1 to 3600%s", "");
-                goto done;
-            }
-            snprintf(timeout_set, sizeof timeout_set, "timeout_ms=%ld", secs * 1000);
-            sets[nsets++] = timeout_set;
-        } else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
-            rest[nrest++] = (char *)"version";
+            if (g->id == GO_VERSION)
+                rest[nrest++] = (char *)"version";
         } else if (!cmd && a[0] == '-' && a[1]) {
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
-            rc = cmd_usage_hint(&cli,
-                                suggest_from(name, global_options,
-                                             sizeof global_options / sizeof global_options[0]),
+            rc = cmd_usage_hint(&cli, suggest_nearest(name, NGOPTS, gopt_name, NULL),
                                 "unknown option '%s'", a);
             goto done;
         } else {
@@ -417,7 +452,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
     }
     if (!cmd && nrest > 0)
         cmd = cmd_find(rest[0]);
-    if (want_help) {
+    if (gp.want_help) {
         if (cmd && strcmp(cmd->name, "help") != 0) {
             char *hv[] = {(char *)"help", (char *)cmd->name, NULL};
             rc = cmd_help(&cli, 2, hv);
@@ -439,12 +474,12 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         fputs("oqsdiag: out of memory\n", err);
         goto done;
     }
-    if (cmd_config_load(&cli, config_file, &e) < 0) {
+    if (cmd_config_load(&cli, gp.config_file, &e) < 0) {
         fprintf(err, "oqsdiag: %s\n", e.msg);
         goto done;
     }
-    for (size_t i = 0; i < nsets; i++)
-        if (config_set_arg(cli.cfg, sets[i], &e) < 0) {
+    for (size_t i = 0; i < gp.nsets; i++)
+        if (config_set_arg(cli.cfg, gp.sets[i], &e) < 0) {
             fprintf(err, "oqsdiag: %s\n", e.msg);
             goto done;
         }
@@ -452,7 +487,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 done:
     secret_wipe();
     config_free(cli.cfg);
-    free(sets);
+    free(gp.sets);
     free(rest);
     return rc;
 }

@@ -71,7 +71,7 @@ void check_account(struct chk *c);
 void check_tasks(struct chk *c);
 void check_creds(struct chk *c);
 void check_proxy(struct chk *c);
-void check_time(struct chk *c);
+void check_ntp(struct chk *c);
 void check_certs(struct chk *c);
 void check_versions(struct chk *c);
 void check_distroapp(struct chk *c);

@@ -129,7 +129,7 @@ const struct check_def check_defs[] = {
      "OqsComApp アカウント (存在、名前、有効、管理者)"},
     {"proxy", check_proxy, "WinHTTP and the user's proxy setting, the bypass list",
      "WinHTTP とユーザーのプロキシ設定、例外リスト"},
-    {"ntp", check_time, "the Windows time service: source, sync state, last sync, NtpServer",
+    {"ntp", check_ntp, "the Windows time service: source, sync state, last sync, NtpServer",
      "Windows Time (同期元、同期状態、最終同期、NtpServer)"},
     {"cert", check_certs, "the client certificate and the root that issued it",
      "クライアント証明書と発行元ルート証明書"},

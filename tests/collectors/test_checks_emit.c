@@ -10,15 +10,12 @@
 #include <string.h>
 
 #include "collectors/checks/check.h"
+#include "collectors/checks/checks.h"
 #include "collectors/parsers/manifest.h"
 #include "core/config.h"
 #include "core/platform.h"
 #include "core/report.h"
 
-struct check_fn {
-    const char *name;
-    void (*run)(struct chk *c);
-};
 
 static void manifest_check(struct chk *c)
 {
@@ -26,13 +23,13 @@ static void manifest_check(struct chk *c)
     check_manifest(c, &meta);
 }
 
-static const struct check_fn checks[] = {
-    {"account", check_account},   {"tasks", check_tasks},         {"creds", check_creds},
-    {"proxy", check_proxy},       {"time", check_time},           {"certs", check_certs},
-    {"versions", check_versions}, {"distroapp", check_distroapp}, {"system", check_system},
-    {"folders", check_folders},   {"shortcut", check_shortcut},   {"results", check_results},
-    {"manifest", manifest_check},
-};
+/* Every check of the registry (collectors/checks/checks.c), then the
+ * manifest's. */
+static const struct check_def *check_at(size_t k)
+{
+    static const struct check_def manifest = {"manifest", manifest_check, "", ""};
+    return k < check_count ? &check_defs[k] : k == check_count ? &manifest : NULL;
+}
 
 static int names_file(const struct finding *f, const char *file)
 {
@@ -49,19 +46,19 @@ static void walk(const char *dir, const char *label, struct buf *bad)
         fail_msg("%s: %s", dir, err.msg);
     struct config *cfg = config_new();
     assert_int_equal(config_set_arg(cfg, "folders.shared=true", &err), 0);
-    for (size_t k = 0; k < sizeof checks / sizeof *checks; k++) {
+    for (size_t k = 0; check_at(k); k++) {
         struct report *r = report_new("snapshot");
         struct strv consumed = {0};
         struct chk c = {.src = src, .cfg = cfg, .r = r, .now = plat_time_now(), .tz_min = 540,
                         .consumed = &consumed};
-        checks[k].run(&c);
+        check_at(k)->run(&c);
         for (size_t i = 0; i < consumed.n; i++) {
             int seen = 0;
             for (size_t j = 0; j < r->nfindings && !seen; j++)
                 seen = names_file(&r->findings[j], consumed.v[i]);
             if (!seen)
                 buf_appendf(bad, "%s: check %s read %s and said nothing of it\n", label,
-                            checks[k].name, consumed.v[i]);
+                            check_at(k)->area, consumed.v[i]);
         }
         assert_int_equal(r->uncataloged, 0);
         strv_free(&consumed);

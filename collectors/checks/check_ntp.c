@@ -232,7 +232,7 @@ static void configuration(struct chk *c, const struct kvlist *l)
     chk_unreadable(c, "ntp", F_CONFIG, &d);
 }
 
-void check_time(struct chk *c)
+void check_ntp(struct chk *c)
 {
     if (time_skipped(c))
         return;
