@@ -16,15 +16,8 @@
 static char *slurp(const char *rel)
 {
     char path[4096];
-    struct buf b = {0};
-    struct oqs_err err;
     snprintf(path, sizeof path, "%s/%s", OQS_SOURCE_DIR, rel);
-    if (plat_read_file(path, 1u << 22, 0, &b, &err) != 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    buf_append(&b, "", 1);
-    return b.data;
+    return tu_read_text(path);
 }
 
 /* What `oqsdiag --lang en ARGS...` prints on stdout. */

@@ -46,21 +46,6 @@ static int teardown(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    buf_append(&b, "", 1);
-    return b.data;
-}
-
 /* Reads the terminal until needle shows (needle NULL: until the child
  * closes it), 15 s at most. */
 static void read_until(int fd, struct buf *seen, const char *needle)
@@ -138,7 +123,7 @@ static void test_prompt_on_a_terminal_without_echo_and_never_in_the_report(void 
     /* No echo: the typed password never came back on the terminal. */
     assert_false(tu_contains(seen.data, SECRET));
     buf_free(&seen);
-    char *json = slurp(out_json);
+    char *json = tu_read_text(out_json);
     assert_non_null(json);
     assert_false(tu_contains(json, SECRET));
     json_t *doc = json_loads(json, 0, NULL);

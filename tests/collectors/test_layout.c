@@ -24,18 +24,6 @@ static const char *const not_yet[] = {
     "system/smb_share_access.txt",
 };
 
-static char *slurp(const char *path)
-{
-    struct buf b = {0};
-    struct oqs_err err;
-    if (plat_read_file(path, 1u << 20, 0, &b, &err) != 0) {
-        buf_free(&b);
-        return NULL;
-    }
-    buf_append(&b, "", 1);
-    return b.data;
-}
-
 static void cell_code(struct buf *out, const char *s)
 {
     buf_appends(out, "`");
@@ -123,7 +111,7 @@ static char *doc_table(void)
 static void test_docs_table_is_generated_from_the_rows(void **state)
 {
     (void)state;
-    char *doc = slurp(OQS_SOURCE_DIR "/" DOC);
+    char *doc = tu_read_text(OQS_SOURCE_DIR "/" DOC);
     assert_non_null(doc);
     char *want = doc_table();
     char *b = strstr(doc, BEGIN), *e = b ? strstr(b, END) : NULL;
@@ -210,12 +198,12 @@ static char *find_spec(void)
     char path[4096];
     if (env) {
         snprintf(path, sizeof path, "%s/snapshot-layout.md", env);
-        return slurp(path);
+        return tu_read_text(path);
     }
     static const char *const up[] = {"/../shared/spec", "/../../shared/spec"};
     for (size_t i = 0; i < 2; i++) {
         snprintf(path, sizeof path, "%s%s/snapshot-layout.md", OQS_SOURCE_DIR, up[i]);
-        char *s = slurp(path);
+        char *s = tu_read_text(path);
         if (s)
             return s;
     }

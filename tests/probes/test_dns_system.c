@@ -31,17 +31,7 @@ static char *slurp(const char *name)
 {
     char p[512];
     snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_append(&b, chunk, n);
-    fclose(f);
-    buf_append(&b, "", 1);
-    return b.data;
+    return tu_read_text(p);
 }
 
 static int setup(void **state)

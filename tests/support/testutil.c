@@ -77,6 +77,18 @@ void tu_write_file(const char *dir, const char *rel, const void *data, size_t n)
         fail_msg("cannot write %s", path);
 }
 
+char *tu_read_text(const char *path)
+{
+    struct buf b = {0};
+    struct oqs_err err;
+    if (plat_read_file(path, 16u << 20, 0, &b, &err) != 0) {
+        buf_free(&b);
+        return NULL;
+    }
+    buf_append(&b, "", 1);
+    return b.data;
+}
+
 int tu_contains(const char *hay, const char *needle)
 {
     return hay && strstr(hay, needle) != NULL;

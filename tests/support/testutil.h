@@ -40,6 +40,10 @@ long tu_time_scale(void);
  * cannot. */
 void tu_write_file(const char *dir, const char *rel, const void *data, size_t n);
 
+/* The whole file at path (up to 16 MiB) as a NUL-terminated string the
+ * caller frees; NULL when it cannot be read. */
+char *tu_read_text(const char *path);
+
 /* Whether the text contains the needle. */
 int tu_contains(const char *hay, const char *needle);
 
