@@ -8,16 +8,27 @@
 
 #include "core/memtree.h"
 
-static enum source_status mem_read(struct source *s, const char *relpath, struct buf *out,
-                                   struct oqs_err *err)
+/* The file entry at relpath: SRC_MISSING, SRC_ERROR for a directory. */
+static enum source_status mem_file(const struct source *s, const char *relpath,
+                                   const struct memtree_entry **e, struct oqs_err *err)
 {
-    const struct memtree_entry *e = memtree_find(s->tree, relpath);
-    if (!e)
+    *e = memtree_find(s->tree, relpath);
+    if (!*e)
         return SRC_MISSING;
-    if (e->is_dir) {
+    if ((*e)->is_dir) {
         oqs_errf(err, "%s: a directory, not a file", relpath);
         return SRC_ERROR;
     }
+    return SRC_OK;
+}
+
+static enum source_status mem_read(struct source *s, const char *relpath, struct buf *out,
+                                   struct oqs_err *err)
+{
+    const struct memtree_entry *e;
+    enum source_status st = mem_file(s, relpath, &e, err);
+    if (st != SRC_OK)
+        return st;
     buf_reset(out);
     if (buf_append(out, e->data, e->len) < 0) {
         oqs_errf(err, "%s: out of memory", relpath);
@@ -48,13 +59,10 @@ static enum source_status mem_list(struct source *s, const char *reldir,
 static enum source_status mem_open(struct source *s, const char *relpath,
                                    struct source_file **out, struct oqs_err *err)
 {
-    const struct memtree_entry *e = memtree_find(s->tree, relpath);
-    if (!e)
-        return SRC_MISSING;
-    if (e->is_dir) {
-        oqs_errf(err, "%s: a directory, not a file", relpath);
-        return SRC_ERROR;
-    }
+    const struct memtree_entry *e;
+    enum source_status st = mem_file(s, relpath, &e, err);
+    if (st != SRC_OK)
+        return st;
     return source_open_mem(relpath, e->data, e->len, out, err);
 }
 
