@@ -41,12 +41,16 @@ struct ranges {
     int any, plain;  /* plain: a range given without "NAME=" */
 };
 
-static size_t probe_index(const char *name, size_t len)
+/* The registry's index of the probe named by the first len bytes of name
+ * (the NAME of "NAME=RANGE"), or -1. */
+static int probe_find_prefix(const char *name, size_t len)
 {
-    for (size_t k = 0; k < probe_count; k++)
-        if (strlen(probe_defs[k].name) == len && strncmp(probe_defs[k].name, name, len) == 0)
-            return k;
-    return probe_count;
+    char one[32];
+    if (len >= sizeof one)
+        return -1;
+    memcpy(one, name, len);
+    one[len] = '\0';
+    return probe_find(one);
 }
 
 /* -w/-c [NAME=]RANGE (monitoring-plugins ranges, docs/reports.md): taken
@@ -67,12 +71,13 @@ static int take_ranges(struct cli *cli, int *argc, char **argv, struct ranges *r
         const char *v = argv[++i], *eq = strchr(v, '=');
         size_t k = PROBE_MAX - 1; /* plain: resolved once the probes are known */
         if (eq) {
-            k = probe_index(v, (size_t)(eq - v));
-            if (k == probe_count) {
+            int found = probe_find_prefix(v, (size_t)(eq - v));
+            if (found < 0) {
                 char all[128];
                 probe_names_join(all, sizeof all, ", ");
                 return cmd_usage_error(cli, "probe: %s: no probe of that name (%s)", v, all);
             }
+            k = (size_t)found;
             v = eq + 1;
         } else {
             rg->plain = 1;
@@ -96,7 +101,7 @@ static int place_ranges(struct cli *cli, struct ranges *rg, int nprobes, char **
                                "-w/-c RANGE with several probes would judge seconds and days alike: "
                                "give one per probe, e.g. -w ntp=0.5 -w tls=30:");
     if (rg->plain) {
-        size_t k = probe_index(probes[0], strlen(probes[0]));
+        size_t k = (size_t)probe_find(probes[0]);
         rg->w[k] = rg->w[PROBE_MAX - 1];
         rg->c[k] = rg->c[PROBE_MAX - 1];
         rg->w[PROBE_MAX - 1].set = rg->c[PROBE_MAX - 1].set = 0;
@@ -121,7 +126,7 @@ static int emit_ranged(struct cli *cli, struct report *r, int nprobes, char **pr
     struct nagios_check chk[PROBE_MAX];
     size_t n = 0;
     for (int i = 0; i < nprobes && n < PROBE_MAX; i++) {
-        size_t k = probe_index(probes[i], strlen(probes[i]));
+        size_t k = (size_t)probe_find(probes[i]);
         if (metrics_probe_check(r, probes[i], &chk[n]) < 0)
             continue;
         chk[n].warn = &rg->w[k];
