@@ -176,6 +176,13 @@ struct plat_resolve {
     struct plat_resolved res;
 };
 
+/* SRW locks and condition variables need no destruction. */
+static void resolve_free(struct plat_resolve *r)
+{
+    free(r->name);
+    free(r);
+}
+
 static DWORD WINAPI resolve_thread(LPVOID arg)
 {
     struct plat_resolve *r = arg;
@@ -190,8 +197,7 @@ static DWORD WINAPI resolve_thread(LPVOID arg)
     ReleaseSRWLockExclusive(&r->mu);
     if (gone) {
         plat_resolved_free(&r->res);
-        free(r->name);
-        free(r);
+        resolve_free(r);
     }
     return 0;
 }
@@ -211,8 +217,7 @@ struct plat_resolve *plat_resolve_start(const char *name, struct oqs_err *err)
     HANDLE t = CreateThread(NULL, 0, resolve_thread, r, 0, NULL);
     if (!t) {
         DWORD e = GetLastError();
-        free(r->name);
-        free(r);
+        resolve_free(r);
         win_errf(err, "CreateThread (resolver)", e);
         return NULL;
     }
@@ -235,8 +240,7 @@ void plat_resolve_finish(struct plat_resolve *r, long long deadline_ms, struct p
     }
     *out = r->res;
     ReleaseSRWLockExclusive(&r->mu);
-    free(r->name);
-    free(r);
+    resolve_free(r);
 }
 
 void plat_resolved_free(struct plat_resolved *o)
