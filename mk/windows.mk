@@ -8,7 +8,7 @@ WINE       ?= /usr/lib/wine/wine64
 WIN_BUILD  ?= build/win
 WIN_CFLAGS := -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -O2 -g -I. -D_WIN32_WINNT=0x0A00 \
               -D__USE_MINGW_ANSI_STDIO=1 -MMD -MP
-WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lwinhttp
+WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lwinhttp -lsecur32
 # What needs only Win32 and the C library: no jansson, curl, OpenSSL...
 # (Debian has no mingw-w64 builds of them). live_nolib.c stands in for the
 # two layout files that need jansson and expat.
@@ -17,7 +17,8 @@ WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c c
               collectors/sources/live_creds.c tools/win/live_nolib.c collectors/sources/live_events.c \
               collectors/parsers/text.c
 WIN_OBJ    := $(WIN_SRC:%.c=$(WIN_BUILD)/%.o)
-WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe
+WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe \
+              $(WIN_BUILD)/tests/wt_schannel.exe
 WIN_HAVE   := $(shell command -v $(WIN_CC) >/dev/null 2>&1 && test -x $(WINE) && echo yes)
 
 .PHONY: windows windows-test windows-check
@@ -37,6 +38,12 @@ $(WIN_BUILD)/tests/wt_platform.exe: $(WIN_BUILD)/tests/win32/wt_platform.o $(WIN
 $(WIN_BUILD)/tests/wt_emit.exe: $(WIN_BUILD)/tests/win32/wt_emit.o
 	@mkdir -p $(dir $@)
 	$(WIN_CC) -o $@ $^ -static
+
+# Puts a certificate with its key into the Wine user's store and shows what
+# Wine's crypt32 and Schannel do with it (tools/win/wine-full.sh, section 3).
+$(WIN_BUILD)/tests/wt_schannel.exe: $(WIN_BUILD)/tests/win32/wt_schannel.o
+	@mkdir -p $(dir $@)
+	$(WIN_CC) -o $@ $^ -static -lsecur32 -lcrypt32 -lws2_32 -lshell32
 
 # The snapshot the collector writes under Wine stays in $(WIN_BUILD)/snapshot.
 windows-test: $(WIN_TESTS)
@@ -91,7 +98,7 @@ WIN_PKG        := PKG_CONFIG_LIBDIR=$(WIN_PREFIX)/lib/pkgconfig PKG_CONFIG_PATH=
 WIN_FULL_CFLAGS = $(WIN_CFLAGS) -DCURL_STATICLIB -DPCRE2_STATIC -DXML_STATIC -DCARES_STATICLIB \
                   -DLIBARCHIVE_STATIC $(shell $(WIN_PKG) --cflags $(WIN_PKGS))
 WIN_FULL_LIBS   = -static $(shell $(WIN_PKG) --libs $(WIN_PKGS)) -lpthread -lcrypt32 -lshell32 \
-                  -lole32 -luuid -ladvapi32 -lws2_32 -lbcrypt -liphlpapi -luser32 -lwinhttp
+                  -lole32 -luuid -ladvapi32 -lws2_32 -lbcrypt -liphlpapi -luser32 -lwinhttp -lsecur32
 WIN_CMOCKA      = $(shell $(WIN_PKG) --libs cmocka)
 endif
 WIN_GEN_OBJ  := $(patsubst $(BUILD)/gen/%,$(WF)/gen/%,$(filter $(BUILD)/gen/%,$(LIB_OBJ)))
