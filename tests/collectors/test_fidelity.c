@@ -395,6 +395,36 @@ static void test_renewed_certificate_is_ok_another_terminals_warns(void **state)
     report_free(r);
 }
 
+/* Without this computer's name (no manifest, no systeminfo: what Wine's
+ * live collection gives) a TerminalID that is there is judged once, ok,
+ * and never also "no TerminalID"; the name comparison is left out. */
+static void test_terminal_id_without_computer_name(void **state)
+{
+    (void)state;
+    const char *dir = tu_scratch("terminal-no-host");
+    char snap[4200], f[4300];
+    snprintf(snap, sizeof snap, "%s/s", dir);
+    copy_fixture("healthy-ja", snap);
+    snprintf(f, sizeof f, "%s/manifest.json", snap);
+    assert_int_equal(remove(f), 0);
+    snprintf(f, sizeof f, "%s/system/os.txt", snap);
+    assert_int_equal(remove(f), 0);
+    struct report *r = NULL;
+    struct oqs_err err = {{0}};
+    struct config *cfg = config_new();
+    assert_int_equal(analyze_dir(snap, cfg, NULL, &r, &err), 0);
+    config_free(cfg);
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (strcmp(r->findings[i].id, "distroapp.record.terminal_id") == 0) {
+            assert_int_equal(r->findings[i].status, FST_OK);
+            n++;
+        }
+    assert_int_equal(n, 1);
+    assert_null(find(r, "distroapp.record.terminal_name"));
+    report_free(r);
+}
+
 /* network.line reaches the evidence of the name findings the KB routes by. */
 static void test_line_type_is_in_the_dns_evidence(void **state)
 {
@@ -477,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_site_without_linkage_app_does_not_need_item_three),
         cmocka_unit_test(test_renewed_certificate_is_ok_another_terminals_warns),
         cmocka_unit_test(test_line_type_is_in_the_dns_evidence),
+        cmocka_unit_test(test_terminal_id_without_computer_name),
         cmocka_unit_test(test_version_tick_reads_minimum_met_and_floors_are_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
