@@ -87,21 +87,46 @@ section_end
 fi
 
 # ---- 1. the cmocka suite ----
+# The programs mk/windows.mk built (WIN_FULL_DIR/tests/list), WIN_TEST_JOBS
+# (2) at a time in this prefix's one wineserver, longest first by the last
+# run's times (OUT_DIR/cmocka-times.txt), so the two queues end together;
+# the results are printed in name order.
 if want 1; then
 echo "== wine: cmocka suite cross-built"
-for t in $(find "$wf/tests" -name 'test_*.exe' | sort); do
+list=$wf/tests/list
+[ -s "$list" ] || find "$wf/tests" -name 'test_*.exe' | sort >"$list"
+times=$out/cmocka-times.txt
+touch "$times"
+while read -r t; do
+    ms=$(sed -n "s|^\([0-9]*\) ${t#"$wf"/tests/}\$|\1|p" "$times" | head -n 1)
+    echo "${ms:-999999} $t"
+done <"$list" | sort -rn | cut -d' ' -f2- >"$out/cmocka-order"
+export WINE_T_OUT="$out" WINE_T_WF="$wf" WINE_T_WINE="$wine"
+# One program: its log, exit status and wall time (ms) beside it.
+# shellcheck disable=SC2016
+xargs -P "${WIN_TEST_JOBS:-2}" -n 1 sh -c '
+    log=$WINE_T_OUT/cmocka-$(printf %s "${1#"$WINE_T_WF"/tests/}" | tr / _).log
+    s=$(date +%s%N)
+    "$WINE_T_WINE" "$1" >"$log" 2>&1
+    echo $? >"$log.rc"
+    echo $((($(date +%s%N) - s) / 1000000)) >"$log.ms"' sh <"$out/cmocka-order"
+: >"$times.new"
+while read -r t; do
     name=${t#"$wf"/tests/}
-    log=$out/cmocka-$(echo "$name" | tr / _).log
-    "$wine" "$t" >"$log" 2>&1
-    rc=$?
+    log=$out/cmocka-$(printf %s "$name" | tr / _).log
+    rc=$(cat "$log.rc" 2>/dev/null || echo 127)
+    echo "$(cat "$log.ms" 2>/dev/null || echo 0) $name" >>"$times.new"
     echo "-- $name"
-    tr -d '\r' <"$log" | grep -E '^\[  (PASSED|FAILED|SKIPPED) \]|^\[  ERROR   \]'
-    if [ $rc -ne 0 ] && ! grep -q 'FAILED' "$log"; then
+    tr -d '\r' <"$log" | grep -E '^\[  (PASSED|FAILED|SKIPPED) \]|^\[  ERROR   \]|^\[   LINE   \]|^ERROR: '
+    if [ "$rc" -ne 0 ] && ! grep -q 'FAILED' "$log"; then
         echo "[  FAILED  ] 1 test(s)."
         echo "!! $name exited $rc under Wine (log: $log)"
         total_fail=$((total_fail + 1))
     fi
-done
+    [ "$rc" -ne 0 ] && total_fail=$((total_fail + 1))
+done <"$list"
+mv "$times.new" "$times"
+echo "cmocka suite under Wine: $(wc -l <"$list") programs, slowest: $(sort -rn "$times" | head -n 3 | awk '{printf "%s %.1f s; ", $2, $1 / 1000}')"
 fi
 
 # ---- 2. analyze: Linux and Windows agree ----

@@ -26,6 +26,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
+# One wineserver for the whole run (each wine64 otherwise starts one when
+# none is left): it stays a minute after its last client, and cleanup ends it.
+"$(dirname "$wine")/wineserver" -p60 2>/dev/null
 
 args="$(winpath "$(abs "$fixtures")")"
 emit="$(winpath "$(abs "$exes")")\\wt_emit.exe"
