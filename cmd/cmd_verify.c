@@ -124,6 +124,8 @@ static void print_item(FILE *out, const struct report *r, const struct cl_item *
         fprintf(out, "%s      %s\n", indent, it->why);
         return;
     }
+    if (checklist_ok_note(it, ja))
+        fprintf(out, "%s      %s\n", indent, checklist_ok_note(it, ja));
     if (it->def->covers && it->state != CL_OK) {
         fprintf(out, "%s      %s %s\n", indent, ja ? "内訳:" : "see", it->def->covers);
         return;

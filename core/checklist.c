@@ -75,6 +75,32 @@ static const struct cl_def defs[CL_NITEMS] = {
      "insurance data is shown."},
 };
 
+/* What a tick means where the findings cannot reach the checklist's words:
+ * the manual asks for the latest applications (事前準備, 9-01), which only
+ * the portal knows; the versions are judged against comapp.min_version and
+ * distroapp.min_version, so ✔ there reads "minimum met". */
+static const struct {
+    const char *id, *ja, *en;
+} ok_notes[] = {
+    {"comapp", "最低バージョン (comapp.min_version) を満たす。最新版かはポータルで確認する (9-01)",
+     "minimum version met (comapp.min_version); whether it is the latest: compare with the portal "
+     "(9-01)"},
+    {"distroapp",
+     "最低バージョン (distroapp.min_version) を満たす。最新版かはポータルで確認する (9-01)",
+     "minimum version met (distroapp.min_version); whether it is the latest: compare with the "
+     "portal (9-01)"},
+};
+
+const char *checklist_ok_note(const struct cl_item *it, int ja)
+{
+    if (it->state != CL_OK && it->state != CL_WARN)
+        return NULL;
+    for (size_t i = 0; i < sizeof ok_notes / sizeof ok_notes[0]; i++)
+        if (strcmp(ok_notes[i].id, it->def->id) == 0)
+            return ja ? ok_notes[i].ja : ok_notes[i].en;
+    return NULL;
+}
+
 /* Which tasks a task finding is about: section 8-02 registers the delivery
  * application's tasks, section 9 the linkage application's. */
 enum app { APP_ANY, APP_DISTRO, APP_COM };
@@ -352,6 +378,9 @@ json_t *checklist_to_json(const struct report *r, const struct checklist *cl)
                               "kb", kb, "covers", it->def->covers, "not_needed", it->why,
                               "steps", manual ? it->def->steps_ja : NULL, "steps_en",
                               manual ? it->def->steps_en : NULL);
+        if (o && checklist_ok_note(it, 1))
+            json_object_set_new(o, "ok_note", json_pack("{s:s, s:s}", "ja", checklist_ok_note(it, 1),
+                                                         "en", checklist_ok_note(it, 0)));
         if (!o || json_array_append_new(arr, o) != 0) {
             json_decref(arr);
             return NULL;

@@ -65,6 +65,10 @@ void checklist_free(struct checklist *cl);
  * section), or -1 when it belongs to none (snapshot, system.platform). */
 int checklist_item_of(const struct finding *f);
 
+/* What a ✔ of this item means when it is less than the checklist's words
+ * (3 and 7: the minimum version met, not the latest), or NULL. */
+const char *checklist_ok_note(const struct cl_item *it, int ja);
+
 const char *cl_state_name(enum cl_state st);
 /* ✔ ✘ ? ☐ and − as printed. */
 const char *cl_state_mark(enum cl_state st);

@@ -194,6 +194,8 @@ static void checklist_table(FILE *out, const struct report *r, const struct chec
             esc(out, it->def->steps_ja ? (jp ? it->def->steps_ja : it->def->steps_en) : w->manual_see);
         if (it->state == CL_NOT_NEEDED)
             esc(out, it->why);
+        if (checklist_ok_note(it, jp))
+            esc(out, checklist_ok_note(it, jp));
         for (size_t d = 0; d < it->ndecided; d++) {
             const struct finding *f = &r->findings[it->decided[d]];
             int dup = 0;

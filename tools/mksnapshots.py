@@ -416,6 +416,13 @@ def cmdkey(lang, creds):
     return s
 
 
+# The delivery app's installer puts the management tool's shortcut on the
+# desktop (manual 8-01 step 4, its name verbatim). The program's file name is
+# not public (research §7): the target here is the install folder's
+# OQSDistroApp.exe, and the check goes by the name or the folder.
+TOOL_LNK = ("オンライン資格確認配信アプリケーション管理ツール.lnk\t"
+            "C:\\Program Files\\OQS\\OQSDistroApp\\OQSDistroApp.exe\n")
+
 CREDS = [("OQS_LOGIN_KEY", "R0123456789"), ("OQS_MEDICAL_INSTITUTION_CODE", "OQS_Admin"),
          ("OQS_CRYPT_PASS", "OQS_Admin"), ("OQS_NAS_LOGIN_KEY", "receiptcom")]
 
@@ -670,7 +677,8 @@ def healthy(lang, certs):
         "apps/installed.txt": con(installed()),
         "apps/version/OQSComApp.info": utf8bom("OQSComApp\nVersion=4.1.2.0\n"),
         "apps/version/OQSDistroApp.info": utf8bom("OQSDistroApp\nVersion=2.1.3.0\n"),
-        "apps/version/OQS-Auth.info": utf8bom("OQS-Auth\nVersion=1.2.0.0\n"),
+        # No OQS-Auth: the manual sets face authentication up on a separate
+        # 資格確認端末 (作業の流れ 注意); scenario face-auth-installed has it.
         "tasks/schtasks.csv": con(schtasks(lang, host)),
         "certs/user-my/client.cer": certs.der(certs.client("client", host + " 1312345678", 365)),
         "certs/root/OnlineBillingNWCommonRootCA.cer": certs.der("root"),
@@ -684,8 +692,8 @@ def healthy(lang, certs):
                                 f"res\tOQSsiquc01res_20261124095900.xml\t4096\t{utc(COLLECTED - 100)}\n"
                                 f"res\tarchive/\t\t{utc(COLLECTED - 30 * 86400)}\n"),
         "oqs/acl.txt": con(icacls(lang, ["C:\\OQS\\req", "C:\\OQS\\res"])),
-        "oqs/shortcut.tsv": utf8("資格確認.url\thttps://hweb.oqs.onshikaku.org/web/\n" if ja else
-                                 "OQS.url\thttps://hweb.oqs.onshikaku.org/web/\n"),
+        "oqs/shortcut.tsv": utf8(("資格確認.url\thttps://hweb.oqs.onshikaku.org/web/\n" if ja else
+                                  "OQS.url\thttps://hweb.oqs.onshikaku.org/web/\n") + TOOL_LNK),
         "oqs/results.tsv": utf8(f"OQSsiquc01res_20261124095900.xml\t{utc(COLLECTED - 100)}\t1\t\t\t1\t\n"),
         "comapp/config/UserDefinition.property": cp932("ResponseFileStayTime=1440\n"),
         "comapp/config/encrypt.conf": cp932("OQSsiquc01=n\nEPSsiquc01=n\n"),
@@ -795,6 +803,9 @@ def scenarios(certs):
         "creds-login-user": put("system/cmdkey_list.txt",
                                 cp932(cmdkey(ja, [("OQS_LOGIN_KEY", "admin")] + CREDS[1:]))),
         "creds-code-invalid": put("probes/local.json", utf8(local_json(host, code_ok=False))),
+        # 9-03's table: ユーザ名 OQS_Admin; here the account's name was typed.
+        "creds-admin-user": put("system/cmdkey_list.txt", cp932(cmdkey(ja, [
+            CREDS[0], ("OQS_MEDICAL_INSTITUTION_CODE", "OqsComApp"), CREDS[2], CREDS[3]]))),
         "proxy-not-imported": put("system/winhttp_proxy.txt", cp932(winhttp(ja, server=None))),
         "proxy-bypass-missing": put("system/winhttp_proxy.txt", cp932(winhttp(
             ja, bypass="*.onshikaku.org;*.flets-east.jp;*.flets-west.jp;*.lineauth.mnw;*.rece;pweb.base.oqs-pdl.org"))),
@@ -846,7 +857,11 @@ def scenarios(certs):
             f"OQSsiquc01res_20261124095900.xml\t{utc(COLLECTED - 100)}\t1\t\t\t1\t\n"
             f"OQSsiquc01res_20261124095950.xml\t{utc(COLLECTED - 50)}\t9\tEOQS0001\tシステムエラーが発生しました\t\t\n"
             f"OQSsiquc01res_20261124095955.xml\t{utc(COLLECTED - 45)}\tencrypted\t\t\t\t\n")),
-        "shortcut-wrong-env": put("oqs/shortcut.tsv", utf8("資格確認.url\thttps://hweb.oqs-st.onshikaku.org/web/\n")),
+        "shortcut-wrong-env": put("oqs/shortcut.tsv", utf8("資格確認.url\thttps://hweb.oqs-st.onshikaku.org/web/\n" + TOOL_LNK)),
+        # 8-01 step 4: no shortcut of the delivery app's management tool.
+        "distroapp-shortcut-missing": put("oqs/shortcut.tsv", utf8("資格確認.url\thttps://hweb.oqs.onshikaku.org/web/\n")),
+        # 作業の流れ 注意: face authentication belongs on a separate 資格確認端末.
+        "face-auth-installed": put("apps/version/OQS-Auth.info", utf8bom("OQS-Auth\nVersion=1.2.0.0\n")),
     }
 
 
@@ -861,6 +876,8 @@ def scenarios_en(certs):
         "en-account-no-groups": both(drop("system/net_localgroup_administrators.txt"),
                                      put("system/net_user_OqsComApp.txt",
                                          cp437(net_user(en, groups=(), global_groups=("Domain Users",))))),
+        "en-creds-admin-user": put("system/cmdkey_list.txt", cp437(cmdkey(en, [
+            CREDS[0], CREDS[1], ("OQS_CRYPT_PASS", "Administrator"), CREDS[3]]))),
         "en-proxy-not-imported": put("system/winhttp_proxy.txt", utf16(winhttp(en, server=None))),
         "en-time-cmos": put("system/w32tm_status.txt",
                             cp437(w32tm_status(en, source="Free-running System Clock", leap=3, last_sync=0))),

@@ -1,6 +1,7 @@
 /* manual 9-03 資格情報マネージャー: OQS_LOGIN_KEY (user R0… or R1…) and
  * OQS_MEDICAL_INSTITUTION_CODE are required, OQS_CRYPT_PASS and
- * OQS_NAS_LOGIN_KEY optional. cmdkey shows targets and user names only; the
+ * OQS_NAS_LOGIN_KEY optional; the table's ユーザ名 of the medical institution
+ * code and the encryption password is OQS_Admin. cmdkey shows targets and user names only; the
  * secrets' verdicts come from probes/local.json (merged by checks_run). */
 #include <string.h>
 
@@ -54,6 +55,25 @@ static void optional(struct chk *c, const struct cmdkey_list *l, const char *tar
         report_add(c->r, id, FST_OK, F_CMDKEY, v, "%s is stored", "%s は登録されている", target);
 }
 
+/* The table gives ユーザ名 OQS_Admin; whether the linkage application reads
+ * it is not public, so another name is a warn, not a fail (docs/decisions.md). */
+static void admin_user(struct chk *c, const struct cmdkey_list *l, const char *target,
+                       const char *id)
+{
+    const struct cred_entry *e = cmdkey_find(l, target);
+    if (!e)
+        return;
+    json_t *v = ev(F_CMDKEY, e->line, e->user, "OQS_Admin");
+    json_object_set_new(v, "target", json_string(target));
+    if (t_ieq(e->user, "OQS_Admin"))
+        report_add(c->r, id, FST_OK, F_CMDKEY, v, "%s's user is OQS_Admin",
+                   "%s のユーザー名は OQS_Admin", target);
+    else
+        report_add(c->r, id, FST_WARN, F_CMDKEY, v,
+                   "%s's user is \"%s\"; the manual's table sets OQS_Admin (9-03)",
+                   "%s のユーザー名が「%s」。手順書 9-03 の表では OQS_Admin", target, e->user);
+}
+
 void check_creds(struct chk *c)
 {
     struct input in;
@@ -68,6 +88,8 @@ void check_creds(struct chk *c)
             required(c, &l, "OQS_MEDICAL_INSTITUTION_CODE", "creds.institution_code");
             optional(c, &l, "OQS_CRYPT_PASS", "creds.crypt_pass");
             optional(c, &l, "OQS_NAS_LOGIN_KEY", "creds.nas_login_key");
+            admin_user(c, &l, "OQS_MEDICAL_INSTITUTION_CODE", "creds.institution_code.user");
+            admin_user(c, &l, "OQS_CRYPT_PASS", "creds.crypt_pass.user");
         }
         cmdkey_free(&l);
     }

@@ -47,29 +47,31 @@ static void record(struct chk *c, const struct ini *f)
                          : "配信実績に医療機関コードが出力されていない%s (手順書 8-03)",
                    mv);
     const char *tv = tid ? tid->val : "";
-    if (tv[0])
-        report_add(c->r, "distroapp.record.terminal_id", FST_OK, F_RECORD,
-                   ev(F_RECORD, tid->line, tv, "the computer name"),
-                   "The 配信実績 record has TerminalID %s", "配信実績に端末ID %s が出力されている", tv);
-    /* 8-03 3: TerminalID=コンピュータ名. Another name means the record (or the
-     * certificate behind it) belongs to another machine. */
-    if (tv[0] && c->host[0]) {
-        int same = t_ieq(tv, c->host);
-        report_add(c->r, "distroapp.record.terminal_name", same ? FST_OK : FST_WARN, F_RECORD,
-                   ev(F_RECORD, tid->line, tv, c->host),
-                   same ? "The 配信実績 TerminalID %s is this computer's name%.0s"
-                        : "The 配信実績 TerminalID %s is not this computer's name %s (manual 8-03: "
-                          "TerminalID=コンピュータ名)",
-                   same ? "配信実績の端末ID %s はこのコンピューター名と一致%.0s"
-                        : "配信実績の端末ID %s がこのコンピューター名 %s と違う (手順書 8-03: "
-                          "TerminalID=コンピュータ名)",
-                   tv, c->host);
-    }
-    else
+    if (!tv[0]) {
         report_add(c->r, "distroapp.record.terminal_id", FST_FAIL, F_RECORD,
                    ev(F_RECORD, tid ? tid->line : 0, tid ? "" : "absent", "the computer name"),
                    "The 配信実績 record has no TerminalID (manual 8-03)",
                    "配信実績に端末ID (コンピューター名) が出力されていない (手順書 8-03)");
+        return;
+    }
+    report_add(c->r, "distroapp.record.terminal_id", FST_OK, F_RECORD,
+               ev(F_RECORD, tid->line, tv, "the computer name"),
+               "The 配信実績 record has TerminalID %s", "配信実績に端末ID %s が出力されている", tv);
+    /* 8-03 3: TerminalID=コンピュータ名. Another name means the record (or the
+     * certificate behind it) belongs to another machine. Without this
+     * computer's name (no manifest, no systeminfo) there is nothing to compare. */
+    if (!c->host[0])
+        return;
+    int same = t_ieq(tv, c->host);
+    report_add(c->r, "distroapp.record.terminal_name", same ? FST_OK : FST_WARN, F_RECORD,
+               ev(F_RECORD, tid->line, tv, c->host),
+               same ? "The 配信実績 TerminalID %s is this computer's name%.0s"
+                    : "The 配信実績 TerminalID %s is not this computer's name %s (manual 8-03: "
+                      "TerminalID=コンピュータ名)",
+               same ? "配信実績の端末ID %s はこのコンピューター名と一致%.0s"
+                    : "配信実績の端末ID %s がこのコンピューター名 %s と違う (手順書 8-03: "
+                      "TerminalID=コンピュータ名)",
+               tv, c->host);
 }
 
 /* 8-01 (②/③ only): 接続する配信サーバー = クラウド. The settings file's

@@ -1,6 +1,8 @@
 /* manual 5: a desktop shortcut opens https://hweb.oqs.onshikaku.org/web/
  * (本番環境); one at another onshikaku URL shows 「接続検証環境」 or
- * 「医療情報閲覧用端末」 (5-3 こんなときは). */
+ * 「医療情報閲覧用端末」 (5-3 こんなときは). 8-01 step 4: the delivery app's
+ * installer puts 「オンライン資格確認配信アプリケーション管理ツール」 on the desktop,
+ * and 8-01/8-03 start the tool from it (or the Start menu). */
 #include <string.h>
 
 #include "check.h"
@@ -40,6 +42,27 @@ static int host_in_domain(const char *url, const char *domain)
     return hn >= dn && t_ieqn(h + hn - dn, dn, domain) && (hn == dn || h[hn - dn - 1] == '.');
 }
 
+static void distroapp_tool(struct chk *c, const struct tsv *t)
+{
+    static const char tool[] = "オンライン資格確認配信アプリケーション管理ツール";
+    for (size_t i = 0; i < t->n; i++) {
+        if (!shortcut_is_distroapp_tool(t->rows[i].f[0], t->rows[i].f[1]))
+            continue;
+        json_t *e = ev(F_SC, t->rows[i].line, t->rows[i].f[1], tool);
+        json_object_set_new(e, "name", json_string(t->rows[i].f[0]));
+        report_add(c->r, "distroapp.shortcut", FST_OK, F_SC, e,
+                   "The desktop has the management tool's shortcut \"%s\" (8-01 step 4)",
+                   "デスクトップに管理ツールのショートカット「%s」がある (手順書 8-01 手順 4)",
+                   t->rows[i].f[0]);
+        return;
+    }
+    report_add(c->r, "distroapp.shortcut", FST_WARN, F_SC, ev(F_SC, 0, "no shortcut", tool),
+               "No desktop shortcut of %s (8-01 step 4: the installer creates it; the tool can "
+               "also be started from the Start menu)",
+               "デスクトップに %s のショートカットがない (手順書 8-01 手順 4。スタートメニューからも起動できる)",
+               tool);
+}
+
 void check_shortcut(struct chk *c)
 {
     const char *want = config_str(c->cfg, "web.url");
@@ -72,6 +95,7 @@ void check_shortcut(struct chk *c)
                        "ショートカット「%s」の URL %s は本番環境 %s ではない (手順書 5-3)",
                        wrong->f[0], wrong->f[1], want);
         }
+        distroapp_tool(c, &t);
         if (good) {
             json_t *e = ev(F_SC, good->line, good->f[1], want);
             json_object_set_new(e, "name", json_string(good->f[0]));

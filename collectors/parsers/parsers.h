@@ -2,6 +2,7 @@
 #define OQSDIAG_PARSERS_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "text.h"
 
@@ -139,6 +140,19 @@ int netsh_proxy_parse(const unsigned char *raw, size_t n, struct winhttp_proxy *
 void winhttp_proxy_free(struct winhttp_proxy *p);
 /* Splits a bypass list (';', ',' or white space) into lower-case entries. */
 int bypass_split(const char *list, struct strv *out);
+
+/* ---- desktop shortcuts ---- */
+/* 1 when a shortcut (its file name, its target; either may be NULL) opens
+ * the delivery app's management tool: the manual (8-01 step 4) names it
+ * 「オンライン資格確認配信アプリケーション管理ツール」; its program lives under
+ * the OQSDistroApp install folder (research §7), its own file name is not
+ * public. Inline: the collector and the check share it (and the Windows
+ * build's source list). */
+static inline int shortcut_is_distroapp_tool(const char *name, const char *target)
+{
+    return (name && t_ifind(name, strlen(name), "配信アプリケーション管理ツール")) ||
+           (target && t_ifind(target, strlen(target), "\\OQSDistroApp\\"));
+}
 
 /* ---- cmdkey /list (cmdkey.c): targets and user names, never secrets ---- */
 struct cred_entry {

@@ -10,6 +10,7 @@
 
 #include "core/platform.h"
 #include "collectors/layout.h"
+#include "collectors/parsers/parsers.h"
 #include "live_parts.h"
 
 #define MAX_LOG_FILES 2000
@@ -247,7 +248,8 @@ static enum live_status acl_txt(const struct config *cfg, struct buf *out, struc
     return st;
 }
 
-/* ---- oqs/shortcut.tsv: desktop .url and .lnk that open an https URL ---- */
+/* ---- oqs/shortcut.tsv: desktop .url and .lnk that open an https URL, and
+ * the delivery app's management tool (name, target path) ---- */
 
 struct shortcuts {
     const char *dir;
@@ -305,8 +307,13 @@ static int shortcut_entry(const struct plat_dirent *e, void *ud)
     struct oqs_err err;
     int ok = is_url ? url_file_target(path, target, sizeof target)
                     : plat_shortcut_target(path, target, sizeof target, &err) == 0;
-    if (!ok || !https_url(target, url, sizeof url))
+    if (!ok)
         return 0;
+    if (!https_url(target, url, sizeof url)) {
+        if (!is_lnk || !shortcut_is_distroapp_tool(e->name, target))
+            return 0;
+        snprintf(url, sizeof url, "%s", target); /* a path and arguments, never secret */
+    }
     tsv_field(sc->out, e->name);
     buf_appends(sc->out, "\t");
     tsv_field(sc->out, url);

@@ -395,6 +395,36 @@ static void test_renewed_certificate_is_ok_another_terminals_warns(void **state)
     report_free(r);
 }
 
+/* Without this computer's name (no manifest, no systeminfo: what Wine's
+ * live collection gives) a TerminalID that is there is judged once, ok,
+ * and never also "no TerminalID"; the name comparison is left out. */
+static void test_terminal_id_without_computer_name(void **state)
+{
+    (void)state;
+    const char *dir = tu_scratch("terminal-no-host");
+    char snap[4200], f[4300];
+    snprintf(snap, sizeof snap, "%s/s", dir);
+    copy_fixture("healthy-ja", snap);
+    snprintf(f, sizeof f, "%s/manifest.json", snap);
+    assert_int_equal(remove(f), 0);
+    snprintf(f, sizeof f, "%s/system/os.txt", snap);
+    assert_int_equal(remove(f), 0);
+    struct report *r = NULL;
+    struct oqs_err err = {{0}};
+    struct config *cfg = config_new();
+    assert_int_equal(analyze_dir(snap, cfg, NULL, &r, &err), 0);
+    config_free(cfg);
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (strcmp(r->findings[i].id, "distroapp.record.terminal_id") == 0) {
+            assert_int_equal(r->findings[i].status, FST_OK);
+            n++;
+        }
+    assert_int_equal(n, 1);
+    assert_null(find(r, "distroapp.record.terminal_name"));
+    report_free(r);
+}
+
 /* network.line reaches the evidence of the name findings the KB routes by. */
 static void test_line_type_is_in_the_dns_evidence(void **state)
 {
@@ -409,6 +439,55 @@ static void test_line_type_is_in_the_dns_evidence(void **state)
             n++;
         }
     assert_true(n > 0);
+    report_free(r);
+}
+
+static json_t *item_of(json_t *doc, const char *id)
+{
+    json_t *cl = json_object_get(doc, "checklist");
+    for (size_t i = 0; i < json_array_size(cl); i++)
+        if (strcmp(json_string_value(json_object_get(json_array_get(cl, i), "id")), id) == 0)
+            return json_array_get(cl, i);
+    fail_msg("no checklist item %s", id);
+    return NULL;
+}
+
+/* Point 6: the manual asks for the latest applications and Edge, which only
+ * the portal knows; ✔ reads "minimum met", and the floors are settings. */
+static void test_version_tick_reads_minimum_met_and_floors_are_settings(void **state)
+{
+    (void)state;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", tu_fixture("snapshots/healthy-ja"));
+    json_t *doc = verify_json(dir, NULL);
+    for (const char *const *id = (const char *const[]){"comapp", "distroapp", NULL}; *id; id++) {
+        json_t *it = item_of(doc, *id);
+        assert_string_equal(json_string_value(json_object_get(it, "state")), "ok");
+        const char *en = json_string_value(json_object_get(json_object_get(it, "ok_note"), "en"));
+        assert_non_null(en);
+        assert_true(strstr(en, "minimum version met") != NULL);
+        assert_true(strstr(en, *id) != NULL); /* names its key */
+    }
+    assert_null(json_object_get(item_of(doc, "account"), "ok_note"));
+    json_decref(doc);
+
+    const char *argv[] = {"oqsdiag", "--lang", "en", "verify", dir, NULL};
+    struct buf out = {0};
+    tu_run(argv, &out, NULL);
+    buf_append(&out, "", 1);
+    assert_true(tu_contains(out.data, "minimum version met (comapp.min_version)"));
+    buf_free(&out);
+
+    const char *sets[] = {"comapp.min_version=4.2", "distroapp.min_version=2.2",
+                          "edge.min_version=200", NULL};
+    struct report *r = analyze_with("healthy-ja", sets);
+    status_is(r, "comapp.version", FST_FAIL);
+    status_is(r, "distroapp.version", FST_FAIL);
+    status_is(r, "system.edge", FST_FAIL);
+    report_free(r);
+    r = analyze_with("healthy-ja", NULL);
+    assert_true(strstr(find(r, "comapp.version")->summary, "minimum 4.1.0 met") != NULL);
+    assert_true(strstr(find(r, "system.edge")->summary, "edge.min_version") != NULL);
     report_free(r);
 }
 
@@ -428,6 +507,8 @@ int main(void)
         cmocka_unit_test(test_site_without_linkage_app_does_not_need_item_three),
         cmocka_unit_test(test_renewed_certificate_is_ok_another_terminals_warns),
         cmocka_unit_test(test_line_type_is_in_the_dns_evidence),
+        cmocka_unit_test(test_terminal_id_without_computer_name),
+        cmocka_unit_test(test_version_tick_reads_minimum_met_and_floors_are_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -309,7 +309,7 @@ static void test_live_results_keep_status_fields_only(void **state)
     teardown_host(c);
 }
 
-static void test_live_shortcuts_name_https_targets(void **state)
+static void test_live_shortcuts_name_https_targets_and_the_management_tool(void **state)
 {
     (void)state;
     struct config *c = setup_host(good_creds, 4);
@@ -320,6 +320,11 @@ static void test_live_shortcuts_name_https_targets(void **state)
     assert_true(tu_contains(b.data, "検証環境.lnk\thttps://hweb.oqs-st.onshikaku.org/web/\n"));
     assert_false(tu_contains(b.data, "memo.txt"));
     assert_false(tu_contains(b.data, "example.invalid"));
+    /* 8-01 step 4: the management tool's shortcut (the common desktop),
+     * its target a path; another program's .lnk stays out. */
+    assert_true(tu_contains(b.data, "オンライン資格確認配信アプリケーション管理ツール.lnk\t"
+                                    "C:\\Program Files\\OQS\\OQSDistroApp\\OQSDistroApp.exe\n"));
+    assert_false(tu_contains(b.data, "メモ帳"));
     buf_free(&b);
     teardown_host(c);
 }
@@ -532,7 +537,7 @@ int main(void)
         cmocka_unit_test(test_live_exports_user_certs_and_only_their_issuing_root),
         cmocka_unit_test(test_live_folders_list_names_sizes_and_times_only),
         cmocka_unit_test(test_live_results_keep_status_fields_only),
-        cmocka_unit_test(test_live_shortcuts_name_https_targets),
+        cmocka_unit_test(test_live_shortcuts_name_https_targets_and_the_management_tool),
         cmocka_unit_test(test_live_copies_oqs_tasks_and_refuses_paths_outside),
         cmocka_unit_test(test_live_lists_layout_directories),
         cmocka_unit_test(test_live_logs_stay_within_the_cap_newest_first),
