@@ -2,6 +2,7 @@
  * no test reaches a real OQS host. */
 #include "testutil.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -85,7 +86,15 @@ static void test_doctor_text_and_nagios_render_the_same_findings(void **state)
             continue;
         const char *id = json_string_value(json_object_get(f, "id"));
         nfail++;
-        if (!tu_contains(text.data, id) || !tu_contains(nagios.data, id))
+        /* Each format is a run of its own: whether a closed port refused
+         * or timed out may differ between runs (under Wine it does), so a
+         * connect finding is matched up to "connect.". */
+        char want[128];
+        snprintf(want, sizeof want, "%s", id);
+        char *c = strstr(want, ".connect.");
+        if (c)
+            c[sizeof ".connect." - 1] = '\0';
+        if (!tu_contains(text.data, want) || !tu_contains(nagios.data, want))
             fail_msg("finding %s missing from the text or nagios rendering", id);
     }
     assert_true(nfail > 0);
