@@ -15,14 +15,14 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     struct kb *kb = NULL;
     int rc = EXIT_TOOL;
     if (!r) {
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
         return EXIT_TOOL;
     }
     /* The knowledge base first: a broken --kb directory is the user's
      * mistake and should stop the run before the network is touched. */
     kb = kb_load(cli->kb_dir, &err);
     if (!kb || diagnose_live(cli, kb, r, &err) != 0) {
-        fprintf(cli->err, "oqsdiag: doctor: %s\n", err.msg);
+        cmd_error(cli, "doctor: %s", err.msg);
     } else {
         cmd_report_done(r);
         rc = cmd_emit_report(cli, r);
