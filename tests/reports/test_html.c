@@ -214,6 +214,13 @@ static void test_html_chromium_dom_and_screenshot(void **state)
 {
     (void)state;
     const char *exe = NULL;
+    /* Under Wine /usr/bin/chromium is reachable through Z: and Wine would
+     * start the Linux program with Windows paths: the page is the same
+     * bytes on both, so it is checked on Linux. */
+    if (plat_is_windows()) {
+        printf("skipped: the Chromium check of the page runs on Linux\n");
+        skip();
+    }
     if (find_chromium(&exe) < 0) {
         printf("skipped: chromium is not installed (Debian: apt-get install chromium)\n");
         skip();
