@@ -56,10 +56,10 @@ windows-test: $(WIN_TESTS)
 # In the main build (not the sanitizer one) the complete oqsdiag.exe and the
 # cross-built cmocka suite join in (tools/win/wine-full.sh): the libraries
 # are built first by tools/win/deps.sh (cached outside the clone; the first
-# time about 15 min of a 2-core machine, later runs seconds). On by default;
-# `make test-run WIN_FULL_TESTS=no` leaves them out (docs/windows.md, "make
-# test and CI").
-WIN_FULL_TESTS ?= yes
+# time about 15 min of a 2-core machine, later runs seconds), with
+# `make test WIN_FULL_TESTS=yes`; not yet the default (docs/windows.md,
+# "make test and CI", says why and what is left).
+WIN_FULL_TESTS ?= no
 ifeq ($(BUILD)$(WIN_HAVE)$(WIN_FULL_TESTS),buildyesyes)
 WIN_FULL_RUN := WINE_FULL="$(CURDIR) $(abspath $(BUILD)) $(abspath $(WIN_BUILD)/full) $(abspath $(BUILD))/win-full" 
 WIN_FULL_DEP := windows-full-built
