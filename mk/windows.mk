@@ -70,6 +70,8 @@ windows-full-built: $(BUILD)/oqsdiag
 	    $(MAKE) --no-print-directory WIN_PREFIX="$$prefix" windows-full-tests
 
 test-run: $(BUILD)/tests/win32/test_wine
+# Written on every run (a printf): what it runs follows WIN_FULL_TESTS.
+.PHONY: $(BUILD)/tests/win32/test_wine
 ifeq ($(BUILD),build)
 $(BUILD)/tests/win32/test_wine: tools/win/wine-test.sh $(if $(WIN_HAVE),$(WIN_TESTS)) $(WIN_FULL_DEP)
 	@mkdir -p $(dir $@)
