@@ -21,7 +21,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     struct probe_progress pg = {0};
     int rc = EXIT_TOOL;
     if (!r) {
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
         return EXIT_TOOL;
     }
     /* The knowledge base first: a broken --kb directory is the user's
@@ -53,7 +53,7 @@ int cmd_doctor(struct cli *cli, int argc, char **argv)
     rc = cmd_emit_report(cli, r);
     goto out;
 fail:
-    fprintf(cli->err, "oqsdiag: doctor: %s\n", err.msg);
+    cmd_error(cli, "doctor: %s", err.msg);
 out:
     source_free(src);
     kb_free(kb);

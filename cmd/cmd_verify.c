@@ -202,7 +202,7 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
         return cmd_emit_report(cli, r); /* html, prometheus, nagios carry the checklist themselves */
     struct checklist cl;
     if (checklist_eval(r, &cl) < 0) {
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
         return EXIT_TOOL;
     }
     FILE *f = cli->out;
@@ -221,7 +221,7 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
     }
     checklist_free(&cl);
     if (rc != 0) {
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
         return EXIT_TOOL;
     }
     cmd_say_unjudged(cli, r);
@@ -245,7 +245,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     struct plat_dirent st;
 
     if (path && plat_stat(path, &st) != 0) {
-        fprintf(cli->err, "oqsdiag: verify: %s: no such file or directory\n", path);
+        cmd_error(cli, "verify: %s: no such file or directory", path);
         return EXIT_TOOL;
     }
     /* The KB first: a broken --kb directory stops the run (as doctor). */
@@ -268,7 +268,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     cli->kb_fix = NULL;
     goto out;
 fail:
-    fprintf(cli->err, "oqsdiag: verify: %s\n", err.msg);
+    cmd_error(cli, "verify: %s", err.msg);
 out:
     report_free(r);
     kb_free(kb);
