@@ -242,10 +242,15 @@ EOF
     fi
     # The PFX password typed at the prompt: a console (Wine's, on the pty
     # script(1) makes) on standard input and error, no variable set; the
-    # report goes to a file. Typed early, it waits in the console's input.
+    # report goes to a file. It is typed once the prompt shows (Wine's
+    # console drops what comes before it sets itself up); the console's
+    # cursor codes are taken out to see it.
     if command -v script >/dev/null 2>&1; then
         rm -f "$out/prompt.json"
-        (sleep 3; printf 'harness-pfx-pass\r') | env -u OQSDIAG_PFX_PASSWORD timeout 120 script -qec \
+        : >"$out/prompt.txt"
+        prompted() { sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$out/prompt.txt" | grep -q 'shown)\|表示されません'; }
+        (i=0; while [ $i -lt 900 ] && ! prompted; do sleep 0.1; i=$((i + 1)); done
+         printf 'harness-pfx-pass\r') | env -u OQSDIAG_PFX_PASSWORD timeout 120 script -qec \
             "'$wine' '$exe' --json -o '$(winpath "$out")\\prompt.json' probe tls $base $tca --set tls.client_cert=Z:$certs/client.pfx" \
             /dev/null >"$out/prompt.txt" 2>&1
         if jq -e 'any(.findings[]; .id == "tls.client_cert.load" and .status == "ok" and .evidence.private_key) and
