@@ -8,14 +8,10 @@
 
 #include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
-#include "collectors/checks/checks.h"
-#include "core/source.h"
 #include "../core/checklist.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"
-#include "../core/progress.h"
 #include "../kb/kb.h"
-#include "../probes/probes.h"
 
 /* A report saved by `doctor --json` or `analyze --json`: what the helpdesk
  * receives by mail. Its KB hits are kept as they were matched. */
@@ -41,35 +37,15 @@ static struct report *load_report_json(const char *path, struct oqs_err *err)
     return r;
 }
 
-/* This machine, the way doctor sees it: every probe, the local checks on
- * the live source, then the KB. */
+/* This machine, the way doctor sees it (cmd/diagnose.c). */
 static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs_err *err)
 {
     struct report *r = cmd_live_report();
-    struct source *src = NULL;
-    struct progress *prog = NULL;
-    struct probe_progress pg = {0};
     if (!r) {
         oqs_errf(err, "out of memory");
         return NULL;
     }
-    cmd_ask_pfx_password(cli);
-    /* The local commands start first and run while the probes do. */
-    src = source_live(cli->cfg, err);
-    if (!src) {
-        report_free(r);
-        return NULL;
-    }
-    if (progress_wanted(cli->err, cli->quiet) && (prog = progress_new(cli->err)))
-        progress_hook(prog, &pg);
-    int rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, err);
-    progress_finish(prog);
-    if (rc == 0)
-        rc = checks_run(src, cli->cfg, r, err);
-    if (rc == 0)
-        rc = kb_match(kb, r, NULL, err);
-    source_free(src);
-    if (rc != 0) {
+    if (diagnose_live(cli, kb, r, err) != 0) {
         report_free(r);
         return NULL;
     }
@@ -231,9 +207,10 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
 int cmd_verify(struct cli *cli, int argc, char **argv)
 {
     const char *path = NULL;
+    int bad = cmd_parse_options(cli, &argc, argv, NULL, NULL);
+    if (bad)
+        return bad;
     for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            return cmd_usage_error(cli, "verify: unknown option '%s'", argv[i]);
         if (path)
             return cmd_usage_error(cli, "verify takes one PATH: '%s'", argv[i]);
         path = argv[i];
