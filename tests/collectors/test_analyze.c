@@ -103,6 +103,16 @@ static const struct scenario scenarios[] = {
      "result-file-inoperable"},
     {"folders-acl", "folders.shared=true", "folders.acl", FST_FAIL, "result-file-inoperable"},
     {"folders-leftover", NULL, "folders.leftover", FST_FAIL, "result-file-inoperable"},
+    /* issue 15: 3-02's 読み取り/書き込み at the share level (Get-SmbShareAccess) */
+    {"healthy-ja", "folders.shared=true", "folders.share_access", FST_OK, NULL},
+    {"healthy-en", "folders.shared=true", "folders.share_access", FST_OK, NULL},
+    {"folders-share-read-only", "folders.shared=true", "folders.share_access", FST_FAIL,
+     "result-file-inoperable"},
+    {"folders-share-read-only-utf16", "folders.shared=true", "folders.share_access", FST_FAIL,
+     "result-file-inoperable"},
+    {"en-folders-share-deny", "folders.shared=true", "folders.share_access", FST_FAIL,
+     "result-file-inoperable"},
+    {"folders-not-shared", "folders.shared=true", "folders.shared", FST_FAIL, NULL},
     /* issue 19: icacls as real servers print it */
     {"folders-acl-system-first", "folders.shared=true", "folders.acl", FST_OK, NULL},
     {"folders-acl-system-first-utf16", "folders.shared=true", "folders.acl", FST_OK, NULL},
