@@ -845,6 +845,8 @@ def scenarios(certs):
         "cert-multiple": put("certs/user-my/client2.cer", certs.der(certs.client("second", "OQS-SV09 1312345678", 365))),
         "cert-root-missing": drop("certs/root/OnlineBillingNWCommonRootCA.cer"),
         "distroapp-record-empty": put("distroapp/delivery-record.txt", cp932(delivery_record(mic="", tid=""))),
+        # 8-03: TerminalID = コンピュータ名; this record names another server.
+        "distroapp-terminal-other": put("distroapp/delivery-record.txt", cp932(delivery_record(tid="OQS-SV09"))),
         "versions-old": both(put("apps/version/OQSComApp.info", utf8bom("OQSComApp\nVersion=4.0.3.0\n")),
                              put("apps/installed.txt", cp932(installed(comapp="4.0.3")))),
         "distroapp-missing": both(drop("apps/version/OQSDistroApp.info"),

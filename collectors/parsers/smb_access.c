@@ -45,8 +45,9 @@ static int flush(struct smb_access *out, struct rec *r, struct parse_diag *d)
 {
     if (!r->first)
         return 0;
-    if (!r->name || !r->account) {
-        /* A record without its share or account cannot be judged: say where. */
+    if (!r->name || !r->account || !r->name->val[0] || !r->account->val[0]) {
+        /* A record without its share or account (absent, empty, or cut at a
+         * NUL) cannot be judged: say where. */
         out->incomplete++;
         if (!out->incomplete_line)
             out->incomplete_line = r->first;

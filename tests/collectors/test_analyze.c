@@ -73,6 +73,10 @@ static const struct scenario scenarios[] = {
     {"face-auth-installed", NULL, "system.face_auth", FST_WARN, "face-auth-separate-terminal"},
     {"healthy-ja", NULL, "system.face_auth", FST_OK, NULL},
     {"versions-old", "comapp.min_version=4.0.0", "comapp.version", FST_OK, NULL},
+    /* 8-03: the 配信実績 TerminalID is this computer's name */
+    {"distroapp-terminal-other", NULL, "distroapp.record.terminal_name", FST_WARN, NULL},
+    {"healthy-ja", NULL, "distroapp.record.terminal_name", FST_OK, NULL},
+    {"healthy-en", NULL, "distroapp.record.terminal_name", FST_OK, NULL},
     {"healthy-ja", "comapp.min_version=4.2.0", "comapp.version", FST_FAIL, "client-apps-install"},
     {"healthy-en", "distroapp.min_version=2.2", "distroapp.version", FST_FAIL, "client-apps-install"},
     {"healthy-ja", "edge.min_version=132.0", "system.edge", FST_FAIL, "edge-latest"},

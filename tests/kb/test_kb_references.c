@@ -1,7 +1,8 @@
 /* The reference errors issue 15 point 7 names stay fixed: cert-expiry's
  * section (4 02's MPKI 注意 and 9's closing list), 5-4's login error apart
  * from 補6, no trigger twice in one entry (ntp.offset was), and the proxy
- * entries' note that the manual's screenshots lack pweb.base.oqs-pdl.org.
+ * entries' note that the manual's screenshots lack pweb.base.oqs-pdl.org;
+ * and point 4's rule that no fix step deletes a certificate.
  * tasks.runas citing 8-02 or 9-03 by task is asserted in test_fidelity. */
 #include "testutil.h"
 #include "kb_fixture.h"
@@ -72,6 +73,25 @@ static void test_proxy_entries_note_the_screenshots_lack_pweb(void **state)
     }
 }
 
+/* Point 4: the manual lists 「クライアント証明書を削除」 among what breaks the
+ * server (9 末尾); no fix step may tell a user to delete a certificate. */
+static void test_no_fix_step_deletes_a_certificate(void **state)
+{
+    (void)state;
+    int bad = 0;
+    for (size_t i = 0; i < kb_count(tu_kb); i++) {
+        const struct kb_entry *e = kb_at(tu_kb, i);
+        for (size_t k = 0; k < e->fix.n; k++)
+            if (strstr(e->fix.v[k], "証明書") && strstr(e->fix.v[k], "削除"))
+                bad = fprintf(stderr, "%s: fix step %zu deletes a certificate\n", e->id, k + 1);
+        if (e->fix_en && strstr(e->fix_en, "ertificate") &&
+            (strstr(e->fix_en, "delete") || strstr(e->fix_en, "Delete") ||
+             strstr(e->fix_en, "remove") || strstr(e->fix_en, "Remove")))
+            bad = fprintf(stderr, "%s: fix.en deletes a certificate\n", e->id);
+    }
+    assert_false(bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -79,6 +99,7 @@ int main(void)
         cmocka_unit_test(test_login_error_is_its_own_entry_not_hosei_6),
         cmocka_unit_test(test_no_entry_repeats_a_trigger),
         cmocka_unit_test(test_proxy_entries_note_the_screenshots_lack_pweb),
+        cmocka_unit_test(test_no_fix_step_deletes_a_certificate),
     };
     return cmocka_run_group_tests(tests, tu_kb_setup, tu_kb_teardown);
 }
