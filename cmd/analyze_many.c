@@ -71,7 +71,7 @@ static void print_line(struct ctx *c, const struct job *j)
 {
     struct cli *cli = c->cli;
     if (j->failed)
-        fprintf(cli->err, "oqsdiag: analyze: %s\n", j->err.msg);
+        cmd_error(cli, "analyze: %s", j->err.msg);
     if (!c->jsonl)
         return;
     if (j->failed) {
@@ -228,11 +228,11 @@ int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
     }
     if (np == 0) {
         free(paths);
-        return cmd_usage_error(cli, "analyze: %s", "a snapshot folder or bundle is needed");
+        return cmd_usage_error(cli, "analyze: a snapshot folder or bundle is needed");
     }
     if (np > 1 && !jsonl && !summary) {
         free(paths);
-        return cmd_usage_error(cli, "analyze: %s", "several inputs need --jsonl or --summary");
+        return cmd_usage_error(cli, "analyze: several inputs need --jsonl or --summary");
     }
     cli->service = "OQSDIAG-SNAPSHOT";
     struct ctx c = {.cli = cli, .njobs = np, .jsonl = jsonl, .printing = ATOMIC_FLAG_INIT};

@@ -124,9 +124,22 @@ void cmd_ask_pfx_password(struct cli *cli);
 /* Whether to colour: --color=always/never decide; auto colours a terminal
  * unless NO_COLOR is set and not empty (no-color.org) or TERM is dumb. */
 int cmd_color_decide(enum color_mode m, int tty, const char *no_color, const char *term);
-/* The Japanese form of a cmd_usage_error format (cmd/usage_ja.def), or fmt
- * itself when the table has none. */
-const char *cmd_usage_ja(const char *fmt);
+/* cmd/messages.def: every message cmd/ prints, in English and Japanese. */
+struct cmd_msg {
+    const char *en, *ja;
+};
+extern const struct cmd_msg cmd_msgs[];
+extern const size_t ncmd_msgs;
+/* The Japanese of an English message (an error from below, or a format of
+ * the table filled in) into out: 1 when the table knew it or a part of it
+ * after ": ", 0 when it is copied as it is (cmd/messages.c). */
+int cmd_msg_ja(const char *en, char *out, size_t n);
+/* "oqsdiag: MESSAGE" on stderr, in the language of cli. */
+void cmd_say(struct cli *cli, const char *en);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void cmd_error(struct cli *cli, const char *fmt, ...);
 const struct command *cmd_find(const char *name);
 
 #include "../core/version.h"

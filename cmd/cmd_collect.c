@@ -116,7 +116,7 @@ int cmd_collect(struct cli *cli, int argc, char **argv)
     char host[256] = "";
     if (from) {
         if (bundle_collect(from, &o, &res, &err) < 0) {
-            fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
+            cmd_error(cli, "collect: %s", err.msg);
             return EXIT_TOOL;
         }
         print_result(cli, &res);
@@ -124,22 +124,19 @@ int cmd_collect(struct cli *cli, int argc, char **argv)
         return 0;
     }
     if (!plat_is_windows())
-        fputs(cli->lang == LANG_JA
-                  ? "oqsdiag: この端末は Windows ではないため、収集できるのはネットワーク確認の結果だけです\n"
-                  : "oqsdiag: not a Windows host: only the network probes can be collected here\n",
-              cli->err);
+        cmd_say(cli, "not a Windows host: only the network probes can be collected here");
     /* A run killed before it could clean up left its staged copy; the
      * folder names the process, so only dead ones' are removed. */
     plat_tmp_sweep(STAGE_PREFIX);
     char *tmp = plat_mkdtemp(STAGE_PREFIX, &err);
     if (!tmp) {
-        fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
+        cmd_error(cli, "collect: %s", err.msg);
         return EXIT_TOOL;
     }
     struct notes ns = {0};
     int rc = EXIT_TOOL;
     if (live_snapshot_write(tmp, cli->cfg, on_skipped, &ns, &err) < 0 || ns.oom) {
-        fprintf(cli->err, "oqsdiag: collect: %s\n", ns.oom ? "out of memory" : err.msg);
+        cmd_error(cli, "collect: %s", ns.oom ? "out of memory" : err.msg);
         goto out;
     }
     if (probes)
@@ -150,7 +147,7 @@ int cmd_collect(struct cli *cli, int argc, char **argv)
     o.notes = ns.v;
     o.nnotes = ns.n;
     if (bundle_collect(tmp, &o, &res, &err) < 0) {
-        fprintf(cli->err, "oqsdiag: collect: %s\n", err.msg);
+        cmd_error(cli, "collect: %s", err.msg);
         goto out;
     }
     print_result(cli, &res);

@@ -52,13 +52,12 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct fix_opts *o
             o->wanted[o->nwanted++] = a;
     }
     if (o->from && (o->apply || o->undo))
-        return cmd_usage_error(cli, "fix: %s", "--from only shows the commands (for a helpdesk "
-                                                "reading a bundle); --apply and --undo act on "
-                                                "this server");
+        return cmd_usage_error(cli, "fix: --from only shows the commands (for a helpdesk reading a "
+                                    "bundle); --apply and --undo act on this server");
     if (o->undo && (o->apply || o->nwanted))
-        return cmd_usage_error(cli, "fix: %s", "--undo takes only the name of a backup");
+        return cmd_usage_error(cli, "fix: --undo takes only the name of a backup");
     if (o->yes && !o->apply && !o->undo)
-        return cmd_usage_error(cli, "fix: %s", "--yes goes with --apply or --undo");
+        return cmd_usage_error(cli, "fix: --yes goes with --apply or --undo");
     return 0;
 }
 
@@ -236,16 +235,11 @@ static int confirm(struct cli *cli, size_t n)
 static int refuse_unless_windows_admin(struct cli *cli, int need_admin)
 {
     if (!plat_is_windows()) {
-        fputs(T("oqsdiag: 修復は Windows のサーバー上でのみ実行します。何も変更していません。\n",
-                "oqsdiag: repairs run on the Windows server only; nothing was changed\n"),
-              cli->err);
+        cmd_say(cli, "repairs run on the Windows server only; nothing was changed");
         return EXIT_TOOL;
     }
     if (need_admin && !plat_is_elevated()) {
-        fputs(T("oqsdiag: 管理者として実行したコマンドプロンプトから実行してください。何も変更していません。\n",
-                "oqsdiag: run this from an elevated prompt (Run as administrator); nothing was "
-                "changed\n"),
-              cli->err);
+        cmd_say(cli, "run this from an elevated prompt (Run as administrator); nothing was changed");
         return EXIT_TOOL;
     }
     return 0;
@@ -266,7 +260,7 @@ static int do_apply(struct cli *cli, const struct fix_opts *o, const struct fix_
         return report_exit_status(before);
     }
     if (!dir) {
-        fprintf(cli->err, "oqsdiag: fix: %s; nothing was changed\n", bkerr->msg);
+        cmd_error(cli, "fix: %s; nothing was changed", bkerr->msg);
         return EXIT_TOOL;
     }
     print_plan(cli, cli->out, p, kb, before->host, 0);
@@ -279,15 +273,15 @@ static int do_apply(struct cli *cli, const struct fix_opts *o, const struct fix_
     fputc('\n', cli->out);
     rc = fix_apply(p, dir, cli->out, cli->lang == LANG_JA, &outcome, &err);
     if (outcome == FIX_NOT_STARTED) {
-        fprintf(cli->err, "oqsdiag: fix: %s; nothing was changed\n", err.msg);
+        cmd_error(cli, "fix: %s; nothing was changed", err.msg);
         return EXIT_TOOL;
     }
     if (rc < 0)
-        fprintf(cli->err, "oqsdiag: fix: %s\n", err.msg);
+        cmd_error(cli, "fix: %s", err.msg);
     struct report *after = diagnose_live(cli, &err);
     int worst = after ? print_after(cli, p, after) : EXIT_TOOL;
     if (!after)
-        fprintf(cli->err, "oqsdiag: fix: checking again failed: %s\n", err.msg);
+        cmd_error(cli, "fix: checking again failed: %s", err.msg);
     fprintf(cli->out, T("\nバックアップ: %s (元に戻すには oqsdiag fix --undo)\n",
                         "\nbackup: %s (oqsdiag fix --undo restores it)\n"), dir);
     report_free(after);
@@ -314,14 +308,14 @@ static int do_undo(struct cli *cli, const struct fix_opts *o)
     }
     if (fix_undo(o->undo_name, cli->out, cli->lang == LANG_JA, used, sizeof used, &failed,
                  &err) < 0) {
-        fprintf(cli->err, "oqsdiag: fix --undo: %s\n", err.msg);
+        cmd_error(cli, "fix --undo: %s", err.msg);
         return EXIT_TOOL;
     }
     fprintf(cli->out, T("%s を元に戻しました%s。\n", "restored %s%s.\n"), used,
             failed ? T(" (失敗した手順があります)", " (some steps failed)") : "");
     struct report *now = diagnose_live(cli, &err);
     if (!now) {
-        fprintf(cli->err, "oqsdiag: fix --undo: checking again failed: %s\n", err.msg);
+        cmd_error(cli, "fix --undo: checking again failed: %s", err.msg);
         return EXIT_TOOL;
     }
     rc = failed ? EXIT_TOOL : report_exit_status(now);
@@ -383,7 +377,7 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
     rc = report_exit_status(r);
     goto out;
 fail:
-    fprintf(cli->err, "oqsdiag: fix: %s\n", err.msg);
+    cmd_error(cli, "fix: %s", err.msg);
 out:
     fix_plan_free(&plan);
     report_free(r);

@@ -20,7 +20,7 @@ static struct kb *load(struct cli *cli)
     struct oqs_err err = {{0}};
     struct kb *kb = kb_load(cli->kb_dir, &err);
     if (!kb)
-        fprintf(cli->err, "oqsdiag: %s\n", err.msg);
+        cmd_say(cli, err.msg);
     return kb;
 }
 
@@ -180,7 +180,7 @@ static int do_show(struct cli *cli, const struct kb *kb, const char *id)
 {
     const struct kb_entry *e = kb_find(kb, id);
     if (!e) {
-        fprintf(cli->err, "oqsdiag: no KB entry '%s' (oqsdiag kb list)\n", id);
+        cmd_error(cli, "no KB entry '%s' (oqsdiag kb list)", id);
         return EXIT_TOOL;
     }
     if (cli->format == OUT_JSON) {
@@ -246,7 +246,7 @@ static int do_search(struct cli *cli, const struct kb *kb, int argc, char **argv
     if (!q.data || enc_to_utf8((const unsigned char *)q.data, q.len, ENC_AUTO, &utf8, &ulen, NULL,
                                &err) < 0) {
         buf_free(&q);
-        fprintf(cli->err, "oqsdiag: kb search: %s\n", err.msg[0] ? err.msg : "out of memory");
+        cmd_error(cli, "kb search: %s", err.msg[0] ? err.msg : "out of memory");
         return EXIT_TOOL;
     }
     buf_free(&q);
@@ -255,7 +255,7 @@ static int do_search(struct cli *cli, const struct kb *kb, int argc, char **argv
     int rc = kb_search(kb, utf8, &hits, &n, &err);
     free(utf8);
     if (rc < 0) {
-        fprintf(cli->err, "oqsdiag: kb search: %s\n", err.msg);
+        cmd_error(cli, "kb search: %s", err.msg);
         return EXIT_TOOL;
     }
     if (cli->format == OUT_JSON) {
@@ -305,7 +305,7 @@ static int do_lint(struct cli *cli, const char *dir)
     size_t n = 0, nfix = 0;
     if (kb_lint(dir, &n, &d, &err) < 0 || kb_repairs_lint(dir, &nfix, &d, &err) < 0) {
         kb_diag_free(&d);
-        fprintf(cli->err, "oqsdiag: kb lint: %s\n", err.msg);
+        cmd_error(cli, "kb lint: %s", err.msg);
         return EXIT_TOOL;
     }
     if (d.nerrors)
@@ -332,7 +332,7 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
             n += kb_at(kb, i)->trig[j].kind != KBT_FINDING;
     struct kb_scan_rule *rules = calloc(n ? n : 1, sizeof *rules);
     if (!rules) {
-        fprintf(cli->err, "oqsdiag: out of memory\n");
+        cmd_error(cli, "out of memory");
         return EXIT_TOOL;
     }
     const struct kb_entry **owner = calloc(n ? n : 1, sizeof *owner);
@@ -357,7 +357,7 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
         } else
             r2 = kb_logscan_file(argv[a], base ? base + 1 : argv[a], rules, n, &st, &err);
         if (r2 < 0) {
-            fprintf(cli->err, "oqsdiag: kb scan: %s\n", err.msg);
+            cmd_error(cli, "kb scan: %s", err.msg);
             rc = EXIT_TOOL;
         }
     }
@@ -366,11 +366,11 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
             fprintf(cli->out, "%-28s %s:%s:%lu\n", owner[i]->id,
                     rules[i].t->kind == KBT_LOG ? "log" : "output", rules[i].file, rules[i].line);
     if (rc == 0)
-        fprintf(cli->err, "kb scan: %llu files, %llu lines, %llu bytes, %llu long lines cut at %d bytes\n",
-                st.files, st.lines, st.bytes, st.long_lines, KB_LINE_CAP);
+        cmd_error(cli, "kb scan: %llu files, %llu lines, %llu bytes, %llu long lines cut at %d bytes",
+                  st.files, st.lines, st.bytes, st.long_lines, KB_LINE_CAP);
     /* Scanning nothing judged nothing: never a clean "no match" (report.md). */
     if (rc == 0 && st.files == 0) {
-        fprintf(cli->err, "oqsdiag: kb scan: nothing to scan: no log or command-output file in %s%s\n",
+        cmd_error(cli, "kb scan: nothing to scan: no log or command-output file in %s%s",
                 argv[0], argc > 1 ? " ..." : "");
         rc = EXIT_TOOL;
     }

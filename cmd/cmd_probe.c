@@ -97,9 +97,8 @@ static int take_ranges(struct cli *cli, int *argc, char **argv, struct ranges *r
 static int place_ranges(struct cli *cli, struct ranges *rg, int nprobes, char **probes)
 {
     if (rg->plain && nprobes > 1)
-        return cmd_usage_error(cli, "probe: %s",
-                               "-w/-c RANGE with several probes would judge seconds and days alike: "
-                               "give one per probe, e.g. -w ntp=0.5 -w tls=30:");
+        return cmd_usage_error(cli, "probe: -w/-c RANGE with several probes would judge seconds and days "
+                                    "alike: give one per probe, e.g. -w ntp=0.5 -w tls=30:");
     if (rg->plain) {
         size_t k = (size_t)probe_find(probes[0]);
         rg->w[k] = rg->w[PROBE_MAX - 1];
@@ -177,13 +176,13 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
     struct oqs_err err = {{0}};
     struct kb *kb = kb_load(cli->kb_dir, &err);
     if (!kb) {
-        fprintf(cli->err, "oqsdiag: %s\n", err.msg);
+        cmd_say(cli, err.msg);
         return EXIT_TOOL;
     }
     struct report *r = cmd_live_report();
     if (!r) {
         kb_free(kb);
-        fprintf(cli->err, "oqsdiag: out of memory\n");
+        cmd_error(cli, "out of memory");
         return EXIT_TOOL;
     }
     for (int i = 1; i < argc; i++)
@@ -201,7 +200,7 @@ int cmd_probe(struct cli *cli, int argc, char **argv)
     kb_free(kb);
     if (rc < 0) {
         report_free(r);
-        fprintf(cli->err, "oqsdiag: probe: %s\n", err.msg);
+        cmd_error(cli, "probe: %s", err.msg);
         return EXIT_TOOL;
     }
     cmd_report_done(r);

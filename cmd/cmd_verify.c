@@ -8,14 +8,10 @@
 
 #include "cmd/diagnose.h"
 #include "collectors/bundle/bundle_extract.h"
-#include "collectors/checks/checks.h"
-#include "core/source.h"
 #include "../core/checklist.h"
 #include "../core/memtree.h"
 #include "../core/platform.h"
-#include "../core/progress.h"
 #include "../kb/kb.h"
-#include "../probes/probes.h"
 
 /* A report saved by `doctor --json` or `analyze --json`: what the helpdesk
  * receives by mail. Its KB hits are kept as they were matched. */
@@ -41,35 +37,15 @@ static struct report *load_report_json(const char *path, struct oqs_err *err)
     return r;
 }
 
-/* This machine, the way doctor sees it: every probe, the local checks on
- * the live source, then the KB. */
+/* This machine, the way doctor sees it (cmd/diagnose.c). */
 static struct report *load_live(struct cli *cli, const struct kb *kb, struct oqs_err *err)
 {
     struct report *r = cmd_live_report();
-    struct source *src = NULL;
-    struct progress *prog = NULL;
-    struct probe_progress pg = {0};
     if (!r) {
         oqs_errf(err, "out of memory");
         return NULL;
     }
-    cmd_ask_pfx_password(cli);
-    /* The local commands start first and run while the probes do. */
-    src = source_live(cli->cfg, err);
-    if (!src) {
-        report_free(r);
-        return NULL;
-    }
-    if (progress_wanted(cli->err, cli->quiet) && (prog = progress_new(cli->err)))
-        progress_hook(prog, &pg);
-    int rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, err);
-    progress_finish(prog);
-    if (rc == 0)
-        rc = checks_run(src, cli->cfg, r, err);
-    if (rc == 0)
-        rc = kb_match(kb, r, NULL, err);
-    source_free(src);
-    if (rc != 0) {
+    if (diagnose_live(cli, kb, r, err) != 0) {
         report_free(r);
         return NULL;
     }
@@ -202,7 +178,7 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
         return cmd_emit_report(cli, r); /* html, prometheus, nagios carry the checklist themselves */
     struct checklist cl;
     if (checklist_eval(r, &cl) < 0) {
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
         return EXIT_TOOL;
     }
     FILE *f = cli->out;
@@ -221,7 +197,7 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
     }
     checklist_free(&cl);
     if (rc != 0) {
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
         return EXIT_TOOL;
     }
     cmd_say_unjudged(cli, r);
@@ -245,7 +221,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     struct plat_dirent st;
 
     if (path && plat_stat(path, &st) != 0) {
-        fprintf(cli->err, "oqsdiag: verify: %s: no such file or directory\n", path);
+        cmd_error(cli, "verify: %s: no such file or directory", path);
         return EXIT_TOOL;
     }
     /* The KB first: a broken --kb directory stops the run (as doctor). */
@@ -268,7 +244,7 @@ int cmd_verify(struct cli *cli, int argc, char **argv)
     cli->kb_fix = NULL;
     goto out;
 fail:
-    fprintf(cli->err, "oqsdiag: verify: %s\n", err.msg);
+    cmd_error(cli, "verify: %s", err.msg);
 out:
     report_free(r);
     kb_free(kb);

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/cmd.h"
 #include "core/memtree.h"
 #include "core/platform.h"
+#include "core/progress.h"
 #include "kb/kb.h"
+#include "probes/probes.h"
 #include "collectors/checks/checks.h"
 #include "core/source.h"
 #include "collectors/parsers/system_info.h"
@@ -129,4 +132,24 @@ int analyze_memtree(const struct memtree *tree, const struct config *cfg, const 
     if (!src)
         return -1;
     return analyze_source(src, tree->name ? tree->name : "", cfg, kb_dir, out, err);
+}
+
+int diagnose_live(struct cli *cli, const struct kb *kb, struct report *r, struct oqs_err *err)
+{
+    struct progress *prog = NULL;
+    struct probe_progress pg = {0};
+    cmd_ask_pfx_password(cli);
+    struct source *src = source_live(cli->cfg, err);
+    if (!src)
+        return -1;
+    if (progress_wanted(cli->err, cli->quiet) && (prog = progress_new(cli->err)))
+        progress_hook(prog, &pg);
+    int rc = probes_run(cli->cfg, NULL, 0, r, prog ? &pg : NULL, err);
+    progress_finish(prog);
+    if (rc == 0)
+        rc = checks_run(src, cli->cfg, r, err);
+    if (rc == 0)
+        rc = kb_match(kb, r, src, err);
+    source_free(src);
+    return rc == 0 ? 0 : -1;
 }

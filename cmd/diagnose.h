@@ -21,4 +21,14 @@ struct memtree;
 int analyze_memtree(const struct memtree *tree, const struct config *cfg, const char *kb_dir,
                     struct report **out, struct oqs_err *err);
 
+/* This host, as doctor and verify see it: the local commands start
+ * (source_live), the network probes run meanwhile (a live line on a
+ * terminal unless --quiet), then every check, then the knowledge base over
+ * the findings and the host's log and command-output lines, read through
+ * the same source: the path a snapshot takes. Fills r (cmd_live_report());
+ * 0, or -1 with err. */
+struct cli;
+struct kb;
+int diagnose_live(struct cli *cli, const struct kb *kb, struct report *r, struct oqs_err *err);
+
 #endif

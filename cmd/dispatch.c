@@ -65,32 +65,13 @@ const struct command *cmd_find(const char *name)
     return NULL;
 }
 
-static const struct {
-    const char *en, *ja;
-} usage_ja[] = {
-#define MSG(en, ja) {en, ja},
-#include "usage_ja.def"
-#undef MSG
-};
-
-const char *cmd_usage_ja(const char *fmt)
-{
-    for (size_t i = 0; i < sizeof usage_ja / sizeof usage_ja[0]; i++)
-        if (strcmp(usage_ja[i].en, fmt) == 0)
-            return usage_ja[i].ja;
-    return fmt;
-}
-
 static int usage_v(struct cli *cli, const char *suggestion, const char *fmt, va_list ap)
 {
-    fputs("oqsdiag: ", cli->err);
-    /* The table pairs each format with one of the same conversions. */
-    vfprintf(cli->err, cli->lang == LANG_JA ? cmd_usage_ja(fmt) : fmt, ap);
-    fputc('\n', cli->err);
+    char en[1200];
+    vsnprintf(en, sizeof en, fmt, ap);
+    cmd_say(cli, en);
     if (suggestion)
-        fprintf(cli->err, cli->lang == LANG_JA ? "oqsdiag: もしかして '%s' ですか?\n"
-                                               : "oqsdiag: did you mean '%s'?\n",
-                suggestion);
+        cmd_error(cli, "did you mean '%s'?", suggestion);
     fputs(usage_head, cli->err);
     return EXIT_TOOL;
 }
@@ -126,7 +107,7 @@ int cmd_color_decide(enum color_mode m, int tty, const char *no_color, const cha
 
 int cmd_not_built(struct cli *cli, const char *what)
 {
-    fprintf(cli->err, "oqsdiag: %s is not built yet\n", what);
+    cmd_error(cli, "%s is not built yet", what);
     return EXIT_TOOL;
 }
 
@@ -195,7 +176,7 @@ void cmd_say_unjudged(struct cli *cli, const struct report *r)
 {
     char why[512];
     if (report_unjudged_reason(r, cli->lang == LANG_JA, why, sizeof why))
-        fprintf(cli->err, "oqsdiag: %s\n", why);
+        cmd_say(cli, why);
 }
 
 /* Matches "--name VALUE" or "--name=VALUE"; advances *i past the value. */
@@ -236,7 +217,7 @@ static int parse_format(const char *v, enum out_format *f)
 
 /* The global options, taken anywhere on the line (git's parse_options
  * table): each row's spellings, whether it takes a value, and the usage
- * error when the value is missing or wrong (a format of usage_ja.def, given
+ * error when the value is missing or wrong (a format of messages.def, given
  * one "" argument). The parser and "did you mean" both read it; what each
  * sets is apply_global() below. "did you mean" prefers the earlier row. */
 enum gopt_id {
@@ -358,23 +339,19 @@ static int oom_said(struct cli *cli)
 {
     if (!oqs_oom_seen())
         return 0;
-    fputs(cli->lang == LANG_JA ? "oqsdiag: メモリ不足: 実行が不完全です。出力は使わないでください\n"
-                               : "oqsdiag: out of memory: the run is incomplete; do not use its output\n",
-          cli->err);
+    cmd_say(cli, "out of memory: the run is incomplete; do not use its output");
     return 1;
 }
 
 static int run_command(struct cli *cli, const struct command *cmd, int argc, char **argv)
 {
     if (!(cmd->formats & FMT_BIT(cli->format))) {
-        fprintf(cli->err, "oqsdiag: %s does not print --format %s\n", cmd->name,
-                format_names[cli->format]);
+        cmd_error(cli, "%s does not print --format %s", cmd->name, format_names[cli->format]);
         return EXIT_TOOL;
     }
     if (cmd->own_output) {
         if (cli->output && strcmp(cli->output, "-") == 0) {
-            fprintf(cli->err, "oqsdiag: %s writes a file: -o needs a file name, not -\n",
-                    cmd->name);
+            cmd_error(cli, "%s writes a file: -o needs a file name, not -", cmd->name);
             return EXIT_TOOL;
         }
         int rc = cmd->fn(cli, argc, argv);
@@ -383,7 +360,7 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
     struct oqs_err e = {{0}};
     struct atomic_file *af = atomic_file_open(cli->output, cli->out, &e);
     if (!af) {
-        fprintf(cli->err, "oqsdiag: %s\n", e.msg);
+        cmd_say(cli, e.msg);
         return EXIT_TOOL;
     }
     FILE *std = cli->out;
@@ -399,7 +376,7 @@ static int run_command(struct cli *cli, const struct command *cmd, int argc, cha
         return rc;
     }
     if (atomic_file_commit(af, &e) != 0) {
-        fprintf(cli->err, "oqsdiag: %s\n", e.msg);
+        cmd_say(cli, e.msg);
         return EXIT_TOOL;
     }
     return rc;
@@ -409,6 +386,13 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
 {
     struct cli cli = {.lang = render_lang_from_env(), .format = OUT_TEXT, .out = out, .err = err};
     cmd_watch_allocs();
+    /* --lang is read first, so an error earlier on the line is in its language. */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *v = strncmp(argv[i], "--lang=", 7) == 0 ? argv[i] + 7
+                        : strcmp(argv[i], "--lang") == 0 && i + 1 < argc ? argv[i + 1] : NULL;
+        if (v && (strcmp(v, "ja") == 0 || strcmp(v, "en") == 0))
+            cli.lang = v[0] == 'j' ? LANG_JA : LANG_EN;
+    }
     struct gparse gp = {0};
     gp.sets = calloc((size_t)argc + 1, sizeof *gp.sets);
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
@@ -463,7 +447,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         goto done;
     }
     if (!cmd) {
-        fputs("oqsdiag: no command given\n", err);
+        cmd_say(&cli, "no command given");
         cmd_print_usage(err, cli.lang);
         goto done;
     }
@@ -471,16 +455,16 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
     struct oqs_err e = {{0}};
     cli.cfg = config_new();
     if (!cli.cfg) {
-        fputs("oqsdiag: out of memory\n", err);
+        cmd_say(&cli, "out of memory");
         goto done;
     }
     if (cmd_config_load(&cli, gp.config_file, &e) < 0) {
-        fprintf(err, "oqsdiag: %s\n", e.msg);
+        cmd_say(&cli, e.msg);
         goto done;
     }
     for (size_t i = 0; i < gp.nsets; i++)
         if (config_set_arg(cli.cfg, gp.sets[i], &e) < 0) {
-            fprintf(err, "oqsdiag: %s\n", e.msg);
+            cmd_say(&cli, e.msg);
             goto done;
         }
     rc = run_command(&cli, cmd, nrest, rest);

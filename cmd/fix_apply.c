@@ -9,6 +9,7 @@
 
 #include "core/platform.h"
 #include "core/version.h"
+#include "cmd.h"
 
 /* netsh and schtasks answer in seconds; a hung one must not hold a repair. */
 #define STEP_TIMEOUT_MS 120000
@@ -66,7 +67,10 @@ static int run_step(const char *const *argv, struct buf *out, FILE *log, int ja)
     echo_cmd(log, argv);
     buf_reset(out);
     if (plat_run(argv, STEP_TIMEOUT_MS, out, &code, &e) < 0) {
-        fprintf(log, ja ? "    実行できません: %s\n" : "    could not run: %s\n", e.msg);
+        char m[1400];
+        if (ja)
+            cmd_msg_ja(e.msg, m, sizeof m);
+        fprintf(log, ja ? "    実行できません: %s\n" : "    could not run: %s\n", ja ? m : e.msg);
         return -1;
     }
     if (code != 0) {
@@ -139,8 +143,11 @@ static int save_state(const struct fix_plan *p, const char *dir, FILE *log, int 
                 struct oqs_err e;
                 snprintf(path, sizeof path, "%s\\%s", dir, c->file);
                 rc = plat_write_file(path, out.data ? out.data : "", out.len, &e);
+                char m[1400];
+                if (rc < 0 && ja)
+                    cmd_msg_ja(e.msg, m, sizeof m);
                 if (rc < 0)
-                    fprintf(log, "    %s\n", e.msg);
+                    fprintf(log, "    %s\n", ja ? m : e.msg);
             }
         }
     buf_free(&out);

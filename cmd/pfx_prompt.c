@@ -28,9 +28,9 @@ void cmd_ask_pfx_password(struct cli *cli)
     int ok = plat_read_secret(prompt, cli->err, pw, sizeof pw, &e) == 0;
     fputc('\n', cli->err);
     if (ok && secret_set("tls.client_cert", pw) != 0)
-        fputs("oqsdiag: out of memory\n", cli->err);
+        cmd_say(cli, "out of memory");
     else if (!ok)
-        fprintf(cli->err, "oqsdiag: %s\n", e.msg);
+        cmd_say(cli, e.msg);
     volatile char *v = pw;
     for (size_t i = 0; i < sizeof pw; i++)
         v[i] = 0;

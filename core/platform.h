@@ -103,6 +103,16 @@ int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void 
  * (no such certificate, no store on this host). */
 int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, struct oqs_err *err);
 
+/* Offers the certificate of CurrentUser\My whose SHA-1 thumbprint is thumb
+ * in a TLS 1.2 handshake through Schannel with addr:port (sni the name
+ * sent), its private key used where it lies: the way the OQS applications
+ * offer it, so a key that cannot be exported is offered too. The server's
+ * chain is not judged here. 0 the handshake completed (the server took the
+ * certificate); 1 it did not (err says how); -1 it could not be tried (no
+ * such certificate, no connection, not Windows), with err. */
+int plat_tls_offer_cert(const char *thumb, const char *addr, int port, const char *sni, int timeout_ms,
+                        struct oqs_err *err);
+
 /* The machine's WinHTTP proxy (netsh winhttp show proxy), what the OQS
  * applications use: server "host:port" (or "http=...;https=..." as set)
  * and the bypass list. 0 a proxy is set; 1 direct access; -1 not Windows

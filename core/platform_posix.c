@@ -145,6 +145,16 @@ int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, stru
     return oqs_errf(err, "%s: this host has no certificate store (Windows only)", thumb);
 }
 
+int plat_tls_offer_cert(const char *thumb, const char *addr, int port, const char *sni, int timeout_ms,
+                        struct oqs_err *err)
+{
+    (void)addr;
+    (void)port;
+    (void)sni;
+    (void)timeout_ms;
+    return oqs_errf(err, "%s: no Schannel on this host (Windows only)", thumb);
+}
+
 int plat_ui_lang_ja(void)
 {
     return 0;

@@ -62,11 +62,23 @@ int win_errf(struct oqs_err *err, const char *what, DWORD code)
                     (unsigned long)code);
 }
 
+/* The tool's own temporary folders (plat_mkdtemp) are real even under the
+ * test double, as /tmp is on POSIX, where only drive paths are mapped. */
+static int in_own_temp(const char *path)
+{
+    wchar_t t[MAX_PATH + 1];
+    DWORD n = GetTempPathW(MAX_PATH + 1, t);
+    char *base = n > 0 && n <= MAX_PATH ? win_narrow(t) : NULL;
+    int in = base && _strnicmp(path, base, strlen(base)) == 0;
+    free(base);
+    return in;
+}
+
 /* Under the test double "C:\a\b" names <root>\C\a\b (platform.h). Caller
  * frees the result. */
 wchar_t *win_path(const char *path)
 {
-    if (!plat_fake || !plat_fake->root || !path[0] || path[1] != ':')
+    if (!plat_fake || !plat_fake->root || !path[0] || path[1] != ':' || in_own_temp(path))
         return win_wide(path);
     size_t n = strlen(plat_fake->root) + strlen(path) + 2;
     char *m = malloc(n);
@@ -278,6 +290,28 @@ static int utf16_to_utf8(const wchar_t *w, size_t nw, char **out, size_t *outn,
     return 0;
 }
 
+/* Text with undecodable bytes, one character at a time: each byte that
+ * starts no character of the code page becomes U+FFFD, as on the POSIX side
+ * (without MB_ERR_INVALID_CHARS Windows puts the code page's default
+ * character instead, U+30FB for 932). w holds n units. Returns the count. */
+static size_t decode_each(unsigned cp, const unsigned char *in, size_t n, wchar_t *w)
+{
+    size_t nw = 0;
+    for (size_t i = 0; i < n;) {
+        int len = i + 1 < n && IsDBCSLeadByteEx(cp, in[i]) ? 2 : 1;
+        wchar_t c[2];
+        int r = MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, (const char *)in + i, len, c, 2);
+        if (r == 1) {
+            w[nw++] = c[0];
+            i += (size_t)len;
+        } else {
+            w[nw++] = 0xFFFD;
+            i++;
+        }
+    }
+    return nw;
+}
+
 int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, size_t *outn,
                           struct oqs_err *err)
 {
@@ -298,15 +332,11 @@ int plat_codepage_to_utf8(unsigned cp, const char *in, size_t n, char **out, siz
         if (n % 2)
             w[nw++] = 0xFFFD; /* a truncated last unit */
     } else if (n > 0) {
-        /* Without MB_ERR_INVALID_CHARS an undecodable byte becomes the
-         * code page's default character instead of an error. */
-        int r = MultiByteToWideChar(cp, 0, in, (int)n, w, (int)cap);
-        if (r <= 0) {
-            DWORD e = GetLastError();
-            free(w);
-            return win_errf(err, "code page conversion", e);
-        }
-        nw = (size_t)r;
+        int r = MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, in, (int)n, w, (int)cap);
+        if (r > 0)
+            nw = (size_t)r;
+        else
+            nw = decode_each(cp, (const unsigned char *)in, n, w);
     }
     int rc = utf16_to_utf8(w, nw, out, outn, err);
     free(w);
@@ -382,8 +412,20 @@ static wchar_t *find_program(const char *name)
     wchar_t *w = win_wide(name);
     if (!w)
         return NULL;
-    if (wcspbrk(w, L"\\/:"))
+    if (wcspbrk(w, L"\\/:")) {
+        /* A path without ".exe" names the program, as in cmd.exe. */
+        size_t n = wcslen(w);
+        wchar_t *x = GetFileAttributesW(w) == INVALID_FILE_ATTRIBUTES ? malloc((n + 5) * sizeof *x) : NULL;
+        if (x) {
+            _snwprintf(x, n + 5, L"%ls.exe", w);
+            if (GetFileAttributesW(x) != INVALID_FILE_ATTRIBUTES) {
+                free(w);
+                return x;
+            }
+            free(x);
+        }
         return w;
+    }
     wchar_t sys[MAX_PATH], dirs[2][MAX_PATH + 64], found[MAX_PATH * 2];
     UINT n = GetSystemDirectoryW(sys, MAX_PATH);
     if (n > 0 && n < MAX_PATH) {
@@ -573,7 +615,7 @@ int plat_list_dir(const char *path, int (*cb)(const struct plat_dirent *e, void 
 
 int plat_mkdir_p(const char *path, struct oqs_err *err)
 {
-    wchar_t *w = win_wide(path);
+    wchar_t *w = win_path(path);
     if (!w)
         return oqs_errf(err, "%s: not a valid path", path);
     size_t len = wcslen(w);
@@ -827,7 +869,7 @@ int plat_read_file(const char *path, size_t max, int tail, struct buf *out, stru
 
 int plat_write_file(const char *path, const void *data, size_t n, struct oqs_err *err)
 {
-    wchar_t *w = win_wide(path);
+    wchar_t *w = win_path(path);
     if (!w)
         return oqs_errf(err, "%s: not a valid path", path);
     HANDLE h = CreateFileW(w, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
@@ -932,10 +974,13 @@ int plat_rename_replace(const char *from, const char *to)
     wchar_t *wf = win_wide(from), *wt = win_wide(to);
     BOOL ok = wf && wt && MoveFileExW(wf, wt, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
     DWORD e = GetLastError();
+    /* Windows refuses to replace a folder with "access denied". */
+    DWORD attrs = !ok && e == ERROR_ACCESS_DENIED && wt ? GetFileAttributesW(wt) : INVALID_FILE_ATTRIBUTES;
     free(wf);
     free(wt);
     if (!ok) {
-        errno = win_errno(e);
+        errno = attrs != INVALID_FILE_ATTRIBUTES && (attrs & FILE_ATTRIBUTE_DIRECTORY) ? EISDIR
+                                                                                       : win_errno(e);
         return -1;
     }
     return 0;

@@ -154,6 +154,21 @@ static void kb_entry(FILE *out, const struct kb_hit *k,
     fputs("</article>\n", out);
 }
 
+/* One list item linking to a KB entry below: title and manual refs. */
+static void kb_link(FILE *out, const struct kb_hit *k, enum lang lang)
+{
+    fputs("<li><a href=\"#kb-", out);
+    esc(out, k->id);
+    fputs("\">", out);
+    esc(out, lang == LANG_JA || !k->title_en ? k->title : k->title_en);
+    fputs("</a>", out);
+    for (size_t j = 0; j < k->nrefs; j++) {
+        fputs(j ? ", " : " [", out);
+        esc(out, k->refs[j]);
+    }
+    fputs(k->nrefs ? "]</li>" : "</li>", out);
+}
+
 static int has_children(const struct checklist *cl, size_t i)
 {
     for (size_t j = 0; j < CL_NITEMS; j++)
@@ -208,10 +223,10 @@ static void checklist_table(FILE *out, const struct report *r, const struct chec
             fputs("</code>", out);
         }
         fputs("</td></tr>\n", out);
-        /* A crossed item points at the entries that explain it; the entries
+        /* A crossed or warned item points at the entries that explain it; the entries
          * with their fix follow below the findings. A parent's entries are
          * shown at its sub-items. */
-        if (it->state != CL_FAIL || has_children(cl, i))
+        if ((it->state != CL_FAIL && it->state != CL_WARN) || has_children(cl, i))
             continue;
         int any = 0;
         for (size_t k = 0; k < r->nkb; k++) {
@@ -224,16 +239,7 @@ static void checklist_table(FILE *out, const struct report *r, const struct chec
                 fputs("<ul>", out);
             }
             any = 1;
-            fputs("<li><a href=\"#kb-", out);
-            esc(out, r->kb[k].id);
-            fputs("\">", out);
-            esc(out, lang == LANG_JA || !r->kb[k].title_en ? r->kb[k].title : r->kb[k].title_en);
-            fputs("</a>", out);
-            for (size_t j = 0; j < r->kb[k].nrefs; j++) {
-                fputs(j ? ", " : " [", out);
-                esc(out, r->kb[k].refs[j]);
-            }
-            fputs(r->kb[k].nrefs ? "]</li>" : "</li>", out);
+            kb_link(out, &r->kb[k], lang);
         }
         if (any)
             fputs("</ul></td></tr>\n", out);
@@ -279,6 +285,32 @@ static void finding_row(FILE *out, const struct finding *f, enum lang lang, cons
 
 /* Findings under the manual section of the checklist item they belong to,
  * in the manual's order; the rest under "other". */
+/* Under a problem, the KB entries it triggered (a warning as much as a
+ * failure): what to do is one click from the top of the page. */
+static void problem_kb(FILE *out, const struct report *r, const struct finding *f, enum lang lang,
+                       const struct words *w)
+{
+    int any = 0;
+    for (size_t k = 0; k < r->nkb; k++) {
+        int hit = 0;
+        for (size_t b = 0; b < r->kb[k].nbecause && !hit; b++)
+            hit = strcmp(r->kb[k].because[b], f->id) == 0;
+        if (!hit)
+            continue;
+        if (!any) {
+            fputs("<tr class=\"finding-kb\" data-id=\"", out);
+            esc(out, f->id);
+            fputs("\"><td></td><td colspan=\"2\">", out);
+            esc(out, w->see);
+            fputs("<ul>", out);
+        }
+        any = 1;
+        kb_link(out, &r->kb[k], lang);
+    }
+    if (any)
+        fputs("</ul></td></tr>\n", out);
+}
+
 /* What is not ok, first on the page, failures before warnings before
  * unknowns: what a helpdesk reads before anything else. */
 static void problems_first(FILE *out, const struct report *r, enum lang lang,
@@ -297,6 +329,7 @@ static void problems_first(FILE *out, const struct report *r, enum lang lang,
                 fputs("<table class=\"findings\">\n<tbody>\n", out);
             any = 1;
             finding_row(out, &r->findings[i], lang, w);
+            problem_kb(out, r, &r->findings[i], lang, w);
         }
     if (any)
         fputs("</tbody>\n</table>\n", out);
@@ -334,6 +367,7 @@ static void findings_by_section(FILE *out, const struct report *r, enum lang lan
             }
             any = 1;
             finding_row(out, &r->findings[i], lang, w);
+            problem_kb(out, r, &r->findings[i], lang, w);
         }
         if (any)
             fputs("</tbody>\n</table>\n</div>\n", out);

@@ -261,6 +261,16 @@ enum source_status source_open_mem(const char *relpath, const unsigned char *p, 
     return SRC_OK;
 }
 
+enum source_status source_open_buf(const char *relpath, struct buf *b, struct source_file **out,
+                                   struct oqs_err *err)
+{
+    if (source_open_mem(relpath, (const unsigned char *)b->data, b->len, out, err) != SRC_OK)
+        return SRC_ERROR;
+    (*out)->own = b->data;
+    *b = (struct buf){0};
+    return SRC_OK;
+}
+
 long source_file_read(struct source_file *f, unsigned char *p, size_t n, struct oqs_err *err)
 {
     if (f->f) {
@@ -282,6 +292,7 @@ void source_file_close(struct source_file *f)
         return;
     if (f->f)
         fclose(f->f);
+    free(f->own);
     free(f->name);
     free(f);
 }

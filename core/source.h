@@ -41,9 +41,10 @@ enum source_status source_list(struct source *s, const char *reldir,
  * constant memory (the KB's log scan, kb/kb_logscan.c). */
 struct source_file;
 /* Opens relpath (only a regular file with no other hard link: a FIFO never
- * blocks, a link never leaves the snapshot). The live source answers
- * SRC_UNSUPPORTED: the live checks read whole files. Caller closes *out with
- * source_file_close(). */
+ * blocks, a link never leaves the snapshot). The live source produces the
+ * file whole (a log at most logs.max_bytes) and streams it from memory, so
+ * the KB's log scan reads the live host as it reads its snapshot. Caller
+ * closes *out with source_file_close(). */
 enum source_status source_open(struct source *s, const char *relpath, struct source_file **out,
                                struct oqs_err *err);
 /* Up to n bytes into p: how many, 0 at the end, -1 on a read error (err
@@ -57,7 +58,7 @@ void source_file_close(struct source_file *f);
  * answers 1 to enter it, 0 to pass it by (a folder maxdepth deep is not
  * entered); for a file 0 to go on; a negative answer ends the walk. Links
  * are passed by. A missing or unreadable reldir yields nothing. The live
- * source answers SRC_UNSUPPORTED. */
+ * source walks what its listing of the layout names (live_list). */
 enum source_status source_walk(struct source *s, const char *reldir, unsigned maxdepth,
                                int (*cb)(const char *rel, int is_dir, void *ud), void *ud,
                                struct oqs_err *err);

@@ -42,9 +42,14 @@ struct source_file {
     const unsigned char *p;
     size_t n, off;
     char *name;
+    char *own; /* the bytes at p when the file holds them (the live source) */
 };
 /* An open file over n bytes at p, which must outlive it (source_mem.c). */
 enum source_status source_open_mem(const char *relpath, const unsigned char *p, size_t n,
                                    struct source_file **out, struct oqs_err *err);
+/* An open file over b's bytes, which it takes: b is left empty, the bytes
+ * are freed by source_file_close() (source_live.c: a file produced whole). */
+enum source_status source_open_buf(const char *relpath, struct buf *b, struct source_file **out,
+                                   struct oqs_err *err);
 
 #endif

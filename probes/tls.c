@@ -41,6 +41,9 @@ struct tls_state {
     X509 *cert;
     EVP_PKEY *key;
     STACK_OF(X509) *chain;
+    /* Set: cert is CurrentUser\My's with this thumbprint, its key stays in
+     * the store and Schannel offers it (plat_tls_offer_cert). */
+    char store_thumb[41];
 };
 
 static int ex_index = -1;
@@ -275,11 +278,14 @@ static void report_client_cert(struct probe_ctx *c, struct tls_state *st, const 
     char subject[256], issuer[256], cn[256] = "";
     name_text(X509_get_subject_name(st->cert), subject, sizeof subject);
     name_text(X509_get_issuer_name(st->cert), issuer, sizeof issuer);
-    report_add(c->r, "tls.client_cert.load", st->key ? FST_OK : FST_WARN, SRC,
-               json_pack("{s:s, s:s, s:s, s:b}", "file", path, "subject", subject, "issuer",
-                         issuer, "private_key", st->key != NULL),
-               st->key ? "The client certificate %s loads" : "The client certificate %s loads but has no private key",
-               st->key ? "クライアント証明書 %s を読み込めた" : "クライアント証明書 %s に秘密鍵がない", path);
+    int has_key = st->key != NULL || st->store_thumb[0];
+    json_t *ev = json_pack("{s:s, s:s, s:s, s:b}", "file", path, "subject", subject, "issuer", issuer,
+                           "private_key", has_key);
+    if (st->store_thumb[0])
+        json_object_set_new(ev, "key", json_string("in the store, offered by Schannel"));
+    report_add(c->r, "tls.client_cert.load", has_key ? FST_OK : FST_WARN, SRC, ev,
+               has_key ? "The client certificate %s loads" : "The client certificate %s loads but has no private key",
+               has_key ? "クライアント証明書 %s を読み込めた" : "クライアント証明書 %s に秘密鍵がない", path);
     const char *want = config_str(c->cfg, "tls.issuer_cn");
     cn_of(X509_get_issuer_name(st->cert), cn, sizeof cn);
     int issuer_ok = strcmp(cn, want) == 0;
@@ -305,17 +311,12 @@ static void report_client_cert(struct probe_ctx *c, struct tls_state *st, const 
                usage_ok ? "クライアント証明書は clientAuth 用途を含む" : "クライアント証明書に clientAuth 用途がない");
 }
 
-/* Windows without tls.client_cert: the certificate of CurrentUser\My
- * issued by tls.issuer_cn and valid now, as the OQS applications choose it.
- * Its key is exported into memory under a one-time password and wiped
- * after use; a key that may not leave the store is reported, not offered.
- * 1 a certificate is offered (label names it), 0 none. */
-static int load_from_store(struct probe_ctx *c, struct tls_state *st, char *label, size_t labeln)
+/* What load_from_store does with tls_store_pick's answer rc (pick and why
+ * as it filled them). */
+static int load_picked(struct probe_ctx *c, struct tls_state *st, const struct tls_store_pick *pick,
+                       int rc, const char *why, char *label, size_t labeln)
 {
     const char *want = config_str(c->cfg, "tls.issuer_cn");
-    struct tls_store_pick pick;
-    char why[512] = "";
-    int rc = tls_store_pick(want, plat_time_now(), &pick, why, sizeof why);
     if (rc < 0) {
         report_add(c->r, "tls.client_cert.load", FST_UNKNOWN, SRC,
                    json_pack("{s:s, s:s}", "store", "CurrentUser\\My", "error", why),
@@ -325,13 +326,13 @@ static int load_from_store(struct probe_ctx *c, struct tls_state *st, char *labe
     if (rc > 0) {
         report_add(c->r, "tls.client_cert.load", FST_FAIL, SRC,
                    json_pack("{s:s, s:s, s:i, s:i}", "store", "CurrentUser\\My", "issuer", want,
-                             "certificates", pick.candidates, "by_issuer", pick.by_issuer),
+                             "certificates", pick->candidates, "by_issuer", pick->by_issuer),
                    "CurrentUser\\My holds no valid certificate issued by %s (%d certificate(s), %d by that issuer)",
                    "CurrentUser\\My に %s が発行した有効な証明書がない (証明書 %d 件、うちその発行者 %d 件)",
-                   want, pick.candidates, pick.by_issuer);
+                   want, pick->candidates, pick->by_issuer);
         return 0;
     }
-    snprintf(label, labeln, "CurrentUser\\My\\%s", pick.thumb);
+    snprintf(label, labeln, "CurrentUser\\My\\%s", pick->thumb);
     unsigned char rnd[16];
     char pass[33];
     if (RAND_bytes(rnd, sizeof rnd) != 1)
@@ -340,7 +341,7 @@ static int load_from_store(struct probe_ctx *c, struct tls_state *st, char *labe
         snprintf(pass + 2 * i, 3, "%02x", rnd[i]);
     struct buf pfx = {0};
     struct oqs_err err = {{0}};
-    rc = plat_cert_pfx(pick.thumb, pass, &pfx, &err);
+    rc = plat_cert_pfx(pick->thumb, pass, &pfx, &err);
     int offered = 0;
     if (rc == 0) {
         const unsigned char *p = (const unsigned char *)pfx.data;
@@ -355,15 +356,42 @@ static int load_from_store(struct probe_ctx *c, struct tls_state *st, char *labe
     if (pfx.data)
         OPENSSL_cleanse(pfx.data, pfx.len);
     buf_free(&pfx);
+    if (!offered && rc == 1) {
+        /* The key cannot leave the store: Schannel offers it in place. */
+        const unsigned char *p = pick->der;
+        X509_free(st->cert);
+        st->cert = d2i_X509(NULL, &p, (long)pick->der_len);
+        if (st->cert) {
+            snprintf(st->store_thumb, sizeof st->store_thumb, "%s", pick->thumb);
+            offered = 1;
+        }
+    }
     if (offered) {
         report_client_cert(c, st, label);
         return 1;
     }
     report_add(c->r, "tls.client_cert.load", FST_WARN, SRC,
-               json_pack("{s:s, s:s, s:s}", "store", label, "subject", pick.subject, "error", err.msg),
+               json_pack("{s:s, s:s, s:s}", "store", label, "subject", pick->subject, "error", err.msg),
                "%s (%s) is in the store, but this probe cannot offer it: %s",
-               "%s (%s) はストアにあるが、この確認では提示できない: %s", label, pick.subject, err.msg);
+               "%s (%s) はストアにあるが、この確認では提示できない: %s", label, pick->subject, err.msg);
     return 0;
+}
+
+/* Windows without tls.client_cert: the certificate of CurrentUser\My
+ * issued by tls.issuer_cn and valid now, as the OQS applications choose it.
+ * Its key is exported into memory under a one-time password and wiped
+ * after use; a key that may not leave the store (the manual's strong key
+ * protection) stays there and Schannel offers the certificate instead
+ * (plat_tls_offer_cert, after the OpenSSL handshake).
+ * 1 a certificate is offered (label names it), 0 none. */
+static int load_from_store(struct probe_ctx *c, struct tls_state *st, char *label, size_t labeln)
+{
+    struct tls_store_pick pick;
+    char why[512] = "";
+    int rc = tls_store_pick(config_str(c->cfg, "tls.issuer_cn"), plat_time_now(), &pick, why, sizeof why);
+    int offered = load_picked(c, st, &pick, rc, why, label, labeln);
+    tls_store_pick_free(&pick);
+    return offered;
 }
 
 static void state_free(struct tls_state *st)
@@ -482,6 +510,20 @@ int probe_tls(struct probe_ctx *c)
         probe_state(c, "done", 1);
         return 0;
     }
+    /* The store's certificate whose key stays there: Schannel offers it in
+     * a handshake of its own (TLS 1.2), whose end says whether the server
+     * took it. Without a certificate a TLS 1.2 server may end OpenSSL's
+     * handshake; Schannel's, with one, then stands for it. */
+    int sch = -2;
+    struct oqs_err sch_err = {{0}};
+    if (st.store_thumb[0] && st.requested) {
+        probe_state(c, "schannel", 0);
+        sch = plat_tls_offer_cert(st.store_thumb, addr, port, host, (int)probe_left_ms(c), &sch_err);
+        if (sch == 0 && !st.handshake_done) {
+            st.handshake_done = 1;
+            snprintf(st.proto, sizeof st.proto, "TLSv1.2 (Schannel)");
+        }
+    }
     report_add(c->r, "tls.connect", FST_OK, SRC,
                json_pack("{s:s, s:s, s:f}", "target", target, "address", addr, "connect_ms",
                          (double)t_connect / 1000.0),
@@ -538,7 +580,25 @@ int probe_tls(struct probe_ctx *c)
     if (st.requested && st.handshake_done) {
         json_t *ev = json_pack("{s:s, s:s, s:b, s:i}", "target", target, "client_cert",
                                client ? client : "", "offered", have_client, "http_status", (int)http);
-        if (rc == CURLE_OK) {
+        if (sch != -2) {
+            json_object_set_new(ev, "offered_by", json_string("schannel"));
+            if (sch != 0)
+                json_object_set_new(ev, "error", json_string(sch_err.msg));
+            if (sch == 0)
+                report_add(c->r, "tls.client_cert.accepted", FST_OK, SRC, ev,
+                           "%s accepts the client certificate (offered by Schannel from the store)",
+                           "%s がクライアント証明書を受け入れた (ストアの証明書を Schannel で提示)", target);
+            else if (sch == 1)
+                report_add(c->r, "tls.client_cert.accepted", FST_FAIL, SRC, ev,
+                           "%s does not accept the client certificate (offered by Schannel from the store): %s",
+                           "%s がクライアント証明書を受け入れない (ストアの証明書を Schannel で提示): %s",
+                           target, sch_err.msg);
+            else
+                report_add(c->r, "tls.client_cert.accepted", FST_UNKNOWN, SRC, ev,
+                           "Whether %s accepts the store's client certificate cannot be told: %s",
+                           "%s がストアのクライアント証明書を受け入れるか確認できない: %s", target,
+                           sch_err.msg);
+        } else if (rc == CURLE_OK) {
             report_add(c->r, "tls.client_cert.accepted", have_client ? FST_OK : FST_WARN, SRC, ev,
                        have_client ? "%s accepts the client certificate" : "%s asks for a client certificate but goes on without one",
                        have_client ? "%s がクライアント証明書を受け入れた" : "%s は証明書を要求したが、なしでも接続できた",

@@ -4,6 +4,7 @@
 #include "tls_store.h"
 
 #include <openssl/asn1.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -45,7 +46,13 @@ static int one(const struct plat_cert *c, void *ud)
         if (started && !ended && longer) {
             unsigned char md[EVP_MAX_MD_SIZE];
             unsigned mdn = 0;
-            if (X509_digest(x, EVP_sha1(), md, &mdn) == 1 && mdn == 20) {
+            unsigned char *der = NULL;
+            int dn = i2d_X509(x, &der);
+            if (dn > 0 && X509_digest(x, EVP_sha1(), md, &mdn) == 1 && mdn == 20) {
+                OPENSSL_free(s->pick->der);
+                s->pick->der = der;
+                s->pick->der_len = (size_t)dn;
+                der = NULL;
                 for (unsigned i = 0; i < 20; i++)
                     snprintf(s->pick->thumb + 2 * i, 3, "%02X", md[i]);
                 X509_NAME_oneline(X509_get_subject_name(x), s->pick->subject,
@@ -53,6 +60,7 @@ static int one(const struct plat_cert *c, void *ud)
                 ASN1_TIME_free(s->best_end);
                 s->best_end = ASN1_STRING_dup(X509_get0_notAfter(x));
             }
+            OPENSSL_free(der);
         }
     }
     X509_free(x);
@@ -73,4 +81,11 @@ int tls_store_pick(const char *issuer_cn, long long now, struct tls_store_pick *
         return -1;
     }
     return found ? 0 : 1;
+}
+
+void tls_store_pick_free(struct tls_store_pick *pick)
+{
+    OPENSSL_free(pick->der);
+    pick->der = NULL;
+    pick->der_len = 0;
 }

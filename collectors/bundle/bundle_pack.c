@@ -329,6 +329,30 @@ static void fill_identity(const char *src, const struct bundle_opts *o, struct m
     }
 }
 
+/* The name of DOMAIN\name (a domain or host is masked as a host when the
+ * files hold it). */
+static const char *user_part(const char *user)
+{
+    const char *b = strrchr(user, '\\');
+    return b ? b + 1 : user;
+}
+
+/* collected_by.user with every learnt name and host in it masked, as the
+ * files have them (a well-known name such as Administrator stays). */
+static int mask_user(struct redactor *rd, char **user, struct oqs_err *err)
+{
+    char *masked = NULL;
+    size_t n = 0;
+    int changed = 0;
+    if (redactor_apply(rd, *user, strlen(*user), &masked, &n, &changed, err) < 0)
+        return -1;
+    int rc = changed ? manifest_set(user, masked) : 0;
+    free(masked);
+    if (rc < 0)
+        oqs_errf(err, "out of memory");
+    return rc;
+}
+
 /* oqsdiag-<host>-<20261123T100000Z>: a name Windows and tar both accept. */
 static void top_name(const struct manifest *m, char *out, size_t n)
 {
@@ -821,7 +845,10 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
      * first (one sort: 100,000 files must not take minutes). */
     qsort(it.v, it.n, sizeof *it.v, cmp_archive);
     if (rd) {
-        if (redactor_add(rd, RK_HOST, m->host) < 0) {
+        /* Who collected (collected_by.user): a name like any other user's,
+         * so the same mask wherever it also appears in the files. */
+        if (redactor_add(rd, RK_HOST, m->host) < 0 ||
+            (m->user && redactor_add(rd, RK_USER, user_part(m->user)) < 0)) {
             oqs_errf(err, "out of memory");
             goto out;
         }
@@ -844,6 +871,8 @@ int bundle_collect(const char *src, const struct bundle_opts *o, struct bundle_r
             oqs_errf(err, "out of memory");
             goto out;
         }
+        if (m->user && mask_user(rd, &m->user, err) < 0)
+            goto out;
     }
     char top[200];
     top_name(m, top, sizeof top);

@@ -1007,6 +1007,8 @@ struct list_ctx {
 static int list_one(const char *rel, void *ud)
 {
     struct list_ctx *c = ud;
+    if (c->dirlen == 0) /* "": the whole layout */
+        return c->cb(rel, c->ud);
     if (strncmp(rel, c->dir, c->dirlen) != 0 || rel[c->dirlen] != '/')
         return 0;
     return c->cb(rel + c->dirlen + 1, c->ud);

@@ -51,7 +51,8 @@ enum live_status live_prefetch_read(struct live_prefetch *p, const char *relpath
 void live_prefetch_free(struct live_prefetch *p);
 
 /* Lists the names under a layout directory ("tasks", "certs/user-my",
- * "logs/comapp"); cb returns non-zero to stop. */
+ * "logs/comapp"; "": every file of the layout), relative to it; cb returns
+ * non-zero to stop. */
 enum live_status live_list(const char *reldir, const struct config *cfg,
                            int (*cb)(const char *name, void *ud), void *ud,
                            struct oqs_err *err);

@@ -2,6 +2,7 @@
  * (collectors/sources/live.c), so a run on the server and the analysis of its
  * snapshot read the same bytes. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/platform.h"
 #include "core/source_impl.h"
@@ -38,6 +39,129 @@ static enum source_status live_src_list(struct source *s, const char *reldir,
     return from_live(live_list(reldir, s->cfg, cb, ud, err));
 }
 
+/* The file produced whole (live_read caps a log at logs.max_bytes), then
+ * streamed from memory: the log scan reads the host as it reads a bundle. */
+static enum source_status live_src_open(struct source *s, const char *relpath,
+                                        struct source_file **out, struct oqs_err *err)
+{
+    struct buf b = {0};
+    struct oqs_err quiet;
+    if (!err) /* the caller (the log scan) skips what cannot be read */
+        err = &quiet;
+    enum source_status st = live_src_read(s, relpath, &b, err);
+    if (st == SRC_OK)
+        st = source_open_buf(relpath, &b, out, err);
+    buf_free(&b);
+    return st;
+}
+
+struct names {
+    char **v;
+    size_t n, cap;
+    int oom;
+};
+
+static int add_name(const char *name, void *ud)
+{
+    struct names *l = ud;
+    char **v = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *v);
+    if (!v || !(v[l->n] = strdup(name))) {
+        l->oom = 1;
+        return 1;
+    }
+    l->v = v;
+    l->n++;
+    return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether a folder (its relative path, len bytes) was already answered,
+ * and how: 1 entered, 0 passed by, -1 not yet asked. */
+static int answered(const struct names *entered, const struct names *passed, const char *rel,
+                    size_t len)
+{
+    for (size_t i = 0; i < passed->n; i++)
+        if (strlen(passed->v[i]) == len && memcmp(passed->v[i], rel, len) == 0)
+            return 0;
+    for (size_t i = 0; i < entered->n; i++)
+        if (strlen(entered->v[i]) == len && memcmp(entered->v[i], rel, len) == 0)
+            return 1;
+    return -1;
+}
+
+/* One listed file: its folders asked first (each once), as a walk of a
+ * folder tree would; 0 to go on, -1 to stop. */
+static int walk_one(const char *rel, size_t skip, unsigned maxdepth, struct names *entered,
+                    struct names *passed, int (*cb)(const char *rel, int is_dir, void *ud),
+                    void *ud)
+{
+    unsigned depth = 0;
+    for (const char *sl = strchr(rel + skip, '/'); sl; sl = strchr(sl + 1, '/'), depth++) {
+        size_t len = (size_t)(sl - rel);
+        int a = answered(entered, passed, rel, len);
+        if (a == 0)
+            return 0;
+        if (a == 1)
+            continue;
+        if (depth >= maxdepth)
+            return 0;
+        char *dir = malloc(len + 1);
+        if (dir) {
+            memcpy(dir, rel, len);
+            dir[len] = '\0';
+        }
+        int r = dir ? cb(dir, 1, ud) : -1;
+        if (r >= 0 && add_name(dir, r > 0 ? entered : passed) != 0)
+            r = -1;
+        free(dir);
+        if (r <= 0)
+            return r;
+    }
+    return cb(rel, 0, ud) < 0 ? -1 : 0;
+}
+
+/* The files the layout names under reldir (live_list), in strcmp order,
+ * each folder offered to cb once before its first file. */
+static enum source_status live_src_walk(struct source *s, const char *reldir, unsigned maxdepth,
+                                        int (*cb)(const char *rel, int is_dir, void *ud),
+                                        void *ud, struct oqs_err *err)
+{
+    struct oqs_err quiet;
+    if (!err)
+        err = &quiet;
+    if (!plat_is_windows())
+        return SRC_UNSUPPORTED;
+    struct names l = {0}, entered = {0}, passed = {0};
+    enum source_status st = from_live(live_list(reldir, s->cfg, add_name, &l, err));
+    if (st == SRC_OK && l.oom) {
+        oqs_errf(err, "out of memory");
+        st = SRC_ERROR;
+    }
+    if (st == SRC_OK && l.n)
+        qsort(l.v, l.n, sizeof *l.v, name_cmp);
+    size_t skip = *reldir ? strlen(reldir) + 1 : 0;
+    for (size_t i = 0; st == SRC_OK && i < l.n; i++) {
+        size_t n = skip + strlen(l.v[i]) + 1;
+        char *rel = malloc(n);
+        if (rel)
+            snprintf(rel, n, "%s%s%s", reldir, skip ? "/" : "", l.v[i]);
+        if (!rel || walk_one(rel, skip, maxdepth, &entered, &passed, cb, ud) < 0)
+            i = l.n;
+        free(rel);
+    }
+    struct names *all[] = {&l, &entered, &passed};
+    for (size_t k = 0; k < 3; k++) {
+        for (size_t i = 0; i < all[k]->n; i++)
+            free(all[k]->v[i]);
+        free(all[k]->v);
+    }
+    return st;
+}
+
 static void live_src_drop(struct source *s)
 {
     live_prefetch_free(s->prefetch);
@@ -55,6 +179,8 @@ struct source *source_live(const struct config *cfg, struct oqs_err *err)
     s->cfg = cfg;
     s->read = live_src_read;
     s->list = live_src_list;
+    s->open = live_src_open;
+    s->walk = live_src_walk;
     s->drop = live_src_drop;
     /* The slow commands start now, in the background: doctor creates the
      * source before it runs the probes, so both proceed together. Without

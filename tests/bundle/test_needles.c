@@ -336,6 +336,7 @@ static void plant_patients(void)
     put_text("manifest.json", 65001,
              "{\"tool\": {\"name\": \"oqsdiag\", \"version\": \"0.1.0\"}, \"format\": 1, "
              "\"host\": \"OQS-SV77\", \"collected\": \"2026-11-27T10:00:00Z\", \"locale\": \"ja\", "
+             "\"collected_by\": {\"user\": \"OQS-SV77\\\\yamada77\", \"elevated\": true}, "
              "\"files\": [], \"skipped\": [{\"path\": \"logs/comapp/木村九郎.log\", "
              "\"why\": \"a link (links are not followed)\"}], \"redactions\": []}\n");
 }
@@ -346,6 +347,9 @@ static void plant_identities(void)
     needle_text(IDENTITY, "clinic77.local", "domain: systeminfo, event Computer");
     put_text("system/os.txt", 932, "ドメイン:                   clinic77.local\r\n");
     put_text("logs/comapp/OQSComApp_id.log", 65001, "connect OQS-SV77.clinic77.local ok\r\n");
+    /* Who collected: only in the manifest's collected_by (and the
+     * snapshot.collected_by finding of every report). */
+    needle_text(IDENTITY, "yamada77", "user: manifest collected_by");
     needle_text(IDENTITY, "receiptcom", "user: icacls");
     needle_text(IDENTITY, "suzuki77", "user: cmdkey");
     put_text("system/cmdkey_list.txt", 932, "    ユーザー: OQS-SV77\\suzuki77\r\n");

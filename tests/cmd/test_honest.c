@@ -99,7 +99,9 @@ static int run_on(FILE *out, const char *const *argv, struct buf *err_text)
 static void test_write_errors_name_the_reason_and_exit_3(void **state)
 {
     (void)state;
-    FILE *full = fopen("/dev/full", "w");
+    /* Linux's always-full device; Wine reaches it through Z: but does not
+     * pass the reason on, and Windows has none. */
+    FILE *full = plat_is_windows() ? NULL : fopen("/dev/full", "w");
     if (!full)
         skip();
     struct buf err = {0};

@@ -145,6 +145,9 @@ static void test_live_non_windows_host_answers_unsupported(void **state)
 {
     (void)state;
     plat_fake = NULL;
+    /* The cross-built suite runs on Windows (Wine), where the host is one. */
+    if (plat_is_windows())
+        skip();
     struct config *c = config_new();
     struct buf b = {0};
     struct oqs_err err;

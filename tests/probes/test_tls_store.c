@@ -75,6 +75,9 @@ static void test_store_pick_takes_the_certificate_valid_longest(void **state)
     assert_int_equal(strlen(p.thumb), 40);
     assert_int_equal(p.candidates, 3);
     assert_int_equal(p.by_issuer, 3);
+    /* The DER handed over (what Schannel's path reports on) is that one. */
+    assert_int_equal(p.der_len, der[1].len);
+    assert_memory_equal(p.der, der[1].data, der[1].len);
     /* Listed the other way round, the same one. */
     struct plat_fake_cert t = certs[0];
     certs[0] = certs[1];
@@ -82,6 +85,9 @@ static void test_store_pick_takes_the_certificate_valid_longest(void **state)
     struct tls_store_pick q;
     assert_int_equal(tls_store_pick(OBN, now, &q, why, sizeof why), 0);
     assert_string_equal(q.thumb, p.thumb);
+    tls_store_pick_free(&p);
+    tls_store_pick_free(&q);
+    assert_null(q.der);
 }
 
 static void test_store_pick_skips_expired_and_not_yet_valid(void **state)
@@ -94,10 +100,15 @@ static void test_store_pick_skips_expired_and_not_yet_valid(void **state)
     /* A day after its end: expired. */
     assert_int_equal(tls_store_pick(OBN, cert_time(0, 1) + 24 * HOUR, &p, why, sizeof why), 1);
     assert_int_equal(p.by_issuer, 1);
+    assert_null(p.der);
+    tls_store_pick_free(&p);
     /* An hour before its start: not valid yet. */
     assert_int_equal(tls_store_pick(OBN, cert_time(0, 0) - HOUR, &p, why, sizeof why), 1);
+    tls_store_pick_free(&p);
     /* In between: valid. */
     assert_int_equal(tls_store_pick(OBN, cert_time(0, 0) + HOUR, &p, why, sizeof why), 0);
+    assert_non_null(p.der);
+    tls_store_pick_free(&p);
 }
 
 static void test_store_pick_wants_the_issuer_and_not_a_ca(void **state)
@@ -112,10 +123,12 @@ static void test_store_pick_wants_the_issuer_and_not_a_ca(void **state)
     assert_int_equal(tls_store_pick("Some Other CA", now, &p, why, sizeof why), 1);
     assert_int_equal(p.candidates, 2);
     assert_int_equal(p.by_issuer, 0);
+    tls_store_pick_free(&p);
     /* The root alone: issued by that name (itself), but a CA. */
     certs[0] = certs[1];
     use(1);
     assert_int_equal(tls_store_pick(OBN, now, &p, why, sizeof why), 1);
+    tls_store_pick_free(&p);
 }
 
 int main(void)

@@ -13,6 +13,8 @@ static char *contents(FILE *f)
     rewind(f);
     char *s = calloc(1, (size_t)n + 1);
     assert_int_equal(fread(s, 1, (size_t)n, f), (size_t)n);
+    /* C wants a seek between reading and writing again on one stream. */
+    fseek(f, 0, SEEK_END);
     return s;
 }
 

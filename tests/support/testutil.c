@@ -77,6 +77,37 @@ void tu_write_file(const char *dir, const char *rel, const void *data, size_t n)
         fail_msg("cannot write %s", path);
 }
 
+struct copy_ctx {
+    const char *src, *dst;
+};
+
+static int copy_one(const struct plat_dirent *e, void *ud)
+{
+    const struct copy_ctx *c = ud;
+    char from[4096], to[4096];
+    snprintf(from, sizeof from, "%s/%s", c->src, e->name);
+    snprintf(to, sizeof to, "%s/%s", c->dst, e->name);
+    if (e->is_dir) {
+        tu_copy_tree(from, to);
+        return 0;
+    }
+    struct buf b = {0};
+    struct oqs_err err;
+    if (plat_read_file(from, 64u << 20, 0, &b, &err) != 0 ||
+        plat_write_file(to, b.data ? b.data : "", b.len, &err) != 0)
+        fail_msg("copy %s: %s", from, err.msg);
+    buf_free(&b);
+    return 0;
+}
+
+void tu_copy_tree(const char *src, const char *dst)
+{
+    struct oqs_err err;
+    struct copy_ctx c = {src, dst};
+    if (plat_mkdir_p(dst, &err) != 0 || plat_list_dir(src, copy_one, &c, &err) != 0)
+        fail_msg("copy %s: %s", src, err.msg);
+}
+
 char *tu_read_text(const char *path)
 {
     struct buf b = {0};

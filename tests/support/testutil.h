@@ -40,6 +40,11 @@ long tu_time_scale(void);
  * cannot. */
 void tu_write_file(const char *dir, const char *rel, const void *data, size_t n);
 
+/* Copies the folder src to dst (made, with its parents) file by file, as
+ * `cp -r` does but through the platform layer (the suite also runs under
+ * Wine); fails the test if it cannot. */
+void tu_copy_tree(const char *src, const char *dst);
+
 /* The whole file at path (up to 16 MiB) as a NUL-terminated string the
  * caller frees; NULL when it cannot be read. */
 char *tu_read_text(const char *path);

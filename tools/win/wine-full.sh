@@ -153,6 +153,14 @@ else
     ca=$(get CA_FILE); certs=$(get CERTS)
     base="--set dns.servers=$dns --set timeout_ms=4000"
     export OQSDIAG_PFX_PASSWORD=harness-pfx-pass
+    # probe_pair NAME PROBE LINUX_SETTINGS WINDOWS_SETTINGS [EXTRA]
+    probe_pair() {
+        # shellcheck disable=SC2086
+        "$linux" --json probe $2 $base $3 >"$out/l.json" 2>/dev/null
+        # shellcheck disable=SC2086
+        "$wine" "$exe" --json probe $2 $base $4 >"$out/w.json" 2>/dev/null
+        same "probe $1" "$out/l.json" "$out/w.json" "${5:-}"
+    }
     # name|probe|settings|extra (paths are Linux paths; Wine reads them
     # through Z:). Without tls.client_cert the Windows probe takes the
     # client certificate from CurrentUser\My, so the rows that are not about
@@ -160,12 +168,7 @@ else
     # clinic's store, which holds no certificate of that issuer (extra).
     while IFS='|' read -r name probe sets extra; do
         [ -n "$name" ] || continue
-        # shellcheck disable=SC2086
-        "$linux" --json probe $probe $base $sets >"$out/l.json" 2>/dev/null
-        wsets=$(printf '%s' "$sets" | sed "s|=/|=Z:/|g")
-        # shellcheck disable=SC2086
-        "$wine" "$exe" --json probe $probe $base $wsets >"$out/w.json" 2>/dev/null
-        same "probe $name" "$out/l.json" "$out/w.json" "$extra"
+        probe_pair "$name" "$probe" "$sets" "$(printf '%s' "$sets" | sed "s|=/|=Z:/|g")" "$extra"
     done <<EOF
 dns|dns|
 ntp|ntp|--set ntp.port=$ntpp
@@ -181,6 +184,54 @@ tls client PFX|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set
 tls client missing|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca|[["tls.client_cert.load","fail"]]
 tls client expired|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client_expired-bundle.pem
 EOF
+    # The client certificate from the Wine user's store, as a server keeps
+    # it: an RSA key (Wine imports no P-256 key) in a container of its own,
+    # not exportable, and the certificate in My pointing at it. Linux gets
+    # the same certificate and key as a file; the verdicts are the same.
+    # Then one issued by another CA under the same name: both refused.
+    tca="--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca"
+    wtexe=$wf/../tests/wt_schannel.exe
+    printf 'basicConstraints = CA:false\nkeyUsage = digitalSignature\nextendedKeyUsage = clientAuth\n' >"$certs/store.ext"
+    # store_cert NAME ISSUER DAYS: made, and put into the Wine user's store.
+    store_cert() {
+        { openssl req -new -newkey rsa:2048 -nodes -keyout "$certs/$1.key" -subj /CN=R0123456789 \
+              -out "$certs/$1.csr" &&
+          openssl x509 -req -in "$certs/$1.csr" -CA "$certs/$2.pem" -CAkey "$certs/$2.key" -CAcreateserial \
+              -days "$3" -extfile "$certs/store.ext" -out "$certs/$1.pem" &&
+          cat "$certs/$1.pem" "$certs/$1.key" >"$certs/$1-bundle.pem" &&
+          openssl rsa -in "$certs/$1.key" -outform PVK -pvk-none -out "$certs/$1.pvk" &&
+          openssl x509 -in "$certs/$1.pem" -outform DER -out "$certs/$1.der"; } >>"$out/store.log" 2>&1 &&
+        "$wine" "$wtexe" --install "$(winpath "$certs/$1.der")" "$(winpath "$certs/$1.pvk")" "oqsdiag-$1" \
+            2>&1 | tr -d '\r' | grep -q '^install: ok'
+    }
+    thumb() { openssl x509 -in "$certs/$1.pem" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g'; }
+    # from_store NAME: the Windows report offered NAME's certificate from the
+    # store through Schannel.
+    from_store() {
+        t=$(tr -d '\r' <"$out/w.json" | jq -r '[.findings[] | select(.id == "tls.client_cert.accepted")
+            | .evidence | select(.offered_by == "schannel") | .client_cert] | first // ""' 2>/dev/null)
+        if [ "$t" = "CurrentUser\\My\\$(thumb "$1")" ]; then ok; else
+            bad "the store's certificate $1 was not the one Schannel offered (${t:-none})"; fi
+    }
+    if store_cert store_rsa obnroot 365; then
+        ok
+        # Wine's own answer, without oqsdiag: its crypt32 exports no key,
+        # its Schannel offers the certificate (docs/windows.md).
+        "$wine" "$wtexe" --my "$(thumb store_rsa)" 127.0.53.34 "$tlsp" 2>&1 | tr -d '\r' >"$out/schannel.txt"
+        sed 's/^/  wine: /' "$out/schannel.txt"
+        if grep -q '^schannel: ok' "$out/schannel.txt"; then ok; else bad "Wine's Schannel does not offer the store's certificate"; fi
+        probe_pair "tls client from the store" tls "$tca --set tls.client_cert=$certs/store_rsa-bundle.pem" "$tca"
+        from_store store_rsa
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$certs/fakeobn.key" -subj "/CN=Online Billing NW Common Root CA" \
+            -days 3650 -addext basicConstraints=critical,CA:true -out "$certs/fakeobn.pem" >>"$out/store.log" 2>&1
+        if store_cert store_other fakeobn 400; then
+            probe_pair "tls client from the store, refused" tls \
+                "$tca --set tls.client_cert=$certs/store_other-bundle.pem" "$tca"
+            from_store store_other
+        else bad "the second certificate could not be put into the store: $(tail -n 3 "$out/store.log")"; fi
+    else
+        bad "the certificate could not be put into the Wine user's store: $(tail -n 3 "$out/store.log")"
+    fi
     sh "$src/tests/probes/harness.sh" stop "$hx"
     section_end
 fi
