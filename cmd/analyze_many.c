@@ -197,35 +197,41 @@ static void print_summary(struct cli *cli, const struct job *jobs, size_t n)
     free(k);
 }
 
+struct analyze_opts {
+    int jsonl, summary;
+    long jobs;
+};
+
+static int on_option(struct cli *cli, void *ud, enum cmd_opt_id id, const char *v)
+{
+    struct analyze_opts *o = ud;
+    if (id == OPT_ANALYZE_JSONL)
+        o->jsonl = 1;
+    else if (id == OPT_ANALYZE_SUMMARY)
+        o->summary = 1;
+    else if (id == OPT_ANALYZE_JOBS) {
+        char *end = NULL;
+        o->jobs = strtol(v, &end, 10);
+        if (!*v || *end || o->jobs < 1 || o->jobs > 64)
+            return cmd_usage_error(cli, "analyze: --jobs takes a number from 1 to 64, not '%s'", v);
+    }
+    return 0;
+}
+
 int cmd_analyze_paths(struct cli *cli, int argc, char **argv)
 {
-    int jsonl = 0, summary = 0;
-    long jobs_n = 1;
+    struct analyze_opts ao = {.jobs = 1};
+    int bad = cmd_parse_options(cli, &argc, argv, on_option, &ao);
+    if (bad)
+        return bad;
+    int jsonl = ao.jsonl, summary = ao.summary;
+    long jobs_n = ao.jobs;
     char **paths = calloc((size_t)argc + 1, sizeof *paths);
     size_t np = 0;
     if (!paths)
         return EXIT_TOOL;
-    for (int i = 1; i < argc; i++) {
-        const char *v = NULL;
-        if (strcmp(argv[i], "--jsonl") == 0)
-            jsonl = 1;
-        else if (strcmp(argv[i], "--summary") == 0)
-            summary = 1;
-        else if (strcmp(argv[i], "--jobs") == 0 || strncmp(argv[i], "--jobs=", 7) == 0) {
-            v = argv[i][6] == '=' ? argv[i] + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            char *end = NULL;
-            jobs_n = v ? strtol(v, &end, 10) : 0;
-            if (!v || !*v || *end || jobs_n < 1 || jobs_n > 64) {
-                free(paths);
-                return cmd_usage_error(cli, "analyze: --jobs takes a number from 1 to 64, not '%s'",
-                                       v ? v : "");
-            }
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            free(paths);
-            return cmd_usage_error(cli, "analyze: unknown argument '%s'", argv[i]);
-        } else
-            paths[np++] = argv[i];
-    }
+    for (int i = 1; i < argc; i++)
+        paths[np++] = argv[i];
     if (np == 0) {
         free(paths);
         return cmd_usage_error(cli, "analyze: a snapshot folder or bundle is needed");

@@ -142,6 +142,31 @@ __attribute__((format(printf, 2, 3)))
 void cmd_error(struct cli *cli, const char *fmt, ...);
 const struct command *cmd_find(const char *name);
 
+/* The commands' own options: one row each in cmd/options.def. */
+enum cmd_opt_id {
+#define OPT(id, cmd, name, alias, arg, missing, en, ja) OPT_##id,
+#include "options.def"
+#undef OPT
+    OPT_COUNT
+};
+struct cmd_opt {
+    enum cmd_opt_id id;
+    const char *cmd, *name, *alias, *arg, *missing, *help_en, *help_ja;
+};
+extern const struct cmd_opt cmd_opts[];
+extern const size_t ncmd_opts;
+/* Takes the options of the command argv[0] out of argv (anywhere on the
+ * line; "--opt VALUE" or "--opt=VALUE"), calling on() for each in order with
+ * its value (NULL for a flag or an optional value not given); the other
+ * words stay in argv[1..*argc-1]. Returns 0, on()'s non-zero answer, or the
+ * usage status after a printf-style usage error (an unknown option, with
+ * "did you mean", or a missing value). */
+int cmd_parse_options(struct cli *cli, int *argc, char **argv,
+                      int (*on)(struct cli *cli, void *ud, enum cmd_opt_id id, const char *v),
+                      void *ud);
+/* The "options:" section of `help COMMAND`, from the same rows. */
+void cmd_print_options(FILE *f, const char *cmd, int ja);
+
 #include "../core/version.h"
 
 #endif

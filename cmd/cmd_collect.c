@@ -92,24 +92,36 @@ static void print_result(struct cli *cli, const struct bundle_result *res)
                 res->mapping);
 }
 
+struct collect_opts {
+    const char *from;
+    int redact, probes;
+};
+
+static int on_option(struct cli *cli, void *ud, enum cmd_opt_id id, const char *v)
+{
+    struct collect_opts *o = ud;
+    (void)cli;
+    if (id == OPT_COLLECT_FROM)
+        o->from = v;
+    else if (id == OPT_COLLECT_REDACT)
+        o->redact = 1;
+    else if (id == OPT_COLLECT_NO_PROBES)
+        o->probes = 0;
+    return 0;
+}
+
 int cmd_collect(struct cli *cli, int argc, char **argv)
 {
-    const char *from = NULL;
-    int redact = 0, probes = 1;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--redact") == 0)
-            redact = 1;
-        else if (strcmp(argv[i], "--no-probes") == 0)
-            probes = 0;
-        else if (strcmp(argv[i], "--from") == 0 && i + 1 < argc)
-            from = argv[++i];
-        else if (strncmp(argv[i], "--from=", 7) == 0 && argv[i][7])
-            from = argv[i] + 7;
-        else if (strcmp(argv[i], "--from") == 0)
-            return cmd_usage_error(cli, "collect: %s needs a folder", argv[i]);
-        else
-            return cmd_usage_error(cli, "collect: unknown argument '%s'", argv[i]);
-    }
+    struct collect_opts co = {.probes = 1};
+    int bad = cmd_parse_options(cli, &argc, argv, on_option, &co);
+    if (bad)
+        return bad;
+    if (argc > 1)
+        return cmd_usage_error(cli, "collect: unknown argument '%s'", argv[1]);
+    if (co.from && !*co.from)
+        return cmd_usage_error(cli, "collect: %s needs a folder", "--from");
+    const char *from = co.from;
+    int redact = co.redact, probes = co.probes;
     struct bundle_opts o = {.cfg = cli->cfg, .redact = redact, .output = cli->output};
     struct bundle_result res;
     struct oqs_err err = {{0}};

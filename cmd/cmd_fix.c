@@ -25,32 +25,34 @@ struct fix_opts {
 
 #define T(ja, en) (cli->lang == LANG_JA ? (ja) : (en))
 
+static int on_option(struct cli *cli, void *ud, enum cmd_opt_id id, const char *v)
+{
+    struct fix_opts *o = ud;
+    (void)cli;
+    switch (id) {
+    case OPT_FIX_FROM: o->from = v; break;
+    case OPT_FIX_APPLY: o->apply = 1; break;
+    case OPT_FIX_YES: o->yes = 1; break;
+    case OPT_FIX_LIST: o->list = 1; break;
+    case OPT_FIX_UNDO:
+        o->undo = 1;
+        o->undo_name = v;
+        break;
+    default: break;
+    }
+    return 0;
+}
+
 static int parse_opts(struct cli *cli, int argc, char **argv, struct fix_opts *o)
 {
     o->wanted = calloc((size_t)argc + 1, sizeof *o->wanted);
     if (!o->wanted)
         return -1;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--from") == 0 && i + 1 < argc)
-            o->from = argv[++i];
-        else if (strncmp(a, "--from=", 7) == 0)
-            o->from = a + 7;
-        else if (strcmp(a, "--apply") == 0)
-            o->apply = 1;
-        else if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)
-            o->yes = 1;
-        else if (strcmp(a, "--list") == 0)
-            o->list = 1;
-        else if (strcmp(a, "--undo") == 0) {
-            o->undo = 1;
-            if (i + 1 < argc && argv[i + 1][0] != '-')
-                o->undo_name = argv[++i];
-        } else if (a[0] == '-')
-            return cmd_usage_error(cli, "fix: unknown option '%s'", a);
-        else
-            o->wanted[o->nwanted++] = a;
-    }
+    int bad = cmd_parse_options(cli, &argc, argv, on_option, o);
+    if (bad)
+        return bad;
+    for (int i = 1; i < argc; i++)
+        o->wanted[o->nwanted++] = argv[i];
     if (o->from && (o->apply || o->undo))
         return cmd_usage_error(cli, "fix: --from only shows the commands (for a helpdesk reading a "
                                     "bundle); --apply and --undo act on this server");

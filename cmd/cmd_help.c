@@ -97,6 +97,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
     for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
         if (strcmp(details[i].name, c->name) == 0)
             fprintf(cli->out, "\n%s", ja ? details[i].ja : details[i].en);
+    cmd_print_options(cli->out, c->name, ja);
     if (strcmp(c->name, "probe") == 0 || strcmp(c->name, "doctor") == 0) {
         fputs(ja ? "\nネットワーク確認:\n" : "\nprobes:\n", cli->out);
         for (size_t i = 0; i < probe_count; i++)

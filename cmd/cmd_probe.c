@@ -53,40 +53,40 @@ static int probe_find_prefix(const char *name, size_t len)
     return probe_find(one);
 }
 
-/* -w/-c [NAME=]RANGE (monitoring-plugins ranges, docs/reports.md): taken
- * out of argv, which keeps the probe names. Returns 0, or the usage status. */
+/* -w/-c [NAME=]RANGE (monitoring-plugins ranges, docs/reports.md), one at
+ * a time as cmd_parse_options meets them. */
+static int on_range(struct cli *cli, void *ud, enum cmd_opt_id id, const char *v)
+{
+    struct ranges *rg = ud;
+    int is_w = id == OPT_PROBE_WARN;
+    struct oqs_err err = {{0}};
+    const char *eq = strchr(v, '=');
+    size_t k = PROBE_MAX - 1; /* plain: resolved once the probes are known */
+    if (eq) {
+        int found = probe_find_prefix(v, (size_t)(eq - v));
+        if (found < 0) {
+            char all[128];
+            probe_names_join(all, sizeof all, ", ");
+            return cmd_usage_error(cli, "probe: %s: no probe of that name (%s)", v, all);
+        }
+        k = (size_t)found;
+        v = eq + 1;
+    } else {
+        rg->plain = 1;
+    }
+    if (threshold_parse(v, is_w ? "-w" : "-c", is_w ? &rg->w[k] : &rg->c[k], &err) < 0)
+        return cmd_usage_error(cli, "probe: %s", err.msg);
+    rg->any = 1;
+    return 0;
+}
+
+/* Takes the options out of argv, which keeps the probe names. Returns 0, or
+ * the usage status. */
 static int take_ranges(struct cli *cli, int *argc, char **argv, struct ranges *rg)
 {
-    int n = 1;
-    for (int i = 1; i < *argc; i++) {
-        int is_w = strcmp(argv[i], "-w") == 0, is_c = strcmp(argv[i], "-c") == 0;
-        if (!is_w && !is_c) {
-            argv[n++] = argv[i];
-            continue;
-        }
-        struct oqs_err err = {{0}};
-        if (i + 1 >= *argc)
-            return cmd_usage_error(cli, "probe: %s needs a range (e.g. 10, 10:, ~:10, @10:20, ntp=0.5)",
-                                   argv[i]);
-        const char *v = argv[++i], *eq = strchr(v, '=');
-        size_t k = PROBE_MAX - 1; /* plain: resolved once the probes are known */
-        if (eq) {
-            int found = probe_find_prefix(v, (size_t)(eq - v));
-            if (found < 0) {
-                char all[128];
-                probe_names_join(all, sizeof all, ", ");
-                return cmd_usage_error(cli, "probe: %s: no probe of that name (%s)", v, all);
-            }
-            k = (size_t)found;
-            v = eq + 1;
-        } else {
-            rg->plain = 1;
-        }
-        if (threshold_parse(v, argv[i - 1], is_w ? &rg->w[k] : &rg->c[k], &err) < 0)
-            return cmd_usage_error(cli, "probe: %s", err.msg);
-        rg->any = 1;
-    }
-    *argc = n;
+    int bad = cmd_parse_options(cli, argc, argv, on_range, rg);
+    if (bad)
+        return bad;
     if (rg->any && cli->format != OUT_NAGIOS)
         return cmd_usage_error(cli, "probe: -w and -c need --format nagios");
     return 0;

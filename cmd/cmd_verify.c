@@ -207,9 +207,10 @@ static int emit(struct cli *cli, struct report *r, const struct render_kb *rk)
 int cmd_verify(struct cli *cli, int argc, char **argv)
 {
     const char *path = NULL;
+    int bad = cmd_parse_options(cli, &argc, argv, NULL, NULL);
+    if (bad)
+        return bad;
     for (int i = 1; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            return cmd_usage_error(cli, "verify: unknown option '%s'", argv[i]);
         if (path)
             return cmd_usage_error(cli, "verify takes one PATH: '%s'", argv[i]);
         path = argv[i];

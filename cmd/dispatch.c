@@ -13,7 +13,7 @@
 
 const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
-     "この端末で全ての確認を実行する", "doctor [--quiet]", FMT_REPORT, 0},
+     "この端末で全ての確認を実行する", "doctor [-q]", FMT_REPORT, 0},
     {"probe", cmd_probe, "Run one or more network probes (help probe lists them)",
      "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]",
      FMT_REPORT, 0},

@@ -45,13 +45,13 @@ _oqsdiag()
     done
 
     if [[ $cur == -* ]]; then
+        # A command's own options: the "options:" section of its help,
+        # printed from its option table (cmd/options.def).
         local extra=""
-        case $cmd in
-            probe) extra="-w -c" ;;
-            collect) extra="--from --redact --no-probes" ;;
-            analyze) extra="--jsonl --jobs --summary" ;;
-            fix) extra="--from --apply --yes --undo --list" ;;
-        esac
+        [[ -n $cmd ]] && extra=$(oqsdiag --lang en help "$cmd" 2>/dev/null | awk '
+            /^options:/ {f = 1; next} /^$/ {f = 0}
+            f && /^  -/ {s = substr($0, 3); sub(/  .*/, "", s); n = split(s, a, ", ");
+                         for (k = 1; k <= n; k++) {split(a[k], w, " "); print w[1]}}')
         COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
         return
     fi

@@ -1,6 +1,6 @@
 /* The build's own manners (issue 16, point 9): a missing library is named
- * with the way to get it; `make uninstall` removes what `make install` put
- * under DESTDIR, and only that. Runs make on this source tree. */
+ * with the way to get it; CPPFLAGS reach the compiler; `make uninstall`
+ * removes what `make install` put under DESTDIR, and only that. Runs make on this source tree. */
 #include "testutil.h"
 
 #include <stdlib.h>
@@ -42,6 +42,33 @@ static void test_missing_library_is_named_with_make_deps(void **state)
     struct buf ok = {0};
     assert_int_equal(run_make("pkgs-present", &ok), 0);
     buf_free(&ok);
+}
+
+/* CPPFLAGS (the preprocessor flags a packager or a user gives) reach
+ * every compile, the library's and the tests' alike: shown by a dry run
+ * that would rebuild one object of each. */
+static void test_cppflags_reach_the_compiler(void **state)
+{
+    (void)state;
+    struct buf out = {0};
+    char args[1200];
+    snprintf(args, sizeof args, "-n -B CPPFLAGS=-DOQS_CPPFLAGS_PROBE '%s/core/buf.o' '%s/tests/core/test_render'",
+             OQS_BUILD_DIR, OQS_BUILD_DIR);
+    assert_int_equal(run_make(args, &out), 0);
+    size_t compiles = 0, with = 0;
+    /* A recipe continued with backslash-newline is one command. */
+    for (char *p = out.data; (p = strstr(p, "\\\n")) != NULL;)
+        p[0] = p[1] = ' ';
+    for (char *line = strtok(out.data, "\n"); line; line = strtok(NULL, "\n")) {
+        /* tools/embed is a build-time helper run on the build machine. */
+        if ((!strstr(line, " -c ") && !strstr(line, ".c -o ")) || strstr(line, "tools/"))
+            continue;
+        compiles++;
+        with += strstr(line, "-DOQS_CPPFLAGS_PROBE") != NULL;
+    }
+    assert_true(compiles >= 2);
+    assert_int_equal(with, compiles);
+    buf_free(&out);
 }
 
 static int exists(const char *dir, const char *rel)
@@ -129,6 +156,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_library_is_named_with_make_deps),
+        cmocka_unit_test(test_cppflags_reach_the_compiler),
         cmocka_unit_test(test_uninstall_removes_what_install_put),
         cmocka_unit_test(test_deb_installs_and_removes_cleanly),
     };

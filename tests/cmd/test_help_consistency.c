@@ -1,5 +1,6 @@
 /* Every command (cmd/dispatch.c), probe (probes/run.c probe_defs), option
- * (the usage lines of help) and configuration key (core/config_keys.def) is
+ * (the global ones of the usage head, each command's in cmd/options.def) and
+ * configuration key (core/config_keys.def) is
  * in `oqsdiag help`, in the man page (docs/oqsdiag.1) and offered by the
  * bash completion (completion/oqsdiag.bash, run in bash against the built
  * binary) — as git's t0012-help.sh and curl's test1477 do. */
@@ -130,9 +131,8 @@ static void test_every_probe_is_in_help_man_and_completion(void **state)
     assert_false(bad);
 }
 
-/* Each option named in a usage line (global, or of a command) is in the man
- * page and in the completion script. */
-static int check_options(const char *usage, const char *man, const char *bash, const char *where)
+/* Calls fn with each option a usage line names ("--from", "-w"). */
+static int each_option(const char *usage, int (*fn)(const char *opt, void *ud), void *ud)
 {
     int bad = 0;
     for (const char *p = usage; (p = strchr(p, '-')) != NULL;) {
@@ -146,15 +146,29 @@ static int check_options(const char *usage, const char *man, const char *bash, c
         p += n ? n : 1;
         if (strlen(opt) < 2 || strcmp(opt, "--") == 0)
             continue;
-        if (!has_word(man, opt))
-            bad = fprintf(stderr, "option %s (%s): not in docs/oqsdiag.1\n", opt, where);
-        if (!has_word(bash, opt))
-            bad = fprintf(stderr, "option %s (%s): not in completion/oqsdiag.bash\n", opt, where);
+        bad |= fn(opt, ud);
     }
     return bad;
 }
 
-static void test_every_option_is_in_man_and_completion(void **state)
+struct where {
+    const char *man, *bash, *what;
+};
+
+static int in_man_and_script(const char *opt, void *ud)
+{
+    const struct where *w = ud;
+    int bad = 0;
+    if (!has_word(w->man, opt))
+        bad = fprintf(stderr, "option %s (%s): not in docs/oqsdiag.1\n", opt, w->what);
+    if (!has_word(w->bash, opt))
+        bad = fprintf(stderr, "option %s (%s): not in completion/oqsdiag.bash\n", opt, w->what);
+    return bad;
+}
+
+/* The global options (the usage head) are in the man page and the
+ * completion script. */
+static void test_every_global_option_is_in_man_and_completion(void **state)
 {
     (void)state;
     char *man = man_text(), *bash = slurp("completion/oqsdiag.bash");
@@ -164,18 +178,82 @@ static void test_every_option_is_in_man_and_completion(void **state)
     if (end)
         *end = '\0'; /* the usage lines only */
     assert_true(strstr(help, "--format") != NULL);
-    int bad = check_options(help, man, bash, "global");
+    struct where w = {man, bash, "global"};
+    int bad = each_option(help, in_man_and_script, &w);
     free(help);
+    free(man);
+    free(bash);
+    assert_false(bad);
+}
+
+/* Every row of a command's option table (cmd/options.def) is in `help
+ * COMMAND`, in the man page and offered by the completion after the command. */
+static void test_every_command_option_is_in_help_man_and_completion(void **state)
+{
+    (void)state;
+    char *man = man_text();
+    int bad = 0;
+    assert_true(ncmd_opts > 5);
+    for (size_t i = 0; i < ncmd_opts; i++) {
+        const struct cmd_opt *o = &cmd_opts[i];
+        char words[64];
+        snprintf(words, sizeof words, "%s -", o->cmd);
+        char *help = help_text(o->cmd, NULL), *reply = complete(words);
+        const char *names[] = {o->name, o->alias};
+        for (size_t k = 0; k < 2 && names[k]; k++) {
+            if (!has_word(help, names[k]))
+                bad = fprintf(stderr, "%s %s: not in `oqsdiag help %s`\n", o->cmd, names[k], o->cmd);
+            if (!has_word(man, names[k]))
+                bad = fprintf(stderr, "%s %s: not in docs/oqsdiag.1\n", o->cmd, names[k]);
+            if (!offered(reply, names[k]))
+                bad = fprintf(stderr, "%s %s: not offered by the completion\n", o->cmd, names[k]);
+        }
+        if (!has_word(help, o->help_en))
+            bad = fprintf(stderr, "%s %s: its help line is not in `help %s`\n", o->cmd, o->name, o->cmd);
+        free(help);
+        free(reply);
+    }
+    free(man);
+    assert_false(bad);
+}
+
+struct usage_of {
+    const char *cmd, *globals;
+};
+
+static int in_table_or_global(const char *opt, void *ud)
+{
+    const struct usage_of *u = ud;
+    for (size_t i = 0; i < ncmd_opts; i++)
+        if (strcmp(cmd_opts[i].cmd, u->cmd) == 0 &&
+            (strcmp(cmd_opts[i].name, opt) == 0 ||
+             (cmd_opts[i].alias && strcmp(cmd_opts[i].alias, opt) == 0)))
+            return 0;
+    if (has_word(u->globals, opt))
+        return 0;
+    return fprintf(stderr, "%s: its usage names %s, which is in no option table\n", u->cmd, opt);
+}
+
+/* What a command's usage line names is an option the parser knows: the
+ * usage cannot promise an option the table lacks. */
+static void test_every_usage_option_is_in_a_table(void **state)
+{
+    (void)state;
+    char *globals = help_text(NULL, NULL);
+    char *end = strstr(globals, "\n\n");
+    if (end)
+        *end = '\0';
+    int bad = 0;
     for (size_t i = 0; i < ncommands; i++) {
         char *h = help_text(commands[i].name, NULL);
         char *nl = strchr(h, '\n');
         if (nl)
             *nl = '\0';
-        bad |= check_options(h, man, bash, commands[i].name);
+        struct usage_of u = {commands[i].name, globals};
+        bad |= each_option(h, in_table_or_global, &u);
         free(h);
     }
-    free(man);
-    free(bash);
+    free(globals);
     assert_false(bad);
 }
 
@@ -217,7 +295,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_command_is_in_help_man_and_completion),
         cmocka_unit_test(test_every_probe_is_in_help_man_and_completion),
-        cmocka_unit_test(test_every_option_is_in_man_and_completion),
+        cmocka_unit_test(test_every_global_option_is_in_man_and_completion),
+        cmocka_unit_test(test_every_command_option_is_in_help_man_and_completion),
+        cmocka_unit_test(test_every_usage_option_is_in_a_table),
         cmocka_unit_test(test_every_config_key_is_in_help_and_man),
         cmocka_unit_test(test_unknown_probe_names_the_registry),
     };

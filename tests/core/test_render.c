@@ -92,12 +92,22 @@ static void test_render_text_colour_only_when_asked(void **state)
  * development guidelines. */
 static int perfdata_ok(const char *p)
 {
+    /* Each label once (issue 16: no duplicate perfdata labels). */
+    const char *labels[64];
+    size_t lens[64], nlabels = 0;
     while (*p == ' ')
         p++;
     while (*p) {
         const char *eq = strchr(p, '=');
         if (!eq || eq == p)
             return 0;
+        for (size_t i = 0; i < nlabels; i++)
+            if (lens[i] == (size_t)(eq - p) && memcmp(labels[i], p, lens[i]) == 0)
+                return 0;
+        if (nlabels < 64) {
+            labels[nlabels] = p;
+            lens[nlabels++] = (size_t)(eq - p);
+        }
         for (const char *q = p; q < eq; q++)
             if (*q == ' ' || *q == '\'' || *q == '=')
                 return 0;
@@ -139,7 +149,9 @@ static void test_render_nagios_status_line_follows_the_guidelines(void **state)
     assert_string_equal(strstr(s, "OQSDIAG CRITICAL - 2 fail, 1 warn: tasks.enabled, ntp.offset | ") ? "ok" : s, "ok");
     char *bar = strstr(s, " | ");
     assert_true(perfdata_ok(bar + 3));
-    assert_non_null(strstr(bar, "fail=2;"));
+    /* The counts' thresholds: one fail is critical, one warn a warning. */
+    assert_non_null(strstr(bar, "fail=2;;0;"));
+    assert_non_null(strstr(bar, "warn=1;0;;"));
     assert_non_null(strstr(nl + 1, "[CRITICAL] tasks.enabled: OQS_exec_comappstart is disabled"));
     assert_non_null(strstr(nl + 1, "[KB] tasks-not-registered 8-02"));
     free(s);

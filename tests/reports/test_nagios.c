@@ -38,10 +38,18 @@ static int check_plugin_output(const char *s, char *why, size_t whyn)
         return snprintf(why, whyn, "perfdata too long"), -1;
     memcpy(perf, bar + 3, n);
     perf[n] = '\0';
+    /* Each label once: two probes' measures never share a name. */
+    char seen[2048] = " ";
     for (char *tok = strtok(perf, " "); tok; tok = strtok(NULL, " ")) {
         char *eq = strrchr(tok, '=');
         if (!eq || eq == tok)
             return snprintf(why, whyn, "'%s': no label=", tok), -1;
+        char label[300];
+        snprintf(label, sizeof label, " %.*s ", (int)(eq - tok), tok);
+        if (strstr(seen, label))
+            return snprintf(why, whyn, "'%s': label given twice", tok), -1;
+        if (strlen(seen) + strlen(label) < sizeof seen)
+            strcat(seen, label + 1);
         if (tok[0] == '\'' && eq[-1] != '\'')
             return snprintf(why, whyn, "'%s': unbalanced quote", tok), -1;
         if (tok[0] != '\'' && strpbrk(tok, "'"))
