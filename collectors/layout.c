@@ -65,3 +65,19 @@ const struct layout_file *layout_find(const char *rel)
     }
     return NULL;
 }
+
+int layout_top_row(const char *rel)
+{
+    size_t k = strcspn(rel, "/");
+    if (rel[k] != '/')
+        return -1;
+    for (size_t i = 0; i < LF_COUNT; i++)
+        if (strncmp(layout_files[i].path, rel, k + 1) == 0)
+            return (int)i;
+    return -1;
+}
+
+size_t layout_top_len(int row)
+{
+    return strcspn(layout_files[row].path, "/");
+}

@@ -53,4 +53,12 @@ extern const struct layout_file layout_files[LF_COUNT];
  * family whose dir holds it with the family's suffix (ASCII case-insensitive). */
 const struct layout_file *layout_find(const char *rel);
 
+/* The first row whose top folder ("events" of "events/system.xml") is
+ * rel's, or -1 when rel is outside the layout's folders: the same index for
+ * every path of one folder, so a new folder in the table is known at once
+ * (the bundle's manifest counts left-out files per folder). */
+int layout_top_row(const char *rel);
+/* The length of a row's top folder name (its path up to the first '/'). */
+size_t layout_top_len(int row);
+
 #endif

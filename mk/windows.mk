@@ -10,12 +10,14 @@ WIN_CFLAGS := -std=c11 -Wall -Wextra -Wpedantic $(WERRFLAG) -O2 -g -I. -D_WIN32_
               -D__USE_MINGW_ANSI_STDIO=1 -MMD -MP
 WIN_LIBS   := -static -lcrypt32 -lshell32 -lole32 -luuid -ladvapi32 -lws2_32 -lwinhttp -lsecur32
 # What needs only Win32 and the C library: no jansson, curl, OpenSSL...
-# (Debian has no mingw-w64 builds of them). live_nolib.c stands in for the
-# two layout files that need jansson and expat.
+# (Debian has no mingw-w64 builds of them). The live collector is every
+# collectors/sources/live*.c, so a new one joins without a line here, except
+# the two that need jansson and expat (WIN_LIVE_LIB), for which
+# tools/win/live_nolib.c stands in.
+WIN_LIVE_LIB := collectors/sources/live_local.c collectors/sources/live_results.c
 WIN_SRC    := $(sort $(wildcard core/platform_win32*.c)) core/buf.c core/err.c core/oom.c core/config.c core/suggest.c \
-              core/encoding.c collectors/layout.c collectors/sources/live.c collectors/sources/live_prefetch.c \
-              collectors/sources/live_creds.c tools/win/live_nolib.c collectors/sources/live_events.c \
-              collectors/parsers/text.c
+              core/encoding.c collectors/layout.c collectors/parsers/text.c tools/win/live_nolib.c \
+              $(filter-out $(WIN_LIVE_LIB),$(sort $(wildcard collectors/sources/live*.c)))
 WIN_OBJ    := $(WIN_SRC:%.c=$(WIN_BUILD)/%.o)
 WIN_TESTS  := $(WIN_BUILD)/tests/wt_platform.exe $(WIN_BUILD)/tests/wt_emit.exe \
               $(WIN_BUILD)/tests/wt_schannel.exe

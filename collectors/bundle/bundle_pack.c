@@ -537,27 +537,15 @@ static int skip_by_name(struct manifest *m, const struct items *it, struct oqs_e
     return 0;
 }
 
-/* The layout's top folders: the only part of a left-out file's path that
- * the manifest names. */
-static const char *const areas[] = {"system", "apps", "tasks", "certs", "distroapp", "logs",
-                                    "oqs", "comapp", "probes", "events"};
-
-static const char *area_of(const char *path)
-{
-    size_t k = strcspn(path, "/");
-    for (size_t i = 0; i < sizeof areas / sizeof *areas; i++)
-        if (path[k] == '/' && strlen(areas[i]) == k && strncmp(path, areas[i], k) == 0)
-            return areas[i];
-    return NULL;
-}
-
 /* Left-out files from entry `from` on become one entry per layout folder
  * and reason, with a count: a file's name can itself be a secret or a
  * patient's name, so no name of a left-out file leaves the server. The
  * reasons are this tool's own words (a source manifest's are passed
  * through the redactor). */
 struct skip_ref {
-    const char *area, *why;
+    int area; /* the layout's top folder (layout_top_row), the only part of a
+               * left-out file's path the manifest names; -1 outside */
+    const char *why;
     size_t i;
 };
 
@@ -565,9 +553,7 @@ struct skip_ref {
 static int cmp_skip_ref(const void *a, const void *b)
 {
     const struct skip_ref *x = a, *y = b;
-    int c = (x->area != NULL) - (y->area != NULL);
-    if (!c && x->area && y->area)
-        c = strcmp(x->area, y->area);
+    int c = (x->area > y->area) - (x->area < y->area);
     if (!c)
         c = strcmp(x->why, y->why);
     return c ? c : x->i < y->i ? -1 : x->i > y->i;
@@ -598,7 +584,7 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
         memcpy(old, m->skipped + from, n * sizeof *old);
     m->nskipped = from;
     for (size_t i = 0; i < n; i++)
-        r[i] = (struct skip_ref){area_of(old[i].path), old[i].why, i};
+        r[i] = (struct skip_ref){layout_top_row(old[i].path), old[i].why, i};
     qsort(r, n, sizeof *r, cmp_skip_ref);
     /* Each group's first, with the group's size; then in the order met. */
     size_t ng = 0;
@@ -613,7 +599,8 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
     qsort(r, ng, sizeof *r, cmp_skip_first);
     int rc = 0;
     for (size_t k = 0; k < ng && rc == 0; k++) {
-        const char *area = r[k].area, *why = r[k].why;
+        int area = r[k].area;
+        const char *why = r[k].why;
         char *masked = NULL;
         size_t mn;
         int changed = 0;
@@ -622,8 +609,11 @@ static int skips_aggregate(struct manifest *m, size_t from, struct redactor *rd,
             break;
         }
         char path[64], w[1200];
-        snprintf(path, sizeof path, "%s%s", area ? area : "(outside the layout's folders)",
-                 area ? "/" : "");
+        if (area < 0)
+            snprintf(path, sizeof path, "(outside the layout's folders)");
+        else
+            snprintf(path, sizeof path, "%.*s/", (int)layout_top_len(area),
+                     layout_files[area].path);
         snprintf(w, sizeof w, "%zu file(s): %s (names not listed)", count[r[k].i],
                  masked ? masked : why);
         if (masked != why)

@@ -14,7 +14,11 @@
  *      area gets a row in check_defs (checks.c) and a declaration below;
  *   5. a KB entry whose trigger names the finding (docs/kb-format.md);
  *   6. fixtures: a snapshot in tests/fixtures/snapshots/ (tools/mksnapshots.py)
- *      and its expected finding in tests/collectors/test_analyze.c.
+ *      and its expected finding in tests/collectors/test_analyze.c;
+ *   7. the fixtures' reports again: OQS_GOLDEN_UPDATE=1
+ *      build/tests/cmd/test_golden, and read the diff of
+ *      tests/fixtures/golden/ (every line that moved is a behaviour change).
+ * Nothing else: docs/kb-format.md, "What adding a layout file touches".
  */
 #ifndef OQSDIAG_CHECK_H
 #define OQSDIAG_CHECK_H
