@@ -169,6 +169,42 @@ static void kb_link(FILE *out, const struct kb_hit *k, enum lang lang)
     fputs(k->nrefs ? "]</li>" : "</li>", out);
 }
 
+/* A table row listing the KB entries for which applies() holds, or
+ * nothing when none does; cls_attr is the class and the name of the data
+ * attribute whose value is id. */
+static void kb_links_row(FILE *out, const struct report *r, enum lang lang, const struct words *w,
+                         const char *cls_attr, const char *id, int colspan,
+                         int (*applies)(const struct kb_hit *k, const void *ud), const void *ud)
+{
+    int any = 0;
+    for (size_t k = 0; k < r->nkb; k++) {
+        if (!applies(&r->kb[k], ud))
+            continue;
+        if (!any) {
+            fprintf(out, "<tr class=\"%s=\"", cls_attr);
+            esc(out, id);
+            fprintf(out, "\"><td></td><td colspan=\"%d\">", colspan);
+            esc(out, w->see);
+            fputs("<ul>", out);
+        }
+        any = 1;
+        kb_link(out, &r->kb[k], lang);
+    }
+    if (any)
+        fputs("</ul></td></tr>\n", out);
+}
+
+struct item_ctx {
+    const struct report *r;
+    const struct cl_item *it;
+};
+
+static int item_applies(const struct kb_hit *k, const void *ud)
+{
+    const struct item_ctx *c = ud;
+    return checklist_kb_applies(c->r, c->it, k);
+}
+
 static int has_children(const struct checklist *cl, size_t i)
 {
     for (size_t j = 0; j < CL_NITEMS; j++)
@@ -228,21 +264,8 @@ static void checklist_table(FILE *out, const struct report *r, const struct chec
          * shown at its sub-items. */
         if ((it->state != CL_FAIL && it->state != CL_WARN) || has_children(cl, i))
             continue;
-        int any = 0;
-        for (size_t k = 0; k < r->nkb; k++) {
-            if (!checklist_kb_applies(r, it, &r->kb[k]))
-                continue;
-            if (!any) {
-                fprintf(out, "<tr class=\"item-kb\" data-item=\"%s\"><td></td><td colspan=\"4\">",
-                        it->def->id);
-                esc(out, w->see);
-                fputs("<ul>", out);
-            }
-            any = 1;
-            kb_link(out, &r->kb[k], lang);
-        }
-        if (any)
-            fputs("</ul></td></tr>\n", out);
+        struct item_ctx ic = {r, it};
+        kb_links_row(out, r, lang, w, "item-kb\" data-item", it->def->id, 4, item_applies, &ic);
     }
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
@@ -285,30 +308,21 @@ static void finding_row(FILE *out, const struct finding *f, enum lang lang, cons
 
 /* Findings under the manual section of the checklist item they belong to,
  * in the manual's order; the rest under "other". */
+static int finding_applies(const struct kb_hit *k, const void *ud)
+{
+    const struct finding *f = ud;
+    for (size_t b = 0; b < k->nbecause; b++)
+        if (strcmp(k->because[b], f->id) == 0)
+            return 1;
+    return 0;
+}
+
 /* Under a problem, the KB entries it triggered (a warning as much as a
  * failure): what to do is one click from the top of the page. */
 static void problem_kb(FILE *out, const struct report *r, const struct finding *f, enum lang lang,
                        const struct words *w)
 {
-    int any = 0;
-    for (size_t k = 0; k < r->nkb; k++) {
-        int hit = 0;
-        for (size_t b = 0; b < r->kb[k].nbecause && !hit; b++)
-            hit = strcmp(r->kb[k].because[b], f->id) == 0;
-        if (!hit)
-            continue;
-        if (!any) {
-            fputs("<tr class=\"finding-kb\" data-id=\"", out);
-            esc(out, f->id);
-            fputs("\"><td></td><td colspan=\"2\">", out);
-            esc(out, w->see);
-            fputs("<ul>", out);
-        }
-        any = 1;
-        kb_link(out, &r->kb[k], lang);
-    }
-    if (any)
-        fputs("</ul></td></tr>\n", out);
+    kb_links_row(out, r, lang, w, "finding-kb\" data-id", f->id, 2, finding_applies, f);
 }
 
 /* What is not ok, first on the page, failures before warnings before

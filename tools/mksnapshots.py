@@ -398,6 +398,24 @@ def net_share(lang, shares=(("req", "C:\\OQS\\req"), ("res", "C:\\OQS\\res"))):
     return s + done + "\n\n"
 
 
+def smb_access(entries):
+    """Get-SmbShareAccess | Format-List: (share, account, Allow|Deny, right).
+    Property names and values print in English on every Windows (SOURCES.md)."""
+    s = "\n"
+    for share, account, kind, right in entries:
+        s += (f"\nName              : {share}\nScopeName         : *\nAccountName       : {account}\n"
+              f"AccessControlType : {kind}\nAccessRight       : {right}\n")
+    return s + "\n\n"
+
+
+# 3-02: the sharing wizard's 読み取り/書き込み for receiptcom. The Japanese
+# server's shares were made with the wizard (Everyone at the share level,
+# the account in the folder's ACL), the English one's by Advanced Sharing.
+SMB_JA = [(n, a, "Allow", "Full") for n in ("req", "res") for a in ("Everyone", "BUILTIN\\Administrators")]
+SMB_EN = [(n, a, "Allow", r) for n in ("req", "res")
+          for a, r in (("BUILTIN\\Administrators", "Full"), ("OQS-SV02\\receiptcom", "Change"))]
+
+
 def cmdkey(lang, creds):
     if lang == "ja":
         s = "\n現在保存されている資格情報:\n\n"
@@ -662,6 +680,7 @@ def healthy(lang, certs):
         "system/net_localgroup_administrators.txt": con(net_localgroup(lang)),
         "system/net_share.txt": con(net_share(lang)),
         "system/cmdkey_list.txt": con(cmdkey(lang, CREDS)),
+        "system/smb_share_access.txt": con(smb_access(SMB_JA if ja else SMB_EN)),
         # ipconfig /all and the hosts file: the published captures of
         # tests/fixtures/netconf (README there), bytes as they are.
         "system/ipconfig.txt": netconf("ipconfig-ja.txt" if ja else "ipconfig-en.txt"),
@@ -826,6 +845,8 @@ def scenarios(certs):
         "cert-multiple": put("certs/user-my/client2.cer", certs.der(certs.client("second", "OQS-SV09 1312345678", 365))),
         "cert-root-missing": drop("certs/root/OnlineBillingNWCommonRootCA.cer"),
         "distroapp-record-empty": put("distroapp/delivery-record.txt", cp932(delivery_record(mic="", tid=""))),
+        # 8-03: TerminalID = コンピュータ名; this record names another server.
+        "distroapp-terminal-other": put("distroapp/delivery-record.txt", cp932(delivery_record(tid="OQS-SV09"))),
         "versions-old": both(put("apps/version/OQSComApp.info", utf8bom("OQSComApp\nVersion=4.0.3.0\n")),
                              put("apps/installed.txt", cp932(installed(comapp="4.0.3")))),
         "distroapp-missing": both(drop("apps/version/OQSDistroApp.info"),
@@ -839,6 +860,10 @@ def scenarios(certs):
         "folders-missing": both(put("oqs/folders.tsv", utf8(f"req\tOQSsiquc01req_1.xml\t1024\t{utc(COLLECTED - 120)}\n")),
                                 put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"], missing=("C:\\OQS\\res",))))),
         "folders-not-shared": put("system/net_share.txt", cp932(net_share(ja, shares=()))),
+        # 3-02: receiptcom given 読み取り only at the share of res (and no Everyone).
+        "folders-share-read-only": put("system/smb_share_access.txt", cp932(smb_access(
+            SMB_JA[:2] + [("res", "BUILTIN\\Administrators", "Allow", "Full"),
+                          ("res", "OQS-SV01\\receiptcom", "Allow", "Read")]))),
         "folders-acl": put("oqs/acl.txt", cp932(icacls(ja, ["C:\\OQS\\req", "C:\\OQS\\res"], share_perm="(OI)(CI)(RX)",
                                                        groups=False))),
         # issue 19: the first entry's account holds a blank; a relative path not found
@@ -878,6 +903,9 @@ def scenarios_en(certs):
                                          cp437(net_user(en, groups=(), global_groups=("Domain Users",))))),
         "en-creds-admin-user": put("system/cmdkey_list.txt", cp437(cmdkey(en, [
             CREDS[0], CREDS[1], ("OQS_CRYPT_PASS", "Administrator"), CREDS[3]]))),
+        # A Deny entry for the share account takes the share away.
+        "en-folders-share-deny": put("system/smb_share_access.txt", cp437(smb_access(
+            SMB_EN + [("req", "OQS-SV02\\receiptcom", "Deny", "Change")]))),
         "en-proxy-not-imported": put("system/winhttp_proxy.txt", utf16(winhttp(en, server=None))),
         "en-time-cmos": put("system/w32tm_status.txt",
                             cp437(w32tm_status(en, source="Free-running System Clock", leap=3, last_sync=0))),
@@ -954,6 +982,7 @@ UTF16_TWINS = {
     "en-time-date-dmy": ["system/w32tm_status.txt"],
     "time-cmos": ["system/w32tm_status.txt"],
     "folders-acl-system-first": ["oqs/acl.txt"],
+    "folders-share-read-only": ["system/smb_share_access.txt"],
     "folders-acl-creator-owner": ["oqs/acl.txt"],
     "folders-missing-relative": ["oqs/acl.txt"],
     "en-folders-acl-system-first": ["oqs/acl.txt"],

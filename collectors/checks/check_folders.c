@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "folders.h"
 #include "collectors/parsers/parsers.h"
 #include "collectors/layout.h"
 
@@ -47,8 +48,7 @@ static int same_folder(const char *a, const char *b)
            an == bn - (size_t)(base - b);
 }
 
-/* parent is folder or one of its ancestors (a share of C:\OQS covers req). */
-static int covers(const char *parent, const char *folder)
+int folder_covered_by(const char *parent, const char *folder)
 {
     size_t pn = strlen(parent);
     while (pn > 0 && (parent[pn - 1] == '\\' || parent[pn - 1] == '/'))
@@ -166,25 +166,29 @@ static void exists_and_leftover(struct chk *c, const char *const *dirs, const st
     tsv_free(&t);
 }
 
-static void shared(struct chk *c, const char *const *dirs)
+/* 1 with *l filled (the caller frees it) when net share was read. */
+static int shared(struct chk *c, const char *const *dirs, struct net_list *l_out)
 {
     struct input in;
+    memset(l_out, 0, sizeof *l_out);
     if (chk_read(c, "folders", F_SHARE, "folders.shared", &in) <= 0) {
         input_free(&in);
-        return;
+        return 0;
     }
     struct net_list l;
     struct parse_diag d = {0};
+    int got = 0;
     if (net_share_parse((const unsigned char *)in.raw.data, in.raw.len, &l, &d) != 0) {
         chk_unreadable(c, "folders", F_SHARE, &d);
     } else {
+        got = 1;
         for (int k = 0; k < 2; k++) {
             size_t hit = l.rows.n;
             /* C$, ADMIN$: administrative shares, not for the receipt computer */
             for (size_t i = 0; i < l.rows.n && hit == l.rows.n; i++) {
                 size_t nl = strlen(l.rows.v[i]);
                 if (l.paths.v[i][0] && nl > 0 && l.rows.v[i][nl - 1] != '$' &&
-                    covers(l.paths.v[i], dirs[k]))
+                    folder_covered_by(l.paths.v[i], dirs[k]))
                     hit = i;
             }
             if (hit < l.rows.n) {
@@ -202,13 +206,15 @@ static void shared(struct chk *c, const char *const *dirs)
             }
         }
     }
-    net_list_free(&l);
+    if (got)
+        *l_out = l;
+    else
+        net_list_free(&l);
     input_free(&in);
+    return got;
 }
 
-/* The account the receipt computer uses: the configuration, else the user
- * of OQS_NAS_LOGIN_KEY (manual 9-03: 共有フォルダにアクセスするユーザ名). */
-static void share_account(struct chk *c, char *out, size_t cap)
+void folders_share_account(struct chk *c, char *out, size_t cap)
 {
     const char *cfg = config_str(c->cfg, "folders.share_account");
     out[0] = '\0';
@@ -231,6 +237,12 @@ static void share_account(struct chk *c, char *out, size_t cap)
     buf_free(&raw);
 }
 
+int folders_everyone(const char *base)
+{
+    static const char *const groups[] = {"Everyone", "Authenticated Users", "Users", NULL};
+    return t_key_in(base, strlen(base), groups);
+}
+
 static int can_modify(const char *perms)
 {
     return strstr(perms, "(F)") || strstr(perms, "(M)");
@@ -239,7 +251,7 @@ static int can_modify(const char *perms)
 static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a)
 {
     char who[256];
-    share_account(c, who, sizeof who);
+    folders_share_account(c, who, sizeof who);
     if (!who[0]) {
         report_add(c->r, "folders.acl", FST_SKIP, F_ACL, ev(F_ACL, 0, NULL, NULL),
                    "No share account known (folders.share_account, OQS_NAS_LOGIN_KEY)",
@@ -247,7 +259,6 @@ static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a
         return;
     }
     if (a) {
-        static const char *const groups[] = {"Everyone", "Authenticated Users", "Users", NULL};
         for (int k = 0; k < 2; k++) {
             const struct ace *grant = NULL, *seen = NULL;
             int listed = 0;
@@ -256,7 +267,7 @@ static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a
                     continue;
                 listed = 1;
                 const char *base = t_account_base(a->v[i].principal);
-                if (t_ieq(base, t_account_base(who)) || t_key_in(base, strlen(base), groups)) {
+                if (t_ieq(base, t_account_base(who)) || folders_everyone(base)) {
                     seen = &a->v[i];
                     if (can_modify(a->v[i].perms))
                         grant = &a->v[i];
@@ -315,8 +326,13 @@ void check_folders(struct chk *c)
     input_free(&in);
     exists_and_leftover(c, dirs, have_acl ? &a : NULL);
     if (config_bool(c->cfg, "folders.shared")) {
-        shared(c, dirs);
+        struct net_list l;
+        int got = shared(c, dirs, &l);
         acl(c, dirs, have_acl ? &a : NULL);
+        char who[256];
+        folders_share_account(c, who, sizeof who);
+        check_share_access(c, dirs, got ? &l : NULL, who);
+        net_list_free(&l);
     }
     acl_list_free(&a);
 }

@@ -141,6 +141,31 @@ void winhttp_proxy_free(struct winhttp_proxy *p);
 /* Splits a bypass list (';', ',' or white space) into lower-case entries. */
 int bypass_split(const char *list, struct strv *out);
 
+/* ---- Get-SmbShareAccess | Format-List (smb_access.c) ---- */
+enum smb_type { SMB_ALLOW, SMB_DENY, SMB_TYPE_UNKNOWN };
+/* In the order of MSFT_SmbShareAccessControlEntry.AccessRight (0..3). */
+enum smb_right { SMB_FULL, SMB_CHANGE, SMB_READ, SMB_CUSTOM, SMB_RIGHT_UNKNOWN };
+struct smb_ace {
+    char share[128];
+    char account[256];   /* as Windows printed it: BUILTIN\Administrators, Everyone */
+    enum smb_type type;
+    enum smb_right right;
+    char right_text[32]; /* the value as printed, for the evidence */
+    unsigned line;       /* of AccountName */
+};
+struct smb_access {
+    struct smb_ace *v;
+    size_t n, cap;
+    size_t incomplete;       /* records without Name or AccountName, skipped */
+    unsigned incomplete_line;
+    char *error;             /* an error record PowerShell printed, if any */
+    unsigned error_line;
+};
+/* 0 and no entry for an empty file (no share under the OQS folders). */
+int smb_access_parse(const unsigned char *raw, size_t n, struct smb_access *out,
+                     struct parse_diag *d);
+void smb_access_free(struct smb_access *a);
+
 /* ---- desktop shortcuts ---- */
 /* 1 when a shortcut (its file name, its target; either may be NULL) opens
  * the delivery app's management tool: the manual (8-01 step 4) names it

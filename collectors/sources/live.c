@@ -248,6 +248,49 @@ static enum live_status acl_txt(const struct config *cfg, struct buf *out, struc
     return st;
 }
 
+/* ---- system/smb_share_access.txt: the share-level access of every share
+ * that covers folders.req or folders.res (the share of the folder itself or
+ * of a folder above it; not the administrative shares), one PowerShell run:
+ * Get-SmbShare gives the paths, so no `net share` text is parsed here. ---- */
+
+/* Appends s as a PowerShell single-quoted string ('' for '). */
+static void ps_quote(struct buf *b, const char *s)
+{
+    buf_appends(b, "'");
+    for (; *s; s++)
+        buf_appends(b, *s == '\'' ? "''" : (char[]){*s, 0});
+    buf_appends(b, "'");
+}
+
+/* The PowerShell script of smb_share_access; free script with buf_free(). */
+static void smb_script(const struct config *cfg, struct buf *script)
+{
+    buf_appends(script, "$f = @(");
+    ps_quote(script, config_str(cfg, "folders.req"));
+    buf_appends(script, ", ");
+    ps_quote(script, config_str(cfg, "folders.res"));
+    buf_appends(script,
+                "); Get-SmbShare | Where-Object { -not $_.Special -and $_.Path } | "
+                "Where-Object { $p = $_.Path.TrimEnd('\\') + '\\'; "
+                "@($f | Where-Object { ($_.TrimEnd('\\') + '\\').StartsWith($p, "
+                "[StringComparison]::OrdinalIgnoreCase) }).Count -gt 0 } | "
+                "Get-SmbShareAccess | Format-List");
+}
+
+static enum live_status smb_share_access(const struct config *cfg, struct buf *out,
+                                         struct oqs_err *err)
+{
+    struct buf script = {0};
+    smb_script(cfg, &script);
+    if (!script.data)
+        return oqs_errf(err, "out of memory"), LIVE_ERROR;
+    const char *argv[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command", script.data,
+                          NULL};
+    enum live_status st = run_into(argv, LAYOUT_CMD_MS, out, err);
+    buf_free(&script);
+    return st;
+}
+
 /* ---- oqs/shortcut.tsv: desktop .url and .lnk that open an https URL, and
  * the delivery app's management tool (name, target path) ---- */
 
@@ -867,11 +910,20 @@ void live_each_command(const struct config *cfg,
         if (f->how == LAYOUT_BY_CMD)
             cb(f->argv, f->timeout_ms, ud);
     }
-    /* The commands apps/installed.txt and oqs/acl.txt are made from. */
+    /* The commands apps/installed.txt, system/smb_share_access.txt and
+     * oqs/acl.txt are made from. */
     for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
         const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
         cb(argv, LAYOUT_CMD_MS, ud);
     }
+    struct buf script = {0};
+    smb_script(cfg, &script);
+    if (script.data) {
+        const char *ps[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command", script.data,
+                            NULL};
+        cb(ps, LAYOUT_CMD_MS, ud);
+    }
+    buf_free(&script);
     const char *keys[] = {"folders.req", "folders.res"};
     for (size_t i = 0; i < 2; i++) {
         const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};

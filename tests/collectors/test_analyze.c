@@ -73,6 +73,10 @@ static const struct scenario scenarios[] = {
     {"face-auth-installed", NULL, "system.face_auth", FST_WARN, "face-auth-separate-terminal"},
     {"healthy-ja", NULL, "system.face_auth", FST_OK, NULL},
     {"versions-old", "comapp.min_version=4.0.0", "comapp.version", FST_OK, NULL},
+    /* 8-03: the 配信実績 TerminalID is this computer's name */
+    {"distroapp-terminal-other", NULL, "distroapp.record.terminal_name", FST_WARN, NULL},
+    {"healthy-ja", NULL, "distroapp.record.terminal_name", FST_OK, NULL},
+    {"healthy-en", NULL, "distroapp.record.terminal_name", FST_OK, NULL},
     {"healthy-ja", "comapp.min_version=4.2.0", "comapp.version", FST_FAIL, "client-apps-install"},
     {"healthy-en", "distroapp.min_version=2.2", "distroapp.version", FST_FAIL, "client-apps-install"},
     {"healthy-ja", "edge.min_version=132.0", "system.edge", FST_FAIL, "edge-latest"},
@@ -103,6 +107,16 @@ static const struct scenario scenarios[] = {
      "result-file-inoperable"},
     {"folders-acl", "folders.shared=true", "folders.acl", FST_FAIL, "result-file-inoperable"},
     {"folders-leftover", NULL, "folders.leftover", FST_FAIL, "result-file-inoperable"},
+    /* issue 15: 3-02's 読み取り/書き込み at the share level (Get-SmbShareAccess) */
+    {"healthy-ja", "folders.shared=true", "folders.share_access", FST_OK, NULL},
+    {"healthy-en", "folders.shared=true", "folders.share_access", FST_OK, NULL},
+    {"folders-share-read-only", "folders.shared=true", "folders.share_access", FST_FAIL,
+     "result-file-inoperable"},
+    {"folders-share-read-only-utf16", "folders.shared=true", "folders.share_access", FST_FAIL,
+     "result-file-inoperable"},
+    {"en-folders-share-deny", "folders.shared=true", "folders.share_access", FST_FAIL,
+     "result-file-inoperable"},
+    {"folders-not-shared", "folders.shared=true", "folders.shared", FST_FAIL, NULL},
     /* issue 19: icacls as real servers print it */
     {"folders-acl-system-first", "folders.shared=true", "folders.acl", FST_OK, NULL},
     {"folders-acl-system-first-utf16", "folders.shared=true", "folders.acl", FST_OK, NULL},

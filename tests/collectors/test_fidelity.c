@@ -483,6 +483,26 @@ static void test_version_tick_reads_minimum_met_and_floors_are_settings(void **s
     report_free(r);
 }
 
+/* Point 7: tasks.runas cites 9-03 for the linkage application's tasks and
+ * 8-02 for the delivery application's (it cited 8-02 for all). */
+static void test_runas_cites_the_section_that_registers_the_task(void **state)
+{
+    (void)state;
+    struct report *r = analyze_with("task-runas", NULL);
+    int seen = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct finding *f = &r->findings[i];
+        if (strcmp(f->id, "tasks.runas") != 0 || f->status != FST_FAIL)
+            continue;
+        seen = 1;
+        assert_non_null(strstr(f->summary, "OQS_exec_comappstart"));
+        assert_non_null(strstr(f->summary, "9-03"));
+        assert_null(strstr(f->summary, "8-02"));
+    }
+    assert_true(seen);
+    report_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_line_type_is_in_the_dns_evidence),
         cmocka_unit_test(test_terminal_id_without_computer_name),
         cmocka_unit_test(test_version_tick_reads_minimum_met_and_floors_are_settings),
+        cmocka_unit_test(test_runas_cites_the_section_that_registers_the_task),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,13 @@ static const struct plat_fake_cert certs[] = {
      "CN=Online Billing NW Common Root CA"},
 };
 
+#define SMB_ARGV                                                                           \
+    "powershell -NoProfile -NonInteractive -Command $f = @('C:\\OQS\\req', 'C:\\OQS\\res'); "          \
+    "Get-SmbShare | Where-Object { -not $_.Special -and $_.Path } | Where-Object { $p = "     \
+    "$_.Path.TrimEnd('\\') + '\\'; @($f | Where-Object { ($_.TrimEnd('\\') + '\\')"       \
+    ".StartsWith($p, [StringComparison]::OrdinalIgnoreCase) }).Count -gt 0 } | "             \
+    "Get-SmbShareAccess | Format-List"
+
 /* Every command the fake host knows, with its exact argv and raw output
  * (CP932 and CRLF where Japanese Windows prints them). */
 static const struct {
@@ -48,6 +55,10 @@ static const struct {
      "    ProxyEnable    REG_DWORD    0x1\r\n"},
     {"schtasks /query /fo csv /v", "\"HostName\",\"TaskName\"\r\n\"SV\",\"\\OQS_exec_comappstart\"\r\n"},
     {"net share", ""},
+    /* system/smb_share_access.txt: the shares above or at folders.req/res. */
+    {SMB_ARGV, "\r\n\r\nName              : req\r\nScopeName         : *\r\n"
+               "AccountName       : Everyone\r\nAccessControlType : Allow\r\n"
+               "AccessRight       : Full\r\n\r\n\r\n"},
     {"cmdkey /list", "    Target: LegacyGeneric:target=OQS_LOGIN_KEY\r\n    User: R1234567\r\n"},
     {"icacls C:\\OQS\\req", "C:\\OQS\\req BUILTIN\\Administrators:(OI)(CI)(F)\r\n"},
     {"icacls C:\\OQS\\res", "C:\\OQS\\res BUILTIN\\Administrators:(OI)(CI)(F)\r\n"},
@@ -166,6 +177,24 @@ static void test_live_commands_run_with_exact_arguments_and_raw_bytes(void **sta
     assert_int_equal(read_rel("system/display.txt", c, &b), LIVE_OK);
     assert_string_equal(last_argv,
                         "reg query HKCU\\Control Panel\\Desktop\\WindowMetrics /v AppliedDPI");
+    buf_free(&b);
+    teardown_host(c);
+}
+
+/* 3-02's shares: one PowerShell run names the configured folders (quoted
+ * for PowerShell) and keeps Get-SmbShareAccess's bytes as printed. */
+static void test_live_share_access_asks_powershell_for_the_oqs_shares(void **state)
+{
+    (void)state;
+    struct config *c = setup_host(good_creds, 4);
+    struct buf b = {0};
+    assert_int_equal(read_rel("system/smb_share_access.txt", c, &b), LIVE_OK);
+    assert_string_equal(last_argv, SMB_ARGV);
+    assert_true(tu_contains(b.data, "AccountName       : Everyone\r\n"));
+    struct oqs_err err;
+    assert_int_equal(config_set_arg(c, "folders.req=D:\\O'Neil\\req", &err), 0);
+    assert_int_equal(read_rel("system/smb_share_access.txt", c, &b), LIVE_ERROR);
+    assert_true(tu_contains(last_argv, "@('D:\\O''Neil\\req', 'C:\\OQS\\res')"));
     buf_free(&b);
     teardown_host(c);
 }
@@ -541,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_live_folders_list_names_sizes_and_times_only),
         cmocka_unit_test(test_live_results_keep_status_fields_only),
         cmocka_unit_test(test_live_shortcuts_name_https_targets_and_the_management_tool),
+        cmocka_unit_test(test_live_share_access_asks_powershell_for_the_oqs_shares),
         cmocka_unit_test(test_live_copies_oqs_tasks_and_refuses_paths_outside),
         cmocka_unit_test(test_live_lists_layout_directories),
         cmocka_unit_test(test_live_logs_stay_within_the_cap_newest_first),

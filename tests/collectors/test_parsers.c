@@ -454,6 +454,63 @@ static void test_cmdkey_reads_targets_never_secrets(void **state)
     cmdkey_free(&l);
 }
 
+/* Get-SmbShareAccess | Format-List as Windows PowerShell prints it (Name
+ * first) and as PowerShell 7 / Select-Object * print it (alphabetical, with
+ * PSComputerName); the wording of tests/fixtures/snapshots/SOURCES.md. */
+static void test_smb_access_reads_both_orders_and_says_what_it_cannot(void **state)
+{
+    (void)state;
+    static const char ps5[] = "\r\n\r\nName              : req\r\nScopeName         : *\r\n"
+                              "AccountName       : Everyone\r\nAccessControlType : Allow\r\n"
+                              "AccessRight       : Full\r\n\r\nName              : req\r\n"
+                              "ScopeName         : *\r\nAccountName       : OQS-SV01\\receiptcom\r\n"
+                              "AccessControlType : Deny\r\nAccessRight       : Read\r\n\r\n\r\n";
+    struct smb_access a;
+    struct parse_diag d = {0};
+    assert_int_equal(smb_access_parse(U(ps5), &a, &d), 0);
+    assert_int_equal(a.n, 2);
+    assert_string_equal(a.v[0].share, "req");
+    assert_string_equal(a.v[0].account, "Everyone");
+    assert_int_equal(a.v[0].type, SMB_ALLOW);
+    assert_int_equal(a.v[0].right, SMB_FULL);
+    assert_int_equal(a.v[0].line, 5);
+    assert_string_equal(a.v[1].account, "OQS-SV01\\receiptcom");
+    assert_int_equal(a.v[1].type, SMB_DENY);
+    assert_int_equal(a.v[1].right, SMB_READ);
+    smb_access_free(&a);
+    /* Alphabetical, no blank line between two records: the repeated key
+     * starts the next; an unknown right is kept as printed. */
+    static const char ps7[] = "AccessControlType : Allow\nAccessRight       : Change\n"
+                              "AccountName       : BUILTIN\\Users\nName              : res\n"
+                              "ScopeName         : *\nPSComputerName    :\n"
+                              "AccessControlType : Allow\nAccessRight       : Special\n"
+                              "AccountName       : Todos\nName              : res\n";
+    assert_int_equal(smb_access_parse(U(ps7), &a, &d), 0);
+    assert_int_equal(a.n, 2);
+    assert_int_equal(a.v[0].right, SMB_CHANGE);
+    assert_string_equal(a.v[0].share, "res");
+    assert_int_equal(a.v[1].right, SMB_RIGHT_UNKNOWN);
+    assert_string_equal(a.v[1].right_text, "Special");
+    smb_access_free(&a);
+    /* Nothing printed: no share under the folders. */
+    assert_int_equal(smb_access_parse(U("\r\n\r\n"), &a, &d), 0);
+    assert_int_equal(a.n, 0);
+    smb_access_free(&a);
+    /* Records without an account: an error naming the line. */
+    static const char half[] = "\nName : req\nScopeName : *\n";
+    assert_int_equal(smb_access_parse(U(half), &a, &d), -1);
+    assert_int_equal(d.line, 2);
+    smb_access_free(&a);
+    /* PowerShell's error record is kept, with its line. */
+    static const char err[] =
+        "Get-SmbShareAccess : No MSFT_SmbShare objects found with property 'Name' equal to 'req'.\r\n"
+        "    + FullyQualifiedErrorId : CmdletizationQuery_NotFound_Name,Get-SmbShareAccess\r\n";
+    assert_int_equal(smb_access_parse(U(err), &a, &d), 0);
+    assert_int_equal(a.n, 0);
+    assert_non_null(a.error);
+    smb_access_free(&a);
+}
+
 static void test_ini_icacls_tsv_versions(void **state)
 {
     (void)state;
@@ -581,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_times_in_every_form_name_the_same_instant),
         cmocka_unit_test(test_malformed_times_are_refused),
         cmocka_unit_test(test_cmdkey_reads_targets_never_secrets),
+        cmocka_unit_test(test_smb_access_reads_both_orders_and_says_what_it_cannot),
         cmocka_unit_test(test_ini_icacls_tsv_versions),
         cmocka_unit_test(test_certs_read_der_and_pem_and_refuse_junk),
     };
