@@ -234,6 +234,11 @@ struct plat_fake {
     const char *root;
     /* Set: plat_is_elevated() says no. */
     int not_elevated;
+    /* Answers plat_tls_offer_cert (Schannel) for the double's store; NULL:
+     * there is none. The double's keys never leave its store:
+     * plat_cert_pfx says so (1). */
+    int (*tls_offer)(const char *thumb, const char *addr, int port, const char *sni,
+                     struct oqs_err *err);
 };
 extern const struct plat_fake *plat_fake;
 

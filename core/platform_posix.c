@@ -142,16 +142,19 @@ int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, stru
 {
     (void)password;
     (void)out;
+    if (plat_fake) {
+        oqs_errf(err, "%s: the test double's keys stay in its store", thumb);
+        return 1;
+    }
     return oqs_errf(err, "%s: this host has no certificate store (Windows only)", thumb);
 }
 
 int plat_tls_offer_cert(const char *thumb, const char *addr, int port, const char *sni, int timeout_ms,
                         struct oqs_err *err)
 {
-    (void)addr;
-    (void)port;
-    (void)sni;
     (void)timeout_ms;
+    if (plat_fake && plat_fake->tls_offer)
+        return plat_fake->tls_offer(thumb, addr, port, sni, err);
     return oqs_errf(err, "%s: no Schannel on this host (Windows only)", thumb);
 }
 

@@ -158,7 +158,8 @@ int plat_tls_offer_cert(const char *thumb, const char *addr, int port, const cha
                         struct oqs_err *err)
 {
     if (plat_fake)
-        return oqs_errf(err, "the test double has no Schannel");
+        return plat_fake->tls_offer ? plat_fake->tls_offer(thumb, addr, port, sni, err)
+                                    : oqs_errf(err, "the test double has no Schannel");
     if (plat_net_init(err) < 0)
         return -1;
     HCERTSTORE my = CertOpenSystemStoreW(0, L"MY");

@@ -113,8 +113,10 @@ int plat_cert_enum(const char *store, int (*cb)(const struct plat_cert *c, void 
 
 int plat_cert_pfx(const char *thumb, const char *password, struct buf *out, struct oqs_err *err)
 {
-    if (plat_fake)
-        return oqs_errf(err, "%s: the test double holds no private keys", thumb);
+    if (plat_fake) {
+        oqs_errf(err, "%s: the test double's keys stay in its store", thumb);
+        return 1;
+    }
     BYTE hash[20];
     for (int i = 0; i < 20; i++) {
         unsigned v;

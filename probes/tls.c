@@ -577,7 +577,9 @@ int probe_tls(struct probe_ctx *c)
                json_pack("{s:s, s:b}", "target", target, "requested", st.requested),
                st.requested ? "%s asks for a client certificate" : "%s does not ask for a client certificate",
                st.requested ? "%s はクライアント証明書を要求する" : "%s はクライアント証明書を要求しない", target);
-    if (st.requested && st.handshake_done) {
+    /* Schannel's answer stands even when OpenSSL's handshake, without the
+     * certificate, was ended by the server. */
+    if (st.requested && (st.handshake_done || sch != -2)) {
         json_t *ev = json_pack("{s:s, s:s, s:b, s:i}", "target", target, "client_cert",
                                client ? client : "", "offered", have_client, "http_status", (int)http);
         if (sch != -2) {

@@ -7,6 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "core/platform.h"
 #include "harness.h"
 
 #define PFX_PASSWORD "harness-pfx-pass"
@@ -203,6 +208,75 @@ static void test_tls_unreachable_target_is_connect_failed(void **state)
     json_decref(doc);
 }
 
+/* Windows, the store's certificate whose key stays there (the test
+ * double's store holds the harness's client certificate; its keys never
+ * leave it): Schannel's answer (plat_tls_offer_cert, the double's here) is
+ * tls.client_cert.accepted, asked with that certificate's thumbprint, the
+ * address OpenSSL's handshake reached and the target's name. */
+static char offered_thumb[64], offered_addr[64], offered_sni[256];
+static int offered_port, offer_answer;
+
+static int fake_offer(const char *thumb, const char *addr, int port, const char *sni, struct oqs_err *err)
+{
+    snprintf(offered_thumb, sizeof offered_thumb, "%s", thumb);
+    snprintf(offered_addr, sizeof offered_addr, "%s", addr);
+    snprintf(offered_sni, sizeof offered_sni, "%s", sni);
+    offered_port = port;
+    if (offer_answer != 0)
+        oqs_errf(err, "Schannel ended the handshake (status 0x80090326)");
+    return offer_answer;
+}
+
+static void test_tls_store_certificate_whose_key_stays_is_offered_by_schannel(void **state)
+{
+    (void)state;
+    hx_need_group();
+    char path[600];
+    snprintf(path, sizeof path, "%s/client.pem", hx_env(&hx_group, "CERTS"));
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    X509 *x = PEM_read_X509(f, NULL, NULL, NULL);
+    fclose(f);
+    assert_non_null(x);
+    unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
+    int dn = i2d_X509(x, &der);
+    unsigned mdn = 0;
+    assert_true(dn > 0 && X509_digest(x, EVP_sha1(), md, &mdn) == 1 && mdn == 20);
+    char want[41];
+    for (unsigned i = 0; i < 20; i++)
+        snprintf(want + 2 * i, 3, "%02X", md[i]);
+    struct plat_fake_cert cert = {"MY", der, (size_t)dn, "s", "i"};
+    struct plat_fake host;
+    memset(&host, 0, sizeof host);
+    host.is_windows = 1;
+    host.certs = &cert;
+    host.ncerts = 1;
+    host.tls_offer = fake_offer;
+    plat_fake = &host;
+    for (int answer = 0; answer <= 1; answer++) {
+        offer_answer = answer;
+        offered_thumb[0] = '\0';
+        int st;
+        json_t *doc = run_tls("clientauth", NULL, &st, NULL);
+        json_t *load = hx_finding(doc, "tls.client_cert.load", NULL, NULL);
+        assert_string_equal(hx_status(load), "ok");
+        assert_non_null(strstr(ev_str(load, "file"), want));
+        json_t *acc = hx_finding(doc, "tls.client_cert.accepted", NULL, NULL);
+        if (strcmp(hx_status(acc), answer == 0 ? "ok" : "fail") != 0)
+            hx_dump(doc);
+        assert_string_equal(hx_status(acc), answer == 0 ? "ok" : "fail");
+        assert_string_equal(ev_str(acc, "offered_by"), "schannel");
+        assert_string_equal(offered_thumb, want);
+        assert_string_equal(offered_addr, "127.0.53.34");
+        assert_int_equal(offered_port, atoi(hx_env(&hx_group, "TLS_PORT")));
+        assert_string_equal(offered_sni, "tls-clientauth.oqs.onshikaku.org");
+        json_decref(doc);
+    }
+    plat_fake = NULL;
+    OPENSSL_free(der);
+    X509_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_tls_client_cert_from_another_ca_fails_issuer),
         cmocka_unit_test(test_tls_client_cert_without_client_auth_fails_usage),
         cmocka_unit_test(test_tls_unreachable_target_is_connect_failed),
+        cmocka_unit_test(test_tls_store_certificate_whose_key_stays_is_offered_by_schannel),
     };
     return hx_run_group(tests, "dns tls");
 }

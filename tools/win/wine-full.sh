@@ -152,7 +152,12 @@ else
     dns=$(get DNS); tlsp=$(get TLS_PORT); ntpp=$(get NTP_PORT); proxyp=$(get PROXY_PORT)
     ca=$(get CA_FILE); certs=$(get CERTS)
     base="--set dns.servers=$dns --set timeout_ms=4000"
-    export OQSDIAG_PFX_PASSWORD=harness-pfx-pass
+    # The PFX password from the environment (Wine passes it on), under the
+    # default name, another one, a wrong one and none (no terminal here, so
+    # no prompt: the probe names the variable).
+    export OQSDIAG_PFX_PASSWORD=harness-pfx-pass OQSDIAG_WT_PFX_PASS=harness-pfx-pass
+    export OQSDIAG_WT_PFX_WRONG=not-the-password
+    unset OQSDIAG_WT_PFX_NONE
     # probe_pair NAME PROBE LINUX_SETTINGS WINDOWS_SETTINGS [EXTRA]
     probe_pair() {
         # shellcheck disable=SC2086
@@ -183,6 +188,9 @@ tls no chain|tls|--set tls.target=tls-nochain.oqs.onshikaku.org:$tlsp --set tls.
 tls client PFX|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx
 tls client missing|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca|[["tls.client_cert.load","fail"]]
 tls client expired|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client_expired-bundle.pem
+tls client PFX, password in another variable|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_PASS
+tls client PFX, wrong password|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_WRONG
+tls client PFX, no password|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_NONE
 EOF
     # The client certificate from the Wine user's store, as a server keeps
     # it: an RSA key (Wine imports no P-256 key) in a container of its own,
@@ -232,7 +240,65 @@ EOF
     else
         bad "the certificate could not be put into the Wine user's store: $(tail -n 3 "$out/store.log")"
     fi
+    # The PFX password typed at the prompt: a console (Wine's, on the pty
+    # script(1) makes) on standard input and error, no variable set; the
+    # report goes to a file. It is typed once the prompt shows (Wine's
+    # console drops what comes before it sets itself up); the console's
+    # cursor codes are taken out to see it.
+    if command -v script >/dev/null 2>&1; then
+        rm -f "$out/prompt.json"
+        : >"$out/prompt.txt"
+        prompted() { sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$out/prompt.txt" | grep -q 'shown)\|表示されません'; }
+        (i=0; while [ $i -lt 900 ] && ! prompted; do sleep 0.1; i=$((i + 1)); done
+         printf 'harness-pfx-pass\r') | env -u OQSDIAG_PFX_PASSWORD timeout 120 script -qec \
+            "'$wine' '$exe' --json -o '$(winpath "$out")\\prompt.json' probe tls $base $tca --set tls.client_cert=Z:$certs/client.pfx" \
+            /dev/null >"$out/prompt.txt" 2>&1
+        if jq -e 'any(.findings[]; .id == "tls.client_cert.load" and .status == "ok" and .evidence.private_key) and
+                  any(.findings[]; .id == "tls.client_cert.accepted" and .status == "ok")' \
+              "$out/prompt.json" >/dev/null 2>&1 && ! grep -q harness-pfx-pass "$out/prompt.json"; then ok; else
+            bad "the PFX password typed at the prompt under Wine was not taken: $(tr -d '\r' <"$out/prompt.txt" |
+                sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tail -c 300)"
+        fi
+    else
+        echo "skipped: the PFX password prompt under Wine: script(1) is not installed"
+        echo "[  SKIPPED ] 1 test(s)."
+    fi
     sh "$src/tests/probes/harness.sh" stop "$hx"
+    # The system resolver (dns.system, issue 16) through Winsock's
+    # getaddrinfo (core/platform_win32_net.c): Wine answers it with the host's getaddrinfo, so it
+    # runs where /etc/hosts and resolv.conf are ours (tests/probes/sysres.sh:
+    # namespaces of its own, dnsmasq on 127.0.0.1 there), Linux and Wine
+    # alike. Wine's server must start inside them: the one of this prefix
+    # is let end first, and the one started there is waited for.
+    sr=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-winesr.XXXXXX")
+    printf '127.0.0.1 localhost\n127.0.0.99 pinned.oqs.test\n127.0.0.98 hostsonly.oqs.test\n' >"$sr/hosts"
+    printf 'nameserver 127.0.0.1\n' >"$sr/resolv.conf"
+    printf 'hosts: files dns\n' >"$sr/nsswitch.conf"
+    printf '%s\n' no-resolv no-hosts bind-interfaces listen-address=127.0.0.1 port=53 user= group= \
+        log-queries local=/oqs.test/ address=/localhost/ host-record=agree.oqs.test,127.0.0.20 \
+        host-record=pinned.oqs.test,127.0.0.21 >"$sr/dnsmasq.conf"
+    printf '#!/bin/sh\n"%s" "%s" "$@"\nrc=$?\n"%s" -w\nexit $rc\n' "$wine" "$exe" "$(dirname "$wine")/wineserver" >"$sr/wine-oqsdiag"
+    chmod +x "$sr/wine-oqsdiag"
+    sargs="--set names=agree.oqs.test,pinned.oqs.test,hostsonly.oqs.test,localhost --set ntp.server=agree.oqs.test
+           --set dns.servers=127.0.0.1:53 --set dns.system=yes --set dns.rr_queries=2 --set timeout_ms=4000"
+    # shellcheck disable=SC2086
+    why=$(sh "$src/tests/probes/sysres.sh" "$sr" "$linux" $sargs)
+    if [ -n "$why" ]; then
+        echo "skipped: the system resolver under Wine: $why"
+        echo "[  SKIPPED ] 1 test(s)."
+    else
+        cp "$sr/out.json" "$out/l.json"
+        "$(dirname "$wine")/wineserver" -w
+        # shellcheck disable=SC2086
+        sh "$src/tests/probes/sysres.sh" "$sr" "$sr/wine-oqsdiag" $sargs >/dev/null
+        cp "$sr/out.json" "$out/w.json"
+        same "probe dns, the system resolver" "$out/l.json" "$out/w.json"
+        # It did run: the hosts file's pinned name is told apart from DNS.
+        if tr -d '\r' <"$out/w.json" | jq -e 'any(.findings[]; .id == "dns.system.pinned" and
+               .evidence.system_addresses[0] == "127.0.0.99")' >/dev/null 2>&1; then ok; else
+            bad "probe dns under Wine: the system resolver did not see the hosts file's pinned name"; fi
+    fi
+    rm -rf "$sr"
     section_end
 fi
 rm -rf "$hx"
