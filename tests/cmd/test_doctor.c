@@ -26,13 +26,16 @@ static const char *const doctor_args[] = {
 };
 #define NARGS (sizeof doctor_args / sizeof doctor_args[0])
 
-static int run_doctor(const char *format, struct buf *out)
+/* extra: further words before the command (at most four), or NULL. */
+static int run_doctor_with(const char *format, const char *const *extra, struct buf *out)
 {
-    const char *argv[NARGS + 8];
+    const char *argv[NARGS + 12];
     size_t n = 0;
     argv[n++] = "oqsdiag";
     for (size_t i = 0; i < NARGS; i++)
         argv[n++] = doctor_args[i];
+    for (size_t i = 0; extra && extra[i] && i < 4; i++)
+        argv[n++] = extra[i];
     argv[n++] = "--lang";
     argv[n++] = "en";
     argv[n++] = "--format";
@@ -40,6 +43,11 @@ static int run_doctor(const char *format, struct buf *out)
     argv[n++] = "doctor";
     argv[n] = NULL;
     return tu_run(argv, out, NULL);
+}
+
+static int run_doctor(const char *format, struct buf *out)
+{
+    return run_doctor_with(format, NULL, out);
 }
 
 static json_t *doctor_json(int *status)
@@ -129,20 +137,10 @@ static json_t *doctor_on_fake_host(const char *root)
 {
     struct plat_fake host = {.is_windows = 1, .hostname = "OQS-SV01", .root = root};
     plat_fake = &host;
-    const char *argv[NARGS + 12];
-    size_t n = 0;
-    argv[n++] = "oqsdiag";
-    for (size_t i = 0; i < NARGS; i++)
-        argv[n++] = doctor_args[i];
-    argv[n++] = "--set";
-    argv[n++] = "logs.distroapp_dir=C:\\DistroLog";
-    argv[n++] = "--set";
-    argv[n++] = "logs.comapp_dir=C:\\ComLog";
-    argv[n++] = "--json";
-    argv[n++] = "doctor";
-    argv[n] = NULL;
+    const char *const logs[] = {"--set", "logs.distroapp_dir=C:\\DistroLog", "--set",
+                                "logs.comapp_dir=C:\\ComLog", NULL};
     struct buf out = {0};
-    tu_run(argv, &out, NULL);
+    run_doctor_with("json", logs, &out);
     plat_fake = NULL;
     json_error_t je;
     json_t *doc = json_loadb(out.data ? out.data : "", out.len, 0, &je);
