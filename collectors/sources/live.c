@@ -355,7 +355,9 @@ static int shortcut_entry(const struct plat_dirent *e, void *ud)
     if (!https_url(target, url, sizeof url)) {
         if (!is_lnk || !shortcut_is_distroapp_tool(e->name, target))
             return 0;
-        snprintf(url, sizeof url, "%s", target); /* a path and arguments, never secret */
+        /* A path and arguments, never secret; one longer than url is cut. */
+        if (snprintf(url, sizeof url, "%s", target) < 0)
+            return 0;
     }
     tsv_field(sc->out, e->name);
     buf_appends(sc->out, "\t");
