@@ -65,8 +65,9 @@ static int parse_opts(struct cli *cli, int argc, char **argv, struct fix_opts *o
 
 /* The local checks on this machine: what a repair can change. The network
  * probes are left out: no repair changes the network, and `doctor` runs
- * them. Caller frees with report_free(). */
-static struct report *diagnose_live(struct cli *cli, struct oqs_err *err)
+ * them (doctor's whole pipeline is diagnose_live in cmd/diagnose.c).
+ * Caller frees with report_free(). */
+static struct report *checks_live(struct cli *cli, struct oqs_err *err)
 {
     struct report *r = cmd_live_report();
     struct source *src = r ? source_live(cli->cfg, err) : NULL;
@@ -280,7 +281,7 @@ static int do_apply(struct cli *cli, const struct fix_opts *o, const struct fix_
     }
     if (rc < 0)
         cmd_error(cli, "fix: %s", err.msg);
-    struct report *after = diagnose_live(cli, &err);
+    struct report *after = checks_live(cli, &err);
     int worst = after ? print_after(cli, p, after) : EXIT_TOOL;
     if (!after)
         cmd_error(cli, "fix: checking again failed: %s", err.msg);
@@ -315,7 +316,7 @@ static int do_undo(struct cli *cli, const struct fix_opts *o)
     }
     fprintf(cli->out, T("%s を元に戻しました%s。\n", "restored %s%s.\n"), used,
             failed ? T(" (失敗した手順があります)", " (some steps failed)") : "");
-    struct report *now = diagnose_live(cli, &err);
+    struct report *now = checks_live(cli, &err);
     if (!now) {
         cmd_error(cli, "fix --undo: checking again failed: %s", err.msg);
         return EXIT_TOOL;
@@ -355,7 +356,7 @@ int cmd_fix(struct cli *cli, int argc, char **argv)
         rc = 0;
         goto out;
     }
-    r = o.from ? cmd_load_snapshot(cli, o.from, &err) : diagnose_live(cli, &err);
+    r = o.from ? cmd_load_snapshot(cli, o.from, &err) : checks_live(cli, &err);
     if (!r)
         goto fail;
     /* --apply shows the commands that will run, the backup folder named;

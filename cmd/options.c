@@ -14,7 +14,6 @@ const struct cmd_opt cmd_opts[] = {
 const size_t ncmd_opts = sizeof cmd_opts / sizeof cmd_opts[0];
 
 struct names_of {
-    const char *cmd;
     const char *v[OPT_COUNT];
     size_t n;
 };
@@ -47,7 +46,7 @@ static int optional_value(const struct cmd_opt *o)
 
 static int unknown(struct cli *cli, const char *cmd, const char *arg, size_t len)
 {
-    struct names_of l = {.cmd = cmd};
+    struct names_of l = {.n = 0};
     for (size_t i = 0; i < ncmd_opts; i++)
         if (strcmp(cmd_opts[i].cmd, cmd) == 0)
             l.v[l.n++] = cmd_opts[i].name;

@@ -169,11 +169,10 @@ static void kb_link(FILE *out, const struct kb_hit *k, enum lang lang)
     fputs(k->nrefs ? "]</li>" : "</li>", out);
 }
 
-/* A table row listing the KB entries for which applies() holds, or
- * nothing when none does; cls_attr is the class and the name of the data
- * attribute whose value is id. */
+/* A table row of class cls listing the KB entries for which applies()
+ * holds, or nothing when none does; its data attribute attr is id. */
 static void kb_links_row(FILE *out, const struct report *r, enum lang lang, const struct words *w,
-                         const char *cls_attr, const char *id, int colspan,
+                         const char *cls, const char *attr, const char *id, int colspan,
                          int (*applies)(const struct kb_hit *k, const void *ud), const void *ud)
 {
     int any = 0;
@@ -181,7 +180,7 @@ static void kb_links_row(FILE *out, const struct report *r, enum lang lang, cons
         if (!applies(&r->kb[k], ud))
             continue;
         if (!any) {
-            fprintf(out, "<tr class=\"%s=\"", cls_attr);
+            fprintf(out, "<tr class=\"%s\" %s=\"", cls, attr);
             esc(out, id);
             fprintf(out, "\"><td></td><td colspan=\"%d\">", colspan);
             esc(out, w->see);
@@ -265,7 +264,7 @@ static void checklist_table(FILE *out, const struct report *r, const struct chec
         if ((it->state != CL_FAIL && it->state != CL_WARN) || has_children(cl, i))
             continue;
         struct item_ctx ic = {r, it};
-        kb_links_row(out, r, lang, w, "item-kb\" data-item", it->def->id, 4, item_applies, &ic);
+        kb_links_row(out, r, lang, w, "item-kb", "data-item", it->def->id, 4, item_applies, &ic);
     }
     fputs("</tbody>\n</table>\n</section>\n", out);
 }
@@ -306,8 +305,7 @@ static void finding_row(FILE *out, const struct finding *f, enum lang lang, cons
     fputs("</td></tr>\n", out);
 }
 
-/* Findings under the manual section of the checklist item they belong to,
- * in the manual's order; the rest under "other". */
+/* Whether the KB entry k was triggered by the finding ud. */
 static int finding_applies(const struct kb_hit *k, const void *ud)
 {
     const struct finding *f = ud;
@@ -322,7 +320,7 @@ static int finding_applies(const struct kb_hit *k, const void *ud)
 static void problem_kb(FILE *out, const struct report *r, const struct finding *f, enum lang lang,
                        const struct words *w)
 {
-    kb_links_row(out, r, lang, w, "finding-kb\" data-id", f->id, 2, finding_applies, f);
+    kb_links_row(out, r, lang, w, "finding-kb", "data-id", f->id, 2, finding_applies, f);
 }
 
 /* What is not ok, first on the page, failures before warnings before
@@ -355,6 +353,8 @@ static void problems_first(FILE *out, const struct report *r, enum lang lang,
     fputs("</section>\n", out);
 }
 
+/* Findings under the manual section of the checklist item they belong to,
+ * in the manual's order; the rest under "other". */
 static void findings_by_section(FILE *out, const struct report *r, enum lang lang,
                                 const struct words *w)
 {

@@ -46,12 +46,12 @@ static int one(const struct plat_cert *c, void *ud)
         if (started && !ended && longer) {
             unsigned char md[EVP_MAX_MD_SIZE];
             unsigned mdn = 0;
-            unsigned char *der = NULL;
-            int dn = i2d_X509(x, &der);
-            if (dn > 0 && X509_digest(x, EVP_sha1(), md, &mdn) == 1 && mdn == 20) {
+            /* The store's own bytes: they live only during this call. */
+            unsigned char *der = OPENSSL_memdup(c->der, c->len);
+            if (der && X509_digest(x, EVP_sha1(), md, &mdn) == 1 && mdn == 20) {
                 OPENSSL_free(s->pick->der);
                 s->pick->der = der;
-                s->pick->der_len = (size_t)dn;
+                s->pick->der_len = c->len;
                 der = NULL;
                 for (unsigned i = 0; i < 20; i++)
                     snprintf(s->pick->thumb + 2 * i, 3, "%02X", md[i]);

@@ -48,7 +48,8 @@ static int same_folder(const char *a, const char *b)
            an == bn - (size_t)(base - b);
 }
 
-int folder_covered_by(const char *parent, const char *folder)
+/* parent is folder or one of its ancestors (a share of C:\OQS covers req). */
+static int folder_covered_by(const char *parent, const char *folder)
 {
     size_t pn = strlen(parent);
     while (pn > 0 && (parent[pn - 1] == '\\' || parent[pn - 1] == '/'))
@@ -166,6 +167,15 @@ static void exists_and_leftover(struct chk *c, const char *const *dirs, const st
     tsv_free(&t);
 }
 
+int folders_share_covers(const struct net_list *l, size_t i, const char *folder)
+{
+    /* C$, ADMIN$: administrative shares, not for the receipt computer */
+    const char *name = l->rows.v[i];
+    size_t nl = strlen(name);
+    return l->paths.v[i][0] && nl > 0 && name[nl - 1] != '$' &&
+           folder_covered_by(l->paths.v[i], folder);
+}
+
 /* 1 with *l filled (the caller frees it) when net share was read. */
 static int shared(struct chk *c, const char *const *dirs, struct net_list *l_out)
 {
@@ -184,13 +194,9 @@ static int shared(struct chk *c, const char *const *dirs, struct net_list *l_out
         got = 1;
         for (int k = 0; k < 2; k++) {
             size_t hit = l.rows.n;
-            /* C$, ADMIN$: administrative shares, not for the receipt computer */
-            for (size_t i = 0; i < l.rows.n && hit == l.rows.n; i++) {
-                size_t nl = strlen(l.rows.v[i]);
-                if (l.paths.v[i][0] && nl > 0 && l.rows.v[i][nl - 1] != '$' &&
-                    folder_covered_by(l.paths.v[i], dirs[k]))
+            for (size_t i = 0; i < l.rows.n && hit == l.rows.n; i++)
+                if (folders_share_covers(&l, i, dirs[k]))
                     hit = i;
-            }
             if (hit < l.rows.n) {
                 json_t *e = ev(F_SHARE, l.rows.line[hit], l.paths.v[hit], dirs[k]);
                 json_object_set_new(e, "share", json_string(l.rows.v[hit]));
@@ -248,10 +254,8 @@ static int can_modify(const char *perms)
     return strstr(perms, "(F)") || strstr(perms, "(M)");
 }
 
-static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a)
+static void acl(struct chk *c, const char *const *dirs, const struct acl_list *a, const char *who)
 {
-    char who[256];
-    folders_share_account(c, who, sizeof who);
     if (!who[0]) {
         report_add(c->r, "folders.acl", FST_SKIP, F_ACL, ev(F_ACL, 0, NULL, NULL),
                    "No share account known (folders.share_account, OQS_NAS_LOGIN_KEY)",
@@ -328,9 +332,9 @@ void check_folders(struct chk *c)
     if (config_bool(c->cfg, "folders.shared")) {
         struct net_list l;
         int got = shared(c, dirs, &l);
-        acl(c, dirs, have_acl ? &a : NULL);
         char who[256];
         folders_share_account(c, who, sizeof who);
+        acl(c, dirs, have_acl ? &a : NULL, who);
         check_share_access(c, dirs, got ? &l : NULL, who);
         net_list_free(&l);
     }

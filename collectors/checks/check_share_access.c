@@ -72,11 +72,9 @@ void check_share_access(struct chk *c, const char *const *dirs, const struct net
         struct verdict best = {-2, NULL};
         const char *best_share = NULL;
         for (size_t i = 0; i < l->rows.n; i++) {
-            const char *name = l->rows.v[i];
-            size_t nl = strlen(name);
-            if (!l->paths.v[i][0] || nl == 0 || name[nl - 1] == '$' ||
-                !folder_covered_by(l->paths.v[i], dirs[k]))
+            if (!folders_share_covers(l, i, dirs[k]))
                 continue;
+            const char *name = l->rows.v[i];
             hit_share = name;
             if (state == 0) {
                 state = -1;

@@ -1,6 +1,6 @@
-/* What check_folders.c and check_share_access.c share: the folders, the
- * account the receipt computer uses, whether a share's path covers a
- * folder. Internal to collectors/checks/. */
+/* What check_folders.c and check_share_access.c share: the account the
+ * receipt computer uses, whether a share covers a folder. Internal to
+ * collectors/checks/. */
 #ifndef OQSDIAG_CHECKS_FOLDERS_H
 #define OQSDIAG_CHECKS_FOLDERS_H
 
@@ -9,8 +9,9 @@
 #include "check.h"
 #include "collectors/parsers/parsers.h"
 
-/* parent is folder or one of its ancestors (a share of C:\OQS covers req). */
-int folder_covered_by(const char *parent, const char *folder);
+/* Whether share i of net share's listing l, not an administrative one (C$,
+ * ADMIN$), has folder under its path. */
+int folders_share_covers(const struct net_list *l, size_t i, const char *folder);
 
 /* The account the receipt computer uses: folders.share_account, else the
  * user of OQS_NAS_LOGIN_KEY (9-03); "" when neither says. */

@@ -277,6 +277,17 @@ static void smb_script(const struct config *cfg, struct buf *script)
                 "Get-SmbShareAccess | Format-List");
 }
 
+/* The command line of smb_share_access: argv[0..5] (NULL-ended) around the
+ * script, which stays the caller's. */
+static void smb_argv(const char *argv[6], const char *script)
+{
+    static const char *const head[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command"};
+    for (size_t i = 0; i < 4; i++)
+        argv[i] = head[i];
+    argv[4] = script;
+    argv[5] = NULL;
+}
+
 static enum live_status smb_share_access(const struct config *cfg, struct buf *out,
                                          struct oqs_err *err)
 {
@@ -284,8 +295,8 @@ static enum live_status smb_share_access(const struct config *cfg, struct buf *o
     smb_script(cfg, &script);
     if (!script.data)
         return oqs_errf(err, "out of memory"), LIVE_ERROR;
-    const char *argv[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command", script.data,
-                          NULL};
+    const char *argv[6];
+    smb_argv(argv, script.data);
     enum live_status st = run_into(argv, LAYOUT_CMD_MS, out, err);
     buf_free(&script);
     return st;
@@ -921,8 +932,8 @@ void live_each_command(const struct config *cfg,
     struct buf script = {0};
     smb_script(cfg, &script);
     if (script.data) {
-        const char *ps[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command", script.data,
-                            NULL};
+        const char *ps[6];
+        smb_argv(ps, script.data);
         cb(ps, LAYOUT_CMD_MS, ud);
     }
     buf_free(&script);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/platform.h"
+#include "core/strv.h"
 #include "core/source_impl.h"
 #include "live.h"
 
@@ -55,57 +56,42 @@ static enum source_status live_src_open(struct source *s, const char *relpath,
     return st;
 }
 
+/* live_list's names, kept in a strv; oom set when one could not be. */
 struct names {
-    char **v;
-    size_t n, cap;
+    struct strv s;
     int oom;
 };
 
 static int add_name(const char *name, void *ud)
 {
     struct names *l = ud;
-    char **v = oqs_grow(l->v, &l->cap, l->n + 1, sizeof *v);
-    if (!v || !(v[l->n] = strdup(name))) {
+    if (strv_push(&l->s, name, strlen(name), 0) != 0) {
         l->oom = 1;
         return 1;
     }
-    l->v = v;
-    l->n++;
     return 0;
 }
 
-static int name_cmp(const void *a, const void *b)
+static int has_name(const struct strv *v, const char *rel, size_t len)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Whether a folder (its relative path, len bytes) was already answered,
- * and how: 1 entered, 0 passed by, -1 not yet asked. */
-static int answered(const struct names *entered, const struct names *passed, const char *rel,
-                    size_t len)
-{
-    for (size_t i = 0; i < passed->n; i++)
-        if (strlen(passed->v[i]) == len && memcmp(passed->v[i], rel, len) == 0)
-            return 0;
-    for (size_t i = 0; i < entered->n; i++)
-        if (strlen(entered->v[i]) == len && memcmp(entered->v[i], rel, len) == 0)
+    for (size_t i = 0; i < v->n; i++)
+        if (strlen(v->v[i]) == len && memcmp(v->v[i], rel, len) == 0)
             return 1;
-    return -1;
+    return 0;
 }
 
-/* One listed file: its folders asked first (each once), as a walk of a
- * folder tree would; 0 to go on, -1 to stop. */
-static int walk_one(const char *rel, size_t skip, unsigned maxdepth, struct names *entered,
-                    struct names *passed, int (*cb)(const char *rel, int is_dir, void *ud),
+/* One listed file: its folders asked first (each once: entered or passed
+ * by), as a walk of a folder tree would; 0 to go on, -1 to stop. */
+static int walk_one(const char *rel, size_t skip, unsigned maxdepth, struct strv *entered,
+                    struct strv *passed, int (*cb)(const char *rel, int is_dir, void *ud),
                     void *ud)
 {
     unsigned depth = 0;
     for (const char *sl = strchr(rel + skip, '/'); sl; sl = strchr(sl + 1, '/'), depth++) {
         size_t len = (size_t)(sl - rel);
-        int a = answered(entered, passed, rel, len);
-        if (a == 0)
+        if (has_name(passed, rel, len))
             return 0;
-        if (a == 1)
+        if (has_name(entered, rel, len))
             continue;
         if (depth >= maxdepth)
             return 0;
@@ -115,9 +101,10 @@ static int walk_one(const char *rel, size_t skip, unsigned maxdepth, struct name
             dir[len] = '\0';
         }
         int r = dir ? cb(dir, 1, ud) : -1;
-        if (r >= 0 && add_name(dir, r > 0 ? entered : passed) != 0)
+        if (r >= 0 && strv_push_take(r > 0 ? entered : passed, dir, 0) != 0)
             r = -1;
-        free(dir);
+        else if (r < 0)
+            free(dir);
         if (r <= 0)
             return r;
     }
@@ -135,30 +122,26 @@ static enum source_status live_src_walk(struct source *s, const char *reldir, un
         err = &quiet;
     if (!plat_is_windows())
         return SRC_UNSUPPORTED;
-    struct names l = {0}, entered = {0}, passed = {0};
+    struct names l = {0};
+    struct strv entered = {0}, passed = {0};
     enum source_status st = from_live(live_list(reldir, s->cfg, add_name, &l, err));
-    if (st == SRC_OK && l.oom) {
+    if (st == SRC_OK && (l.oom || strv_sort(&l.s) != 0)) {
         oqs_errf(err, "out of memory");
         st = SRC_ERROR;
     }
-    if (st == SRC_OK && l.n)
-        qsort(l.v, l.n, sizeof *l.v, name_cmp);
     size_t skip = *reldir ? strlen(reldir) + 1 : 0;
-    for (size_t i = 0; st == SRC_OK && i < l.n; i++) {
-        size_t n = skip + strlen(l.v[i]) + 1;
+    for (size_t i = 0; st == SRC_OK && i < l.s.n; i++) {
+        size_t n = skip + strlen(l.s.v[i]) + 1;
         char *rel = malloc(n);
         if (rel)
-            snprintf(rel, n, "%s%s%s", reldir, skip ? "/" : "", l.v[i]);
+            snprintf(rel, n, "%s%s%s", reldir, skip ? "/" : "", l.s.v[i]);
         if (!rel || walk_one(rel, skip, maxdepth, &entered, &passed, cb, ud) < 0)
-            i = l.n;
+            i = l.s.n;
         free(rel);
     }
-    struct names *all[] = {&l, &entered, &passed};
-    for (size_t k = 0; k < 3; k++) {
-        for (size_t i = 0; i < all[k]->n; i++)
-            free(all[k]->v[i]);
-        free(all[k]->v);
-    }
+    strv_free(&l.s);
+    strv_free(&entered);
+    strv_free(&passed);
     return st;
 }
 
