@@ -231,9 +231,18 @@ else
     # client certificate from CurrentUser\My, so the rows that are not about
     # it give both the same file; "client missing" on Windows is the
     # clinic's store, which holds no certificate of that issuer (extra).
+    # The Linux probes one after another; the Windows ones afterwards, two
+    # at a time (WIN_PROBE_JOBS): most of a Wine start is waiting, and the
+    # servers take one client after another as they do on Linux.
+    rm -f "$out"/row-*
+    i=0
     while IFS='|' read -r name probe sets extra; do
         [ -n "$name" ] || continue
-        probe_pair "$name" "$probe" "$sets" "$(printf '%s' "$sets" | sed "s|=/|=Z:/|g")" "$extra"
+        i=$((i + 1)); r=$out/row-$(printf %02d $i)
+        printf '%s\n' "$name" >"$r.name"; printf '%s\n' "$extra" >"$r.extra"
+        # shellcheck disable=SC2086
+        "$linux" --json probe $probe $base $sets >"$r.l.json" 2>/dev/null
+        printf '%s\n' "$probe $base $(printf '%s' "$sets" | sed "s|=/|=Z:/|g")" >"$r.args"
     done <<EOF
 dns|dns|
 ntp|ntp|--set ntp.port=$ntpp
@@ -252,6 +261,14 @@ tls client PFX, password in another variable|tls|--set tls.target=tls-clientauth
 tls client PFX, wrong password|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_WRONG
 tls client PFX, no password|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_NONE
 EOF
+    export WINE_T_WINE="$wine" WINE_T_EXE="$exe"
+    # shellcheck disable=SC2016
+    ls "$out"/row-*.args | xargs -P "${WIN_PROBE_JOBS:-2}" -n 1 sh -c \
+        '"$WINE_T_WINE" "$WINE_T_EXE" --json probe $(cat "$1") >"${1%.args}.w.json" 2>/dev/null' sh
+    for a in "$out"/row-*.args; do
+        r=${a%.args}
+        same "probe $(cat "$r.name")" "$r.l.json" "$r.w.json" "$(cat "$r.extra")"
+    done
     # The client certificate from the Wine user's store, as a server keeps
     # it: an RSA key (Wine imports no P-256 key) in a container of its own,
     # not exportable, and the certificate in My pointing at it. Linux gets
@@ -329,7 +346,9 @@ EOF
     # runs where /etc/hosts and resolv.conf are ours (tests/probes/sysres.sh:
     # namespaces of its own, dnsmasq on 127.0.0.1 there), Linux and Wine
     # alike. Wine's server must start inside them: the one of this prefix
-    # is let end first, and the one started there is waited for.
+    # is ended first (waiting for it would take its 60 s of persistence,
+    # wine-test.sh), the one started there is waited for, and the prefix's
+    # own is started again for the sections after.
     sr=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-winesr.XXXXXX")
     printf '127.0.0.1 localhost\n127.0.0.99 pinned.oqs.test\n127.0.0.98 hostsonly.oqs.test\n' >"$sr/hosts"
     printf 'nameserver 127.0.0.1\n' >"$sr/resolv.conf"
@@ -348,9 +367,11 @@ EOF
         echo "[  SKIPPED ] 1 test(s)."
     else
         cp "$sr/out.json" "$out/l.json"
+        "$(dirname "$wine")/wineserver" -k
         "$(dirname "$wine")/wineserver" -w
         # shellcheck disable=SC2086
         sh "$src/tests/probes/sysres.sh" "$sr" "$sr/wine-oqsdiag" $sargs >/dev/null
+        "$(dirname "$wine")/wineserver" -p60
         cp "$sr/out.json" "$out/w.json"
         same "probe dns, the system resolver" "$out/l.json" "$out/w.json"
         # It did run: the hosts file's pinned name is told apart from DNS.
@@ -371,12 +392,21 @@ clinic="--set distroapp.record_file=$pd\\record.txt --set distroapp.settings_fil
         --set dns.servers=127.0.53.1:9 --set timeout_ms=1500"
 if want 4; then
 echo "== wine: doctor, verify, collect on the Wine clinic"
+# The three at once: most of each is Wine starting the clinic's commands
+# and waiting on the closed loopback port; their exit statuses in *.rc.
+rm -f "$out/clinic.tar.gz"
 for c in doctor verify; do
     # shellcheck disable=SC2086
-    "$wine" "$exe" --json $c $clinic >"$out/$c.json" 2>"$out/$c.err"
-    rc=$?
+    { "$wine" "$exe" --json $c $clinic >"$out/$c.json" 2>"$out/$c.err"; echo $? >"$out/$c.rc"; } &
+done
+# shellcheck disable=SC2086
+{ "$wine" "$exe" collect $clinic -o "$(winpath "$(abs "$out")")\\clinic.tar.gz" >"$out/collect.log" 2>&1
+  echo $? >"$out/collect.rc"; } &
+wait
+for c in doctor verify; do
+    rc=$(cat "$out/$c.rc")
     n=$(tr -d '\r' <"$out/$c.json" | jq '[.findings[]?, .checklist[]?] | length' 2>/dev/null || echo 0)
-    if [ "${n:-0}" -gt 0 ] && [ $rc -le 3 ]; then ok; else bad "$c under Wine: exit $rc, $(head -c 300 "$out/$c.err")"; fi
+    if [ "${n:-0}" -gt 0 ] && [ "$rc" -le 3 ]; then ok; else bad "$c under Wine: exit $rc, $(head -c 300 "$out/$c.err")"; fi
 done
 # doctor read the clinic: its five tasks, the credentials it judges in
 # place, and the delivery record's TerminalID judged once (the name to
@@ -403,10 +433,7 @@ fa=$(tr -d '\r' <"$out/doctor.json" | jq -c '[.findings[] | select(.id == "syste
     [.status, .source, .evidence.seen]]' 2>/dev/null)
 if [ "$fa" = '[["warn","apps/version/OQS-Auth.info","1.2.0.0"]]' ]; then ok; else
     bad "doctor under Wine: the clinic's OQS-Auth 1.2.0.0 not found: $fa"; fi
-rm -f "$out/clinic.tar.gz"
-# shellcheck disable=SC2086
-"$wine" "$exe" collect $clinic -o "$(winpath "$(abs "$out")")\\clinic.tar.gz" >"$out/collect.log" 2>&1
-rc=$?
+rc=$(cat "$out/collect.rc")
 if [ -s "$out/clinic.tar.gz" ]; then
     ok
     "$linux" --json analyze "$out/clinic.tar.gz" >"$out/l.json" 2>/dev/null
