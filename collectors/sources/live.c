@@ -994,9 +994,15 @@ static enum live_status read_row(const char *relpath, const struct config *cfg, 
     /* Exact rows first: tasks/schtasks.csv is not one of the task files. */
     for (size_t i = 0; i < nrows; i++) {
         const struct layout_file *f = &layout_files[live_rows[i].id];
-        if (f->how != LAYOUT_BY_SET && (f->how != LAYOUT_BY_MADE || live_rows[i].make) &&
-            strcmp(relpath, f->path) == 0)
-            return row_read(&live_rows[i], cfg, out, err);
+        if (f->how == LAYOUT_BY_SET || strcmp(relpath, f->path) != 0)
+            continue;
+        /* manifest.json and probes/network.json are what `collect` writes
+         * about a snapshot: a live run has none, as on Linux (not
+         * "missing", which would make doctor judge it a broken snapshot). */
+        if (f->how == LAYOUT_BY_MADE && !live_rows[i].make)
+            return oqs_errf(err, "%s: written by collect, not by a live run", relpath),
+                   LIVE_UNSUPPORTED;
+        return row_read(&live_rows[i], cfg, out, err);
     }
     for (size_t i = 0; i < nrows; i++) {
         const struct layout_file *f = &layout_files[live_rows[i].id];
