@@ -8,7 +8,7 @@
 #define LAYOUT_CMD(id, path_, bundle_, parser_, ms, ...)                                       \
     [LF_##id] = {.path = path_, .how = LAYOUT_BY_CMD, .bundle = bundle_, .parser = parser_,    \
                  .argv = {__VA_ARGS__, NULL}, .timeout_ms = ms},
-#define LAYOUT_MADE(id, path_, bundle_, parser_, make, rule_)                                  \
+#define LAYOUT_MADE(id, path_, bundle_, parser_, make, cmds, rule_)                            \
     [LF_##id] = {.path = path_, .how = LAYOUT_BY_MADE, .bundle = bundle_, .parser = parser_,   \
                  .rule = rule_},
 #define LAYOUT_COPY_CFG(id, path_, bundle_, parser_, max, key)                                 \

@@ -101,11 +101,11 @@ int metrics_probe_check(const struct report *r, const char *probe, struct nagios
     struct metric *m = NULL;
     size_t n = 0;
     memset(out, 0, sizeof *out);
-    int timed = strcmp(probe, "dns") == 0 || strcmp(probe, "proxy") == 0;
+    int timed = strcmp(probe, "dns") == 0 || strcmp(probe, "proxy") == 0 || strcmp(probe, "http") == 0;
     if (timed) {
         /* The probe's own wall time; one label per measure, so both probes
          * can share a line. */
-        out->label = probe[0] == 'd' ? "dns_time" : "proxy_time";
+        out->label = probe[0] == 'd' ? "dns_time" : probe[0] == 'h' ? "http_time" : "proxy_time";
         out->uom = "s";
     } else if (strcmp(probe, "ntp") == 0) {
         out->label = "offset";

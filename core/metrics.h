@@ -28,7 +28,7 @@ int metrics_collect(const struct report *r, struct metric **out, size_t *n);
 
 /* The main number of a probe for `probe NAME --format nagios -w -c`
  * (docs/reports.md): ntp the largest absolute offset (s), tls the fewest
- * certificate days left, dns and proxy that probe's wall time (s). Fills
+ * certificate days left, dns, proxy and http that probe's wall time (s). Fills
  * label, uom, have, value and replaces of out (struct nagios_check of
  * core/render.h); -1 for a probe without one. */
 struct nagios_check;

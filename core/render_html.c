@@ -51,10 +51,16 @@ static void esc(FILE *out, const char *s)
         default:
             /* Control characters other than tab and line feed are not
              * allowed in XML; evidence from outside may carry them. */
-            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') {
                 fputs("\xEF\xBF\xBD", out);
-            else
+            } else if (!strncmp(s, "\xEF\xBF\xBE", 3) || !strncmp(s, "\xEF\xBF\xBF", 3)) {
+                /* U+FFFE and U+FFFF are not XML characters either; JSON
+                 * may carry them as \ufffe. */
+                fputs("\xEF\xBF\xBD", out);
+                s += 2;
+            } else {
                 fputc(*s, out);
+            }
         }
     }
 }

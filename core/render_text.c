@@ -17,6 +17,7 @@ static const struct area_name areas[] = {
     {"dns", "Name resolution (DNS)", "名前解決 (DNS)"},
     {"ntp", "Time (NTP)", "時刻 (NTP)"},
     {"proxy", "Proxy", "プロキシ"},
+    {"http", "Port 80 (HTTP)", "80番ポート (HTTP)"},
     {"tls", "TLS connection", "TLS接続"},
     {"cert", "Client certificate", "電子証明書"},
     {"account", "User account", "ユーザーアカウント"},

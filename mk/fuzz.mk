@@ -6,12 +6,14 @@
 #   make test-run    gcc, linked with tests/fuzz/replay.c into
 #                    $(BUILD)/tests/fuzz/test_replay_<name>: replays the
 #                    target's regression inputs and seeds (fuzz/corpora.txt)
-# make fuzz-smoke runs each target FUZZ_SECONDS (default 20) on one core;
+# make fuzz-smoke runs each target FUZZ_SECONDS (default 20), two targets at a time
+# on a machine with two cores (FUZZ_JOBS);
 # make fuzz-long FUZZ_SECONDS=600 for the long local runs.
 
 FUZZ_CC      ?= clang-14
 FUZZ_BUILD   ?= build/fuzz
 FUZZ_SECONDS ?= 20
+FUZZ_JOBS    ?=
 FUZZ_SRC     := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_NAMES   := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
 FUZZ_BINS     = $(FUZZ_NAMES:%=$(BUILD)/bin/fuzz_%)
@@ -28,10 +30,10 @@ fuzz:
 fuzz-bins: $(FUZZ_BINS)
 
 fuzz-smoke: fuzz
-	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)
 
 fuzz-long: fuzz
-	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	@sh fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_JOBS)
 
 # The target's own object: -I. so a target may include "core/NAME.h".
 $(BUILD)/fuzz/%.o: fuzz/%.c

@@ -143,9 +143,12 @@ WIN_TEST_SKIP += tests/cmd/test_build.c tests/cmd/test_man_lint.c tests/reports/
                  tests/collectors/test_creds_reconcile.c tests/collectors/test_layout.c
 # reads on Linux what Wine wrote:
 WIN_TEST_SKIP += tests/win32/test_wine_snapshot.c
+# the guard of the POSIX suite (tests/support/netguard.c):
+WIN_TEST_SKIP += tests/probes/test_netguard.c
 WIN_TEST_SRC  := $(filter-out $(WIN_TEST_SKIP),$(TEST_SRC))
 WIN_TEST_EXE  := $(patsubst tests/%.c,$(WF)/tests/%.exe,$(WIN_TEST_SRC))
-WIN_TSUP_OBJ  := $(patsubst %.c,$(WF)/%.o,$(filter-out tests/support/childproc.c tests/support/faultserv.c, \
+WIN_TSUP_OBJ  := $(patsubst %.c,$(WF)/%.o,$(filter-out tests/support/childproc.c tests/support/faultserv.c \
+                   tests/support/netguard.c, \
                    $(TEST_SUPPORT)) tests/win32/posix_env.c)
 # cmocka's print_error is declared printf (the Microsoft one on MinGW) but
 # its callers pass %zu; the tests also call setenv (tests/win32/posix_env.h).

@@ -26,5 +26,6 @@ int probe_dns(struct probe_ctx *c);
 int probe_ntp(struct probe_ctx *c);
 int probe_proxy(struct probe_ctx *c);
 int probe_tls(struct probe_ctx *c);
+int probe_http(struct probe_ctx *c);
 
 #endif

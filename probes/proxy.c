@@ -9,6 +9,7 @@
 #include "../core/platform.h"
 #include "dnsq.h"
 #include "probe_impl.h"
+#include "route.h"
 #include "../core/netconfig.h"
 
 #define SRC "probe:proxy"
@@ -20,49 +21,11 @@ static size_t discard(char *p, size_t size, size_t n, void *ud)
     return size * n;
 }
 
-/* WinHTTP bypass semantics: case-insensitive, '*' matches any run of
- * characters, "<local>" matches names without a dot. */
-static int glob_match(const char *pat, const char *s)
-{
-    for (; *pat; pat++, s++) {
-        if (*pat == '*') {
-            while (*pat == '*')
-                pat++;
-            if (!*pat)
-                return 1;
-            for (; *s; s++)
-                if (glob_match(pat, s))
-                    return 1;
-            return 0;
-        }
-        char a = *pat, b = *s;
-        if (a >= 'A' && a <= 'Z')
-            a = (char)(a - 'A' + 'a');
-        if (b >= 'A' && b <= 'Z')
-            b = (char)(b - 'A' + 'a');
-        if (!b || a != b)
-            return 0;
-    }
-    return *s == '\0';
-}
-
 static const char *bypass_entry(const struct config *cfg, const char *host)
 {
     size_t n = 0;
     const char *const *v = config_list(cfg, "proxy.bypass", &n);
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(v[i], "<local>") == 0 ? strchr(host, '.') == NULL : glob_match(v[i], host))
-            return v[i];
-    }
-    return NULL;
-}
-
-static void host_of(const char *hostport, char *host, size_t n, int *port, int def)
-{
-    if (config_split_hostport(hostport, host, n, port, def) < 0) {
-        snprintf(host, n, "%s", hostport);
-        *port = def;
-    }
+    return route_bypass_match(v, n, host);
 }
 
 /* Which way each name goes; the manual's two fixed points decide the status:
@@ -72,8 +35,8 @@ static void check_bypass(struct probe_ctx *c)
 {
     char tls_host[256], target_host[256];
     int port;
-    host_of(config_str(c->cfg, "tls.target"), tls_host, sizeof tls_host, &port, 443);
-    host_of(config_str(c->cfg, "proxy.target"), target_host, sizeof target_host, &port, 443);
+    route_host_of(config_str(c->cfg, "tls.target"), tls_host, sizeof tls_host, &port, 443);
+    route_host_of(config_str(c->cfg, "proxy.target"), target_host, sizeof target_host, &port, 443);
     json_t *routes = json_object();
     size_t n = 0;
     const char *const *names = config_list(c->cfg, "names", &n);
@@ -100,18 +63,6 @@ static void check_bypass(struct probe_ctx *c)
                    "%s がバイパス一覧 (%s) に一致しプロキシを通らない", target_host, target_e);
 }
 
-/* "http=a:1;https=b:2" (netsh winhttp set proxy per scheme): the https
- * entry, which is what a TLS client uses; a plain "host:port" as it is. */
-static const char *https_entry(char *list)
-{
-    char *e = strstr(list, "https=");
-    if (!e)
-        return strchr(list, '=') ? NULL : list;
-    e += 6;
-    e[strcspn(e, "; ")] = '\0';
-    return e;
-}
-
 int probe_proxy(struct probe_ctx *c)
 {
     const char *server = netcfg_expected(c->cfg, "proxy.server");
@@ -123,7 +74,7 @@ int probe_proxy(struct probe_ctx *c)
         struct oqs_err we;
         const char *e;
         if (plat_winhttp_proxy(winhttp, sizeof winhttp, wbypass, sizeof wbypass, &we) == 0 &&
-            (e = https_entry(winhttp)) != NULL && *e) {
+            (e = route_scheme_entry(winhttp, "https")) != NULL && *e) {
             server = e;
             server_from = "winhttp";
         }
@@ -143,8 +94,8 @@ int probe_proxy(struct probe_ctx *c)
     const char *target = config_str(c->cfg, "proxy.target");
     char host[256], thost[256];
     int port, tport;
-    host_of(server, host, sizeof host, &port, 8080);
-    host_of(target, thost, sizeof thost, &tport, 443);
+    route_host_of(server, host, sizeof host, &port, 8080);
+    route_host_of(target, thost, sizeof thost, &tport, 443);
     struct oqs_err err;
 
     if (netcfg_given(c->cfg, "proxy.bypass"))

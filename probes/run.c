@@ -23,12 +23,14 @@ const struct probe_def probe_defs[] = {
      "プロキシ (名前解決、TCP 接続、proxy.target への CONNECT と TLS)"},
     {"tls", "HTTPS to tls.target: server chain, host name, expiry, client-certificate request",
      "tls.target への HTTPS (サーバー証明書の検証、ホスト名、期限、クライアント証明書の要求)"},
+    {"http", "port 80 (HTTP, certificate application) to http.target, direct or through the proxy as the bypass list says",
+     "http.target への80番ポート (HTTP、証明書申請用)。バイパス一覧に従い直接またはプロキシ経由"},
 };
 const size_t probe_count = sizeof probe_defs / sizeof probe_defs[0];
 
 /* Each probe_defs row's function, in the same order. */
 static int (*const probe_fns[sizeof probe_defs / sizeof probe_defs[0]])(struct probe_ctx *) = {
-    probe_dns, probe_ntp, probe_proxy, probe_tls};
+    probe_dns, probe_ntp, probe_proxy, probe_tls, probe_http};
 
 void probe_names_join(char *out, size_t n, const char *sep)
 {

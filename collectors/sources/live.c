@@ -164,23 +164,57 @@ static void filter_uninstall(const char *text, size_t len, struct buf *out)
     buf_free(&block);
 }
 
+static void installed_apps_cmds(const struct config *cfg, live_cmd_cb cb, void *ud)
+{
+    (void)cfg;
+    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
+        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
+        cb(argv, LAYOUT_CMD_MS, ud);
+    }
+}
+
+struct installed_run {
+    struct buf *out;
+    struct oqs_err *err;
+    int ran;
+};
+
+static void installed_one(const char *const *argv, int timeout_ms, void *ud)
+{
+    struct installed_run *r = ud;
+    struct buf raw = {0};
+    int code = 0;
+    if (live_run_cmd(argv, timeout_ms, &raw, &code, r->err) == 0) {
+        r->ran = 1;
+        if (code == 0)
+            filter_uninstall(raw.data ? raw.data : "", raw.len, r->out);
+    }
+    buf_free(&raw);
+}
+
 static enum live_status installed_apps(const struct config *cfg, struct buf *out,
                                        struct oqs_err *err)
 {
-    (void)cfg;
-    int ran = 0;
-    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
-        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
-        struct buf raw = {0};
-        int code = 0;
-        if (live_run_cmd(argv, LAYOUT_CMD_MS, &raw, &code, err) == 0) {
-            ran = 1;
-            if (code == 0)
-                filter_uninstall(raw.data ? raw.data : "", raw.len, out);
-        }
-        buf_free(&raw);
-    }
-    return ran ? LIVE_OK : LIVE_ERROR;
+    struct installed_run r = {out, err, 0};
+    installed_apps_cmds(cfg, installed_one, &r);
+    return r.ran ? LIVE_OK : LIVE_ERROR;
+}
+
+/* A producer that runs the commands its cmds function names, one after
+ * another into out: OK when one of them printed something. */
+struct run_all {
+    struct buf *out;
+    struct oqs_err *err;
+    enum live_status st;
+    size_t named;
+};
+
+static void run_one(const char *const *argv, int timeout_ms, void *ud)
+{
+    struct run_all *r = ud;
+    r->named++;
+    if (run_into(argv, timeout_ms, r->out, r->err) == LIVE_OK)
+        r->st = LIVE_OK;
 }
 
 /* ---- oqs/folders.tsv and oqs/acl.txt ---- */
@@ -236,16 +270,20 @@ static enum live_status folders_tsv(const struct config *cfg, struct buf *out,
     return LIVE_OK;
 }
 
-static enum live_status acl_txt(const struct config *cfg, struct buf *out, struct oqs_err *err)
+static void acl_txt_cmds(const struct config *cfg, live_cmd_cb cb, void *ud)
 {
-    enum live_status st = LIVE_ERROR;
-    const char *keys[] = {"folders.req", "folders.res"};
+    static const char *const keys[] = {"folders.req", "folders.res"};
     for (size_t i = 0; i < 2; i++) {
         const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
-        if (run_into(argv, LAYOUT_CMD_MS, out, err) == LIVE_OK)
-            st = LIVE_OK;
+        cb(argv, LAYOUT_CMD_MS, ud);
     }
-    return st;
+}
+
+static enum live_status acl_txt(const struct config *cfg, struct buf *out, struct oqs_err *err)
+{
+    struct run_all r = {out, err, LIVE_ERROR, 0};
+    acl_txt_cmds(cfg, run_one, &r);
+    return r.st;
 }
 
 /* ---- system/smb_share_access.txt: the share-level access of every share
@@ -277,29 +315,27 @@ static void smb_script(const struct config *cfg, struct buf *script)
                 "Get-SmbShareAccess | Format-List");
 }
 
-/* The command line of smb_share_access: argv[0..5] (NULL-ended) around the
- * script, which stays the caller's. */
-static void smb_argv(const char *argv[6], const char *script)
+/* Names no command when the script cannot be built (out of memory). */
+static void smb_share_access_cmds(const struct config *cfg, live_cmd_cb cb, void *ud)
 {
-    static const char *const head[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command"};
-    for (size_t i = 0; i < 4; i++)
-        argv[i] = head[i];
-    argv[4] = script;
-    argv[5] = NULL;
+    struct buf script = {0};
+    smb_script(cfg, &script);
+    if (script.data) {
+        const char *argv[] = {"powershell", "-NoProfile", "-NonInteractive", "-Command",
+                              script.data, NULL};
+        cb(argv, LAYOUT_CMD_MS, ud);
+    }
+    buf_free(&script);
 }
 
 static enum live_status smb_share_access(const struct config *cfg, struct buf *out,
                                          struct oqs_err *err)
 {
-    struct buf script = {0};
-    smb_script(cfg, &script);
-    if (!script.data)
-        return oqs_errf(err, "out of memory"), LIVE_ERROR;
-    const char *argv[6];
-    smb_argv(argv, script.data);
-    enum live_status st = run_into(argv, LAYOUT_CMD_MS, out, err);
-    buf_free(&script);
-    return st;
+    struct run_all r = {out, err, LIVE_ERROR, 0};
+    smb_share_access_cmds(cfg, run_one, &r);
+    if (!r.named)
+        oqs_errf(err, "out of memory");
+    return r.st;
 }
 
 /* ---- oqs/shortcut.tsv: desktop .url and .lnk that open an https URL, and
@@ -861,18 +897,20 @@ struct live_row {
     enum live_status (*read)(const char *name, const struct config *cfg, struct buf *out,
                              struct oqs_err *err);
     int (*each)(const struct config *cfg, int (*cb)(const char *rel, void *ud), void *ud);
+    void (*cmds)(const struct config *cfg, live_cmd_cb cb, void *ud); /* MADE: make's */
     enum plat_dir folder; /* LAYOUT_COPY_DIR */
 };
 
 /* folder matters only for LAYOUT_COPY_DIR rows; the others carry a filler. */
 static const struct live_row live_rows[] = {
-#define LAYOUT_CMD(id, ...) {LF_##id, NULL, NULL, NULL, PLAT_DIR_WINDOWS},
-#define LAYOUT_MADE(id, path, bundle, parser, make, rule) {LF_##id, make, NULL, NULL, PLAT_DIR_WINDOWS},
-#define LAYOUT_COPY_CFG(id, ...) {LF_##id, NULL, NULL, NULL, PLAT_DIR_WINDOWS},
+#define LAYOUT_CMD(id, ...) {LF_##id, NULL, NULL, NULL, NULL, PLAT_DIR_WINDOWS},
+#define LAYOUT_MADE(id, path, bundle, parser, make, cmds, rule) \
+    {LF_##id, make, NULL, NULL, cmds, PLAT_DIR_WINDOWS},
+#define LAYOUT_COPY_CFG(id, ...) {LF_##id, NULL, NULL, NULL, NULL, PLAT_DIR_WINDOWS},
 #define LAYOUT_COPY_DIR(id, path, bundle, parser, max, folder, sub) \
-    {LF_##id, NULL, NULL, NULL, PLAT_DIR_##folder},
+    {LF_##id, NULL, NULL, NULL, NULL, PLAT_DIR_##folder},
 #define LAYOUT_SET(id, pattern, bundle, parser, dir, suffix, deep, read, each, rule) \
-    {LF_##id, NULL, read, each, PLAT_DIR_WINDOWS},
+    {LF_##id, NULL, read, each, NULL, PLAT_DIR_WINDOWS},
 #include "collectors/layout.def"
 #undef LAYOUT_CMD
 #undef LAYOUT_MADE
@@ -915,34 +953,15 @@ static enum live_status row_read(const struct live_row *row, const struct config
     return oqs_errf(err, "%s: not a file", f->path), LIVE_ERROR;
 }
 
-void live_each_command(const struct config *cfg,
-                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud)
+void live_each_command(const struct config *cfg, live_cmd_cb cb, void *ud)
 {
     for (size_t i = 0; i < sizeof live_rows / sizeof *live_rows; i++) {
         const struct layout_file *f = &layout_files[live_rows[i].id];
         if (f->how == LAYOUT_BY_CMD)
             cb(f->argv, f->timeout_ms, ud);
+        else if (live_rows[i].cmds)
+            live_rows[i].cmds(cfg, cb, ud);
     }
-    /* The commands apps/installed.txt, system/smb_share_access.txt and
-     * oqs/acl.txt are made from. */
-    for (size_t i = 0; i < sizeof uninstall_keys / sizeof *uninstall_keys; i++) {
-        const char *argv[] = {"reg", "query", uninstall_keys[i], "/s", NULL};
-        cb(argv, LAYOUT_CMD_MS, ud);
-    }
-    struct buf script = {0};
-    smb_script(cfg, &script);
-    if (script.data) {
-        const char *ps[6];
-        smb_argv(ps, script.data);
-        cb(ps, LAYOUT_CMD_MS, ud);
-    }
-    buf_free(&script);
-    const char *keys[] = {"folders.req", "folders.res"};
-    for (size_t i = 0; i < 2; i++) {
-        const char *argv[] = {"icacls", config_str(cfg, keys[i]), NULL};
-        cb(argv, LAYOUT_CMD_MS, ud);
-    }
-    live_events_each_command(cfg, cb, ud);
 }
 
 static enum live_status read_row(const char *relpath, const struct config *cfg, struct buf *out,
@@ -975,9 +994,15 @@ static enum live_status read_row(const char *relpath, const struct config *cfg, 
     /* Exact rows first: tasks/schtasks.csv is not one of the task files. */
     for (size_t i = 0; i < nrows; i++) {
         const struct layout_file *f = &layout_files[live_rows[i].id];
-        if (f->how != LAYOUT_BY_SET && (f->how != LAYOUT_BY_MADE || live_rows[i].make) &&
-            strcmp(relpath, f->path) == 0)
-            return row_read(&live_rows[i], cfg, out, err);
+        if (f->how == LAYOUT_BY_SET || strcmp(relpath, f->path) != 0)
+            continue;
+        /* manifest.json and probes/network.json are what `collect` writes
+         * about a snapshot: a live run has none, as on Linux (not
+         * "missing", which would make doctor judge it a broken snapshot). */
+        if (f->how == LAYOUT_BY_MADE && !live_rows[i].make)
+            return oqs_errf(err, "%s: written by collect, not by a live run", relpath),
+                   LIVE_UNSUPPORTED;
+        return row_read(&live_rows[i], cfg, out, err);
     }
     for (size_t i = 0; i < nrows; i++) {
         const struct layout_file *f = &layout_files[live_rows[i].id];

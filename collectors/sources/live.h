@@ -33,10 +33,12 @@ struct live_runner {
 /* live_read with its commands run through r (NULL: plat_run). */
 enum live_status live_read_via(const struct live_runner *r, const char *relpath,
                                const struct config *cfg, struct buf *out, struct oqs_err *err);
-/* Calls cb with every command the layout's files come from (systeminfo,
- * PowerShell, schtasks /v, reg, icacls...), slowest first. */
-void live_each_command(const struct config *cfg,
-                       void (*cb)(const char *const *argv, int timeout_ms, void *ud), void *ud);
+/* Called with one command line (NULL-ended) and its deadline. */
+typedef void (*live_cmd_cb)(const char *const *argv, int timeout_ms, void *ud);
+/* Calls cb with every command the layout's files come from, in the table's
+ * order (collectors/layout.def, systeminfo, the slowest, first): each
+ * LAYOUT_CMD row's, then what each LAYOUT_MADE row's cmds names. */
+void live_each_command(const struct config *cfg, live_cmd_cb cb, void *ud);
 
 /* Runs those commands at once in a bounded pool of threads (at most
  * LIVE_POOL), so the caller waits for the slowest, not the sum; the

@@ -59,6 +59,18 @@ static void query_tasks(const struct config *cfg, struct buf *q)
     buf_appends(q, "]]");
 }
 
+/* A log and its query. */
+struct wevt_log {
+    const char *name;
+    void (*query)(const struct config *cfg, struct buf *q);
+};
+static const struct wevt_log system_log = {"System", query_system};
+static const struct wevt_log application_log = {"Application", query_application};
+static const struct wevt_log tasks_log = {TASKS_LOG, query_tasks};
+
+/* What tells whether the Task Scheduler's history is on. */
+static const char *const tasks_gl[] = {"wevtutil", "gl", TASKS_LOG, NULL};
+
 /* 0 ran (whatever it printed, even nothing: no events), -1 could not run. */
 static int wevtutil(const char *const *argv, struct buf *out, struct oqs_err *err)
 {
@@ -66,48 +78,82 @@ static int wevtutil(const char *const *argv, struct buf *out, struct oqs_err *er
     return live_run_cmd(argv, WEVT_TIMEOUT_MS, out, &code, err) < 0 ? -1 : 0;
 }
 
-/* The arguments of `wevtutil qe LOG` (strings in qarg and carg). */
-static int query_argv(const char *log, const struct buf *q, const struct config *cfg,
-                      char qarg[8192], char carg[32], const char *argv[8], struct oqs_err *err)
+/* Calls cb with `wevtutil qe LOG /q:… /f:RenderedXml /rd:true /c:…`; -1
+ * (err says why) when the query cannot be written. */
+static int with_query_argv(const struct wevt_log *l, const struct config *cfg,
+                           int (*cb)(const char *const *argv, void *ud), void *ud,
+                           struct oqs_err *err)
 {
-    if (snprintf(qarg, 8192, "/q:%s", q->data) >= 8192)
-        return oqs_errf(err, "%s: query too long", log);
-    snprintf(carg, 32, "/c:%ld", config_int(cfg, "events.max"));
-    const char *a[] = {"wevtutil", "qe", log, qarg, "/f:RenderedXml", "/rd:true", carg, NULL};
-    memcpy(argv, a, sizeof a);
+    struct buf q = {0};
+    char qarg[8192], carg[32];
+    l->query(cfg, &q);
+    int rc;
+    if (!q.data)
+        rc = oqs_errf(err, "out of memory");
+    else if (snprintf(qarg, sizeof qarg, "/q:%s", q.data) >= (int)sizeof qarg)
+        rc = oqs_errf(err, "%s: query too long", l->name);
+    else {
+        snprintf(carg, sizeof carg, "/c:%ld", config_int(cfg, "events.max"));
+        const char *argv[] = {"wevtutil", "qe", l->name, qarg, "/f:RenderedXml", "/rd:true",
+                              carg, NULL};
+        rc = cb(argv, ud);
+    }
+    buf_free(&q);
+    return rc;
+}
+
+struct query_run {
+    struct buf *out;
+    struct oqs_err *err;
+};
+
+static int run_query(const char *const *argv, void *ud)
+{
+    struct query_run *r = ud;
+    return wevtutil(argv, r->out, r->err);
+}
+
+static int query(const struct wevt_log *l, const struct config *cfg, struct buf *out,
+                 struct oqs_err *err)
+{
+    struct query_run r = {out, err};
+    return with_query_argv(l, cfg, run_query, &r, err);
+}
+
+struct query_name {
+    live_cmd_cb cb;
+    void *ud;
+};
+
+static int name_query(const char *const *argv, void *ud)
+{
+    struct query_name *n = ud;
+    n->cb(argv, WEVT_TIMEOUT_MS, n->ud);
     return 0;
 }
 
-static int query(const char *log, const struct buf *q, const struct config *cfg,
-                 struct buf *out, struct oqs_err *err)
+static void query_cmds(const struct wevt_log *l, const struct config *cfg, live_cmd_cb cb,
+                       void *ud)
 {
-    char qarg[8192], carg[32];
-    const char *argv[8];
-    if (query_argv(log, q, cfg, qarg, carg, argv, err) < 0)
-        return -1;
-    return wevtutil(argv, out, err);
+    struct query_name n = {cb, ud};
+    struct oqs_err err;
+    with_query_argv(l, cfg, name_query, &n, &err);
 }
 
-void live_events_each_command(const struct config *cfg,
-                              void (*cb)(const char *const *argv, int timeout_ms, void *ud),
-                              void *ud)
+void live_events_system_cmds(const struct config *cfg, live_cmd_cb cb, void *ud)
 {
-    static const struct {
-        const char *log;
-        void (*make)(const struct config *, struct buf *);
-    } logs[] = {{"System", query_system}, {"Application", query_application}, {TASKS_LOG, query_tasks}};
-    const char *gl[] = {"wevtutil", "gl", TASKS_LOG, NULL};
-    cb(gl, WEVT_TIMEOUT_MS, ud);
-    for (size_t i = 0; i < sizeof logs / sizeof *logs; i++) {
-        struct buf q = {0};
-        char qarg[8192], carg[32];
-        const char *argv[8];
-        struct oqs_err err;
-        logs[i].make(cfg, &q);
-        if (q.data && query_argv(logs[i].log, &q, cfg, qarg, carg, argv, &err) == 0)
-            cb(argv, WEVT_TIMEOUT_MS, ud);
-        buf_free(&q);
-    }
+    query_cmds(&system_log, cfg, cb, ud);
+}
+
+void live_events_application_cmds(const struct config *cfg, live_cmd_cb cb, void *ud)
+{
+    query_cmds(&application_log, cfg, cb, ud);
+}
+
+void live_events_tasks_cmds(const struct config *cfg, live_cmd_cb cb, void *ud)
+{
+    cb(tasks_gl, WEVT_TIMEOUT_MS, ud);
+    query_cmds(&tasks_log, cfg, cb, ud);
 }
 
 /* What names an OQS program in an event (not the host name, which may hold
@@ -148,11 +194,10 @@ static int keep_oqs(const struct buf *raw, struct buf *out, struct oqs_err *err)
     return 0;
 }
 
-/* What `wevtutil gl` says of a log switched off: "enabled: false". */
-static int log_disabled(const char *log, struct buf *answer, struct oqs_err *err)
+/* What `wevtutil gl` says of the history switched off: "enabled: false". */
+static int tasks_disabled(struct buf *answer, struct oqs_err *err)
 {
-    const char *argv[] = {"wevtutil", "gl", log, NULL};
-    if (wevtutil(argv, answer, err) < 0)
+    if (wevtutil(tasks_gl, answer, err) < 0)
         return 0;
     return t_ifind(answer->data ? answer->data : "", answer->len, "enabled: false") != NULL;
 }
@@ -160,22 +205,16 @@ static int log_disabled(const char *log, struct buf *answer, struct oqs_err *err
 enum live_status live_events_system(const struct config *cfg, struct buf *out,
                                     struct oqs_err *err)
 {
-    struct buf q = {0};
-    query_system(cfg, &q);
-    int rc = query("System", &q, cfg, out, err);
-    buf_free(&q);
-    return rc < 0 ? LIVE_ERROR : LIVE_OK;
+    return query(&system_log, cfg, out, err) < 0 ? LIVE_ERROR : LIVE_OK;
 }
 
 enum live_status live_events_application(const struct config *cfg, struct buf *out,
                                          struct oqs_err *err)
 {
-    struct buf q = {0}, raw = {0};
-    query_application(cfg, &q);
-    int rc = query("Application", &q, cfg, &raw, err);
+    struct buf raw = {0};
+    int rc = query(&application_log, cfg, &raw, err);
     if (rc == 0)
         rc = keep_oqs(&raw, out, err);
-    buf_free(&q);
     buf_free(&raw);
     return rc < 0 ? LIVE_ERROR : LIVE_OK;
 }
@@ -184,15 +223,12 @@ enum live_status live_events_application(const struct config *cfg, struct buf *o
 enum live_status live_events_tasks(const struct config *cfg, struct buf *out,
                                    struct oqs_err *err)
 {
-    struct buf q = {0}, gl = {0};
+    struct buf gl = {0};
     int rc = 0;
-    if (log_disabled(TASKS_LOG, &gl, err)) {
+    if (tasks_disabled(&gl, err))
         buf_append(out, gl.data, gl.len);
-    } else {
-        query_tasks(cfg, &q);
-        rc = query(TASKS_LOG, &q, cfg, out, err);
-    }
-    buf_free(&q);
+    else
+        rc = query(&tasks_log, cfg, out, err);
     buf_free(&gl);
     return rc < 0 ? LIVE_ERROR : LIVE_OK;
 }

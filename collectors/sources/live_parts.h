@@ -19,18 +19,17 @@ enum live_status live_results_tsv(const struct config *cfg, struct buf *out,
 
 /* events/system.xml, events/application.xml, events/taskscheduler.xml:
  * the event logs through `wevtutil qe` (live_events.c). No event is no
- * error: the file is then empty. */
+ * error: the file is then empty. Each *_cmds names the wevtutil commands
+ * its file comes from (layout.def's cmds column). */
 enum live_status live_events_system(const struct config *cfg, struct buf *out,
                                     struct oqs_err *err);
+void live_events_system_cmds(const struct config *cfg, live_cmd_cb cb, void *ud);
 enum live_status live_events_application(const struct config *cfg, struct buf *out,
                                          struct oqs_err *err);
+void live_events_application_cmds(const struct config *cfg, live_cmd_cb cb, void *ud);
 enum live_status live_events_tasks(const struct config *cfg, struct buf *out,
                                    struct oqs_err *err);
-
-/* The wevtutil commands those three files come from (live_each_command). */
-void live_events_each_command(const struct config *cfg,
-                              void (*cb)(const char *const *argv, int timeout_ms, void *ud),
-                              void *ud);
+void live_events_tasks_cmds(const struct config *cfg, live_cmd_cb cb, void *ud);
 
 /* Runs a command through the runner of the live_read_via call in progress
  * on this thread (the prefetch pool's answers), else plat_run. */

@@ -22,6 +22,7 @@ static const char *const doctor_args[] = {
     SILENT("proxy.server", "127.0.0.1:9"),
     SILENT("proxy.target", "127.0.0.1:9"),
     SILENT("tls.target", "127.0.0.1:9"),
+    SILENT("http.target", "127.0.0.1:9"),
     SILENT("timeout_ms", "1500"),
 };
 #define NARGS (sizeof doctor_args / sizeof doctor_args[0])

@@ -405,7 +405,7 @@ static json_t *doctor_json(void)
     const char *argv[] = {"oqsdiag", SETS, "--set", "dns.servers=127.0.0.1:9", "--set",
                           "names=ntp.base.oqs-pdl.org", "--set", "ntp.port=9", "--set",
                           "proxy.target=127.0.0.1:9", "--set", "tls.target=127.0.0.1:9",
-                          "--set", "timeout_ms=1000", "--json", "doctor", NULL};
+                          "--set", "http.target=127.0.0.1:9", "--set", "timeout_ms=1000", "--json", "doctor", NULL};
     tu_run(argv, &out, &err);
     json_t *doc = json_loads(out.data ? out.data : "", 0, NULL);
     assert_non_null(doc);

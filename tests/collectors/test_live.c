@@ -8,9 +8,12 @@
 
 #include <jansson.h>
 
+#include "collectors/checks/checks.h"
 #include "collectors/sources/live.h"
 #include "core/config.h"
 #include "core/platform.h"
+#include "core/report.h"
+#include "core/source.h"
 
 /* Secrets planted in the fake machine; none may appear in any output. */
 #define LOGIN_SECRET "Lk9-secret-pass"
@@ -558,6 +561,41 @@ static void test_live_snapshot_holds_the_layout_and_no_secret(void **state)
     config_free(c);
 }
 
+/* doctor on the server: what `collect` writes about a snapshot
+ * (manifest.json, probes/network.json) a live run has none of, so no
+ * "manifest.json is missing", and the user running it is who collected. */
+static void test_live_run_has_no_manifest_and_knows_its_user(void **state)
+{
+    (void)state;
+    struct config *c = setup_host(good_creds, 4);
+    host.user = "OqsComApp";
+    struct buf b = {0};
+    assert_int_equal(read_rel("manifest.json", c, &b), LIVE_UNSUPPORTED);
+    assert_int_equal(read_rel("probes/network.json", c, &b), LIVE_UNSUPPORTED);
+    buf_free(&b);
+    struct oqs_err err = {{0}};
+    struct source *src = source_live(c, &err);
+    assert_non_null(src);
+    struct report *r = report_new("live");
+    assert_int_equal(checks_run(src, c, r, &err), 0);
+    int by = 0;
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const struct finding *f = &r->findings[i];
+        if (strncmp(f->id, "snapshot.manifest", 17) == 0)
+            fail_msg("a live run judged its manifest: %s %s", f->id, f->summary);
+        if (strcmp(f->id, "snapshot.collected_by") == 0) {
+            by++;
+            assert_int_equal(f->status, FST_OK);
+            assert_string_equal(json_string_value(json_object_get(f->evidence, "seen")),
+                                "OqsComApp");
+        }
+    }
+    assert_int_equal(by, 1);
+    report_free(r);
+    source_free(src);
+    teardown_host(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -575,6 +613,7 @@ int main(void)
         cmocka_unit_test(test_live_lists_layout_directories),
         cmocka_unit_test(test_live_logs_stay_within_the_cap_newest_first),
         cmocka_unit_test(test_live_snapshot_holds_the_layout_and_no_secret),
+        cmocka_unit_test(test_live_run_has_no_manifest_and_knows_its_user),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,6 +2,7 @@
 # Real servers for the network-probe tests, on 127.0.53.x and ::1 only.
 #   harness.sh start DIR BUILD COMPONENT...   (dns ntp family proxy tls)
 #   harness.sh stop DIR
+#   (and http: a plain HTTP site on cert.obn.managedpki.ne.jp's address)
 # start writes DIR/env (KEY=VALUE lines: ports, addresses, files) and DIR/pids,
 # and prints nothing on success; when a server cannot start it stops what it
 # started and prints "skip: <reason>" (exit 0): the test then skips with it.
@@ -45,7 +46,7 @@ need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (sh tools/
 base=$((20000 + ($$ % 3000) * 10))
 DNS_PORT=$base; FAKEDNS_PORT=$((base + 1)); NTP_PORT=$((base + 2)); FAM_PORT=$((base + 3))
 FAM4_PORT=$((base + 4)); PROXY_PORT=$((base + 5)); TLS_PORT=$((base + 6))
-SILENT_PORT=$((base + 7))
+SILENT_PORT=$((base + 7)); HTTP_PORT=$((base + 8))
 env_set DNS "127.0.53.1:$DNS_PORT"
 env_set FAKEDNS "127.0.53.3:$FAKEDNS_PORT"
 env_set NTP_PORT $NTP_PORT
@@ -55,6 +56,7 @@ env_set PROXY_PORT $PROXY_PORT
 env_set TLS_PORT $TLS_PORT
 env_set SILENT "127.0.53.4:$SILENT_PORT"
 env_set SILENT_PORT $SILENT_PORT
+env_set HTTP_PORT $HTTP_PORT
 env_set DIR "$dir"
 
 testsrv="$build/tools/testsrv"
@@ -208,7 +210,7 @@ proxy)
     need squid
     # squid drops root for its own user: it needs to reach its directory.
     chmod 711 "$dir"
-    echo "127.0.53.30 d2vhvuj0j7c8bh.cloudfront.net" > "$dir/hosts"
+    printf '127.0.53.30 d2vhvuj0j7c8bh.cloudfront.net\n127.0.53.21 cert.obn.managedpki.ne.jp\n' > "$dir/hosts"
     chmod 644 "$dir/hosts"
     for kind in open auth deny; do
         case $kind in open) a=127.0.53.40 ;; auth) a=127.0.53.41 ;; deny) a=127.0.53.42 ;; esac
@@ -237,7 +239,7 @@ proxy)
                 echo "http_access allow authed"
                 echo "http_access deny all" ;;
             deny)
-                echo "acl cloud dstdomain d2vhvuj0j7c8bh.cloudfront.net"
+                echo "acl cloud dstdomain d2vhvuj0j7c8bh.cloudfront.net cert.obn.managedpki.ne.jp"
                 echo "http_access deny cloud"
                 echo "http_access allow all" ;;
             open)
@@ -253,6 +255,10 @@ proxy)
         wait_for "$dir/squid-$kind/cache.log" "Accepting HTTP" ||
             skip "squid did not start: $(tail -n 2 "$dir/squid-$kind/cache.log" "$dir/squid_$kind.log" 2>/dev/null)"
     done
+    ;;
+http)
+    [ -x "$testsrv" ] || skip "$testsrv is not built"
+    run http "$testsrv" http 127.0.53.21 $HTTP_PORT
     ;;
 silent)
     [ -x "$testsrv" ] || skip "$testsrv is not built"

@@ -15,15 +15,16 @@ static void test_probes_all_silent_end_at_the_one_deadline(void **state)
     (void)state;
     hx_need_group();
     const char *silent = hx_env(&hx_group, "SILENT");
-    char dns[128], ntp_port[64], proxy[128], tls[128];
+    char dns[128], ntp_port[64], proxy[128], tls[128], http[128];
     snprintf(dns, sizeof dns, "dns.servers=%s", silent);
     snprintf(ntp_port, sizeof ntp_port, "ntp.port=%s", hx_env(&hx_group, "SILENT_PORT"));
     snprintf(proxy, sizeof proxy, "proxy.server=%s", silent);
     snprintf(tls, sizeof tls, "tls.target=%s", silent);
+    snprintf(http, sizeof http, "http.target=%s", silent);
     const long timeout = 1000;
     const char *args[] = {"--set", dns, "--set", "ntp.server=127.0.53.4", "--set", ntp_port,
-                          "--set", proxy, "--set", tls, "--set", "timeout_ms=1000", NULL};
-    const char *probes[] = {"dns", "ntp", "proxy", "tls", NULL};
+                          "--set", proxy, "--set", tls, "--set", http, "--set", "timeout_ms=1000", NULL};
+    const char *probes[] = {"dns", "ntp", "proxy", "tls", "http", NULL};
     int st;
     long long t0 = plat_now_ms();
     json_t *doc = hx_probe(args, probes, &st);
@@ -33,6 +34,7 @@ static void test_probes_all_silent_end_at_the_one_deadline(void **state)
     assert_true(elapsed < (timeout * 11 / 10 + 400) * tu_time_scale());
     assert_non_null(hx_finding(doc, "dns.resolve.timeout", "name", "ntp.base.oqs-pdl.org"));
     assert_non_null(hx_finding(doc, "ntp.unreachable", NULL, NULL));
+    assert_non_null(hx_finding(doc, "http.connect.timeout", NULL, NULL));
     assert_int_equal(st, 2);
     json_decref(doc);
 }
@@ -44,7 +46,7 @@ static void test_probes_healthy_harness_all_at_once_gives_no_fail_and_no_kb(void
 {
     (void)state;
     hx_need_group();
-    static char a[10][512];
+    static char a[11][512];
     snprintf(a[0], sizeof a[0], "dns.servers=%s", hx_env(&hx_group, "DNS"));
     snprintf(a[1], sizeof a[1], "ntp.port=%s", hx_env(&hx_group, "NTP_PORT"));
     snprintf(a[2], sizeof a[2], "dns.family_port=%s", hx_env(&hx_group, "FAM_PORT"));
@@ -56,9 +58,10 @@ static void test_probes_healthy_harness_all_at_once_gives_no_fail_and_no_kb(void
     /* A healthy harness answers at once; the deadline only has to hold a
      * slow run (valgrind) too. */
     snprintf(a[8], sizeof a[8], "timeout_ms=%ld", 5000 * tu_time_scale());
+    snprintf(a[9], sizeof a[9], "http.target=cert.obn.managedpki.ne.jp:%s", hx_env(&hx_group, "HTTP_PORT"));
     const char *args[] = {"--set", a[0], "--set", a[1], "--set", a[2], "--set", a[3], "--set", a[4],
-                          "--set", a[5], "--set", a[6], "--set", a[7], "--set", a[8], NULL};
-    const char *probes[] = {"dns", "ntp", "proxy", "tls", NULL};
+                          "--set", a[5], "--set", a[6], "--set", a[7], "--set", a[8], "--set", a[9], NULL};
+    const char *probes[] = {"dns", "ntp", "proxy", "tls", "http", NULL};
     setenv("OQSDIAG_PFX_PASSWORD", "harness-pfx-pass", 1);
     int st;
     json_t *doc = hx_probe(args, probes, &st);
@@ -72,6 +75,7 @@ static void test_probes_healthy_harness_all_at_once_gives_no_fail_and_no_kb(void
     assert_non_null(hx_finding(doc, "proxy.tunnel", NULL, NULL));
     assert_non_null(hx_finding(doc, "tls.client_cert.accepted", NULL, NULL));
     assert_non_null(hx_finding(doc, "dns.family", NULL, NULL));
+    assert_non_null(hx_finding(doc, "http.reach", "route", "direct"));
     json_decref(doc);
 }
 
@@ -125,5 +129,5 @@ int main(void)
         cmocka_unit_test(test_probe_unknown_name_is_usage_error),
         cmocka_unit_test(test_probe_report_is_live_with_findings_in_probe_order),
     };
-    return hx_run_group(tests, "silent dns ntp family tls proxy");
+    return hx_run_group(tests, "silent dns ntp family tls proxy http");
 }

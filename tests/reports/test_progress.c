@@ -87,6 +87,7 @@ static void test_progress_doctor_in_a_pipe_prints_no_escape_sequences(void **sta
     const char *argv[] = {"oqsdiag", "--set", "timeout_ms=300", "--set", "dns.servers=127.0.0.1:9",
                           "--set", "ntp.server=127.0.0.1", "--set", "ntp.port=9",
                           "--set", "proxy.server=127.0.0.1:9", "--set", "tls.target=127.0.0.1:9",
+                          "--set", "http.target=127.0.0.1:9",
                           "doctor", NULL};
     tu_run(argv, &out, &err);
     assert_false(tu_contains(out.data, "\033["));

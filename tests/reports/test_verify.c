@@ -339,6 +339,7 @@ static void test_verify_live_uses_probes_and_local_checks(void **state)
                           "--set", "names=ntp.base.oqs-pdl.org", "--set", "ntp.server=127.0.0.1",
                           "--set", "ntp.port=9", "--set", "proxy.server=127.0.0.1:9",
                           "--set", "proxy.target=127.0.0.1:9", "--set", "tls.target=127.0.0.1:9",
+                          "--set", "http.target=127.0.0.1:9",
                           "--set", "timeout_ms=1500", "verify", "--json", NULL};
     int rc = tu_run(argv, &out, &err);
     json_t *doc = json_loads(out.data ? out.data : "", 0, NULL);

@@ -39,7 +39,7 @@ done
 sleep 0.3
 SILENT="--set dns.servers=127.0.0.77:15353 --set ntp.server=127.0.0.77 --set ntp.port=15123
  --set proxy.server=127.0.0.77:18080 --set proxy.target=127.0.0.77:18443
- --set tls.target=127.0.0.77:18443 --set timeout_ms=$TIMEOUT_MS"
+ --set tls.target=127.0.0.77:18443 --set http.target=127.0.0.77:18081 --set timeout_ms=$TIMEOUT_MS"
 if built doctor; then
     t0=$(now_ms); "$OQS" $SILENT --json doctor >"$W/silent.json" || true; t1=$(now_ms)
     doctor_ms=$((t1 - t0))
@@ -57,12 +57,13 @@ fi
 
 # 2. doctor against the healthy loopback harness of the probe tests
 #    (dnsmasq, chronyd, squid, openssl s_server on 127.0.53.x).
-if built doctor && sh "$ROOT/tests/probes/harness.sh" start "$W/harness" "$B" dns ntp proxy tls >"$W/harness.out" 2>&1 &&
+if built doctor && sh "$ROOT/tests/probes/harness.sh" start "$W/harness" "$B" dns ntp proxy tls http >"$W/harness.out" 2>&1 &&
     ! grep -q '^skip' "$W/harness.out"; then
     . "$W/harness/env"
     HEALTHY="--set dns.servers=$DNS --set ntp.port=$NTP_PORT --set proxy.server=$PROXY_OPEN
  --set proxy.target=d2vhvuj0j7c8bh.cloudfront.net:$TLS_PORT
- --set tls.target=tls-valid.oqs.onshikaku.org:$TLS_PORT --set tls.ca_file=$CA_FILE"
+ --set tls.target=tls-valid.oqs.onshikaku.org:$TLS_PORT --set tls.ca_file=$CA_FILE
+ --set http.target=cert.obn.managedpki.ne.jp:$HTTP_PORT"
     t0=$(now_ms); "$OQS" $HEALTHY --json doctor >"$W/healthy.json" || true; t1=$(now_ms)
     nfail=$(grep -o '"status": *"fail"' "$W/healthy.json" | wc -l)
     row "doctor, healthy loopback harness" "$((t1 - t0)) ms" "timeout_ms 5000 ms" "$nfail fail findings (local checks skip off Windows)"

@@ -15,6 +15,9 @@
  *                             unsync (leap 3, stratum 16), badorigin (origin
  *                             does not match), short (20 bytes).
  *   testsrv listen ADDR PORT  accepts TCP connections and closes them.
+ *   testsrv http ADDR PORT    a plain HTTP site on port 80's behalf: reads
+ *                             a request head and answers 301 to https, as
+ *                             a certificate application site does.
  *   testsrv silent ADDR PORT  binds UDP and listens on TCP without ever
  *                             reading or accepting: silence, the worst case
  *                             for a deadline (no refusal, no ICMP). */
@@ -114,6 +117,32 @@ static void serve_dns(int fd)
     }
 }
 
+static void serve_http(int fd)
+{
+    static const char answer[] = "HTTP/1.1 301 Moved Permanently\r\n"
+                                 "Location: https://cert.obn.managedpki.ne.jp/p/rcr\r\n"
+                                 "Content-Length: 0\r\nConnection: close\r\n\r\n";
+    for (;;) {
+        int c = accept(fd, NULL, NULL);
+        if (c < 0)
+            continue;
+        char head[4096];
+        size_t have = 0;
+        while (have < sizeof head - 1) {
+            ssize_t n = read(c, head + have, sizeof head - 1 - have);
+            if (n <= 0)
+                break;
+            have += (size_t)n;
+            head[have] = '\0';
+            if (strstr(head, "\r\n\r\n"))
+                break;
+        }
+        if (write(c, answer, sizeof answer - 1) < 0)
+            perror("write");
+        close(c);
+    }
+}
+
 static void put32(unsigned char *p, unsigned long v)
 {
     p[0] = (unsigned char)(v >> 24);
@@ -158,7 +187,7 @@ static void serve_ntp(int fd, const char *mode)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: testsrv dns|ntp|listen ADDR PORT [MODE]\n");
+        fprintf(stderr, "usage: testsrv dns|ntp|listen|http|silent ADDR PORT [MODE]\n");
         return 2;
     }
     int port = atoi(argv[3]);
@@ -183,6 +212,12 @@ int main(int argc, char **argv)
             if (c >= 0)
                 close(c);
         }
+    }
+    if (strcmp(argv[1], "http") == 0) {
+        if ((fd = bind_one(SOCK_STREAM, argv[2], port)) < 0)
+            return perror("bind"), 1;
+        serve_http(fd);
+        return 1;
     }
     if (strcmp(argv[1], "silent") == 0) {
         if (bind_one(SOCK_DGRAM, argv[2], port) < 0 || bind_one(SOCK_STREAM, argv[2], port) < 0)
