@@ -47,6 +47,18 @@ int cmd_config_load(struct cli *cli, const char *option_file, struct oqs_err *er
 /* Says which file that was (help config). */
 void cmd_config_print_source(const struct cli *cli);
 
+/* A command's own subcommands (`kb list`, `kb show ID`), one table each
+ * as git's commands[] one level down: cmd_run_subcommand parses with it,
+ * and `help COMMAND`, the usage line and the completion are printed from
+ * it. fn gets argv[0] the subcommand's name. */
+struct subcommand {
+    const char *name;
+    const char *args; /* "ID", "[DIR]", "PATH..."; "" none */
+    int min, max;     /* how many arguments: min 0 or 1; max 0, 1 or -1 (any) */
+    int (*fn)(struct cli *cli, int argc, char **argv);
+    const char *help_en, *help_ja;
+};
+
 /* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
  * command name. Returns the exit status. */
 struct command {
@@ -54,9 +66,10 @@ struct command {
     int (*fn)(struct cli *cli, int argc, char **argv);
     const char *summary_en;
     const char *summary_ja;
-    const char *usage;
+    const char *usage;    /* NULL: built from subs */
     unsigned formats;     /* FMT_* bits of the --format values it honours */
     int own_output;       /* -o names what the command makes (collect's bundle) */
+    const struct subcommand *subs; /* ended by a NULL name; NULL: none */
 };
 
 /* --format values a command honours; any other is refused, never ignored. */
@@ -66,6 +79,29 @@ struct command {
 
 extern const struct command commands[];
 extern const size_t ncommands;
+extern const struct subcommand kb_subcommands[];
+
+/* The global options (cmd/dispatch.c), taken by every command. */
+struct global_opt {
+    int id;
+    const char *name, *alias;
+    const char *arg;            /* its value's name ("FILE"); NULL: a flag */
+    const char *const *choices; /* the values it takes, NULL-ended; NULL: any */
+    const char *bad;            /* the usage error of a missing or wrong value */
+};
+extern const struct global_opt global_opts[];
+extern const size_t nglobal_opts;
+
+/* Runs the subcommand argv[1] of the command argv[0] from its table, after
+ * checking how many arguments it got (a usage error names what it takes). */
+int cmd_run_subcommand(struct cli *cli, const struct subcommand *subs, int argc, char **argv);
+/* The usage line of a command: its usage, or "kb list | show ID | …". */
+void cmd_print_usage_of(FILE *f, const struct command *c);
+/* The subcommands' lines of `help COMMAND` (nothing when it has none). */
+void cmd_print_subcommands(FILE *f, const struct command *c, int ja);
+/* `help --completion`: every command, option, subcommand, probe and
+ * configuration key, one a line, for completion/oqsdiag.bash. */
+int cmd_print_completion(FILE *f);
 
 int cmd_doctor(struct cli *cli, int argc, char **argv);
 int cmd_probe(struct cli *cli, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* oqsdiag help [COMMAND|config] */
+/* oqsdiag help [COMMAND|config]; help --completion for the shell's completion */
 #include <string.h>
 
 #include "../core/netconfig.h"
@@ -49,16 +49,8 @@ static const struct {
      "表示します。--apply で実行します (Windows、管理者として実行、yes の入力が必要。\n"
      "--yes で省略)。保存先は %ProgramData%\\oqsdiag\\backup\\<UTC時刻>\\ です。\n"
      "fix --undo で元に戻します。--from PATH はバンドルを読んで表示だけします。\n"},
-    {"kb",
-     "kb list            every entry\n"
-     "kb show ID         one entry: symptoms, causes, fix\n"
-     "kb search TEXT     entries whose symptoms match what the customer reads out\n"
-     "kb findings        the findings catalog (ids that triggers may name)\n"
-     "kb lint [DIR]      check entry files (default: the built-in entries); exit 3 on errors\n"
-     "kb scan PATH...    a log file or snapshot folder against the log/output triggers\n"
-     "--kb DIR adds or overrides entries without recompiling (docs/kb-format.md).\n",
-     "kb list: 一覧 / kb show ID: 表示 / kb search TEXT: 症状から検索 / kb findings: 確認項目一覧 /\n"
-     "kb lint [DIR]: 検査 / kb scan PATH: ログの検査\n"},
+    {"kb", "--kb DIR adds or overrides entries without recompiling (docs/kb-format.md).\n",
+     "--kb DIR で項目を追加・上書きできます (再コンパイル不要、docs/kb-format.md)。\n"},
     {"version", "Prints oqsdiag's version and the versions of the libraries it uses.\n",
      "バージョンを表示します。\n"},
     {"help", "help COMMAND: help on a command; help config: every configuration key.\n",
@@ -83,6 +75,8 @@ int cmd_help(struct cli *cli, int argc, char **argv)
     }
     if (argc > 2)
         return cmd_usage_error(cli, "help takes one topic, got '%s'", argv[2]);
+    if (strcmp(argv[1], "--completion") == 0)
+        return cmd_print_completion(cli->out);
     if (strcmp(argv[1], "config") == 0) {
         config_print_help(cli->out, ja);
         fputc('\n', cli->out);
@@ -93,7 +87,10 @@ int cmd_help(struct cli *cli, int argc, char **argv)
     const struct command *c = cmd_find(argv[1]);
     if (!c)
         return cmd_usage_error(cli, "no help on '%s' (a command, or config)", argv[1]);
-    fprintf(cli->out, "usage: oqsdiag %s\n\n%s\n", c->usage, ja ? c->summary_ja : c->summary_en);
+    fputs("usage: oqsdiag ", cli->out);
+    cmd_print_usage_of(cli->out, c);
+    fprintf(cli->out, "\n\n%s\n", ja ? c->summary_ja : c->summary_en);
+    cmd_print_subcommands(cli->out, c, ja);
     for (size_t i = 0; i < sizeof details / sizeof details[0]; i++)
         if (strcmp(details[i].name, c->name) == 0)
             fprintf(cli->out, "\n%s", ja ? details[i].ja : details[i].en);

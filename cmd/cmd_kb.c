@@ -1,6 +1,6 @@
-/* oqsdiag kb — the troubleshooting knowledge base for a person:
- *   kb list | show ID | search TEXT | findings | lint [DIR] | scan PATH...
- * --kb DIR adds or overrides entries (docs/kb-format.md). */
+/* oqsdiag kb — the troubleshooting knowledge base for a person; its
+ * subcommands are kb_subcommands below. --kb DIR adds or overrides entries
+ * (docs/kb-format.md). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -128,8 +128,10 @@ static void put_padded(FILE *f, const char *s, int width)
     while (++w < width);
 }
 
-static int do_list(struct cli *cli, const struct kb *kb)
+static int do_list(struct cli *cli, const struct kb *kb, int argc, char **argv)
 {
+    (void)argc;
+    (void)argv;
     if (cli->format == OUT_JSON) {
         json_t *a = json_array();
         for (size_t i = 0; i < kb_count(kb); i++)
@@ -176,8 +178,10 @@ static void list_block(FILE *f, const char *head, const struct strv *v, int numb
     }
 }
 
-static int do_show(struct cli *cli, const struct kb *kb, const char *id)
+static int do_show(struct cli *cli, const struct kb *kb, int argc, char **argv)
 {
+    (void)argc;
+    const char *id = argv[1];
     const struct kb_entry *e = kb_find(kb, id);
     if (!e) {
         cmd_error(cli, "no KB entry '%s' (oqsdiag kb list)", id);
@@ -238,8 +242,8 @@ static int do_search(struct cli *cli, const struct kb *kb, int argc, char **argv
     /* The words of the query, joined: the customer's text may be split by
      * the shell. A console in CP932 hands over CP932 bytes. */
     struct buf q = {0};
-    for (int i = 0; i < argc; i++)
-        buf_appendf(&q, "%s%s", i ? " " : "", argv[i]);
+    for (int i = 1; i < argc; i++)
+        buf_appendf(&q, "%s%s", i > 1 ? " " : "", argv[i]);
     char *utf8 = NULL;
     size_t ulen;
     struct oqs_err err = {{0}};
@@ -277,8 +281,10 @@ static int do_search(struct cli *cli, const struct kb *kb, int argc, char **argv
     return 0;
 }
 
-static int do_findings(struct cli *cli)
+static int do_findings(struct cli *cli, int argc, char **argv)
 {
+    (void)argc;
+    (void)argv;
     if (cli->format == OUT_JSON) {
         json_t *a = json_array();
         for (size_t i = 0; i < catalog_count(); i++) {
@@ -298,8 +304,9 @@ static int do_findings(struct cli *cli)
     return 0;
 }
 
-static int do_lint(struct cli *cli, const char *dir)
+static int do_lint(struct cli *cli, int argc, char **argv)
 {
+    const char *dir = argc > 1 ? argv[1] : NULL;
     struct kb_diag d = {0};
     struct oqs_err err = {{0}};
     size_t n = 0, nfix = 0;
@@ -345,7 +352,7 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
             }
     struct kb_scan_stats st = {0};
     int rc = owner ? 0 : EXIT_TOOL;
-    for (int a = 0; a < argc && rc == 0; a++) {
+    for (int a = 1; a < argc && rc == 0; a++) {
         struct oqs_err err = {{0}};
         const char *base = strrchr(argv[a], '/');
         struct plat_dirent de;
@@ -371,7 +378,7 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
     /* Scanning nothing judged nothing: never a clean "no match" (report.md). */
     if (rc == 0 && st.files == 0) {
         cmd_error(cli, "kb scan: nothing to scan: no log or command-output file in %s%s",
-                argv[0], argc > 1 ? " ..." : "");
+                argv[1], argc > 2 ? " ..." : "");
         rc = EXIT_TOOL;
     }
     free(owner);
@@ -379,43 +386,56 @@ static int do_scan(struct cli *cli, const struct kb *kb, int argc, char **argv)
     return rc;
 }
 
-int cmd_kb(struct cli *cli, int argc, char **argv)
+/* Runs fn with the knowledge base loaded (built in, and --kb DIR). */
+static int with_kb(struct cli *cli, int (*fn)(struct cli *, const struct kb *, int, char **),
+                   int argc, char **argv)
 {
-    if (argc < 2)
-        return cmd_usage_error(cli, "kb needs list, show ID, search TEXT, findings, lint [DIR] or scan PATH");
-    const char *sub = argv[1];
-    if (strcmp(sub, "findings") == 0) {
-        if (argc > 2)
-            return cmd_usage_error(cli, "kb findings takes no arguments, got '%s'", argv[2]);
-        return do_findings(cli);
-    }
-    if (strcmp(sub, "lint") == 0) {
-        if (argc > 3)
-            return cmd_usage_error(cli, "kb lint takes at most one DIR, got '%s'", argv[3]);
-        return do_lint(cli, argc == 3 ? argv[2] : NULL);
-    }
-    int known = strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 ||
-                strcmp(sub, "search") == 0 || strcmp(sub, "scan") == 0;
-    if (!known)
-        return cmd_usage_error(cli, "unknown kb command '%s'", sub);
-    if (strcmp(sub, "list") == 0 && argc > 2)
-        return cmd_usage_error(cli, "kb list takes no arguments, got '%s'", argv[2]);
-    if (strcmp(sub, "show") == 0 && argc != 3)
-        return cmd_usage_error(cli, "kb show takes one ID");
-    if ((strcmp(sub, "search") == 0 || strcmp(sub, "scan") == 0) && argc < 3)
-        return cmd_usage_error(cli, "kb %s needs an argument", sub);
     struct kb *kb = load(cli);
     if (!kb)
         return EXIT_TOOL;
-    int rc;
-    if (strcmp(sub, "list") == 0)
-        rc = do_list(cli, kb);
-    else if (strcmp(sub, "show") == 0)
-        rc = do_show(cli, kb, argv[2]);
-    else if (strcmp(sub, "search") == 0)
-        rc = do_search(cli, kb, argc - 2, argv + 2);
-    else
-        rc = do_scan(cli, kb, argc - 2, argv + 2);
+    int rc = fn(cli, kb, argc, argv);
     kb_free(kb);
     return rc;
+}
+
+static int sub_list(struct cli *cli, int argc, char **argv)
+{
+    return with_kb(cli, do_list, argc, argv);
+}
+
+static int sub_show(struct cli *cli, int argc, char **argv)
+{
+    return with_kb(cli, do_show, argc, argv);
+}
+
+static int sub_search(struct cli *cli, int argc, char **argv)
+{
+    return with_kb(cli, do_search, argc, argv);
+}
+
+static int sub_scan(struct cli *cli, int argc, char **argv)
+{
+    return with_kb(cli, do_scan, argc, argv);
+}
+
+const struct subcommand kb_subcommands[] = {
+    {"list", "", 0, 0, sub_list, "every entry", "全項目の一覧"},
+    {"show", "ID", 1, 1, sub_show, "one entry: symptoms, causes, fix", "1項目の症状・原因・対処"},
+    {"search", "TEXT", 1, -1, sub_search,
+     "entries whose symptoms match what the customer reads out",
+     "お客様が読み上げた内容に症状が合う項目"},
+    {"findings", "", 0, 0, do_findings, "the findings catalog (ids that triggers may name)",
+     "確認項目の一覧 (検出条件に書ける ID)"},
+    {"lint", "[DIR]", 0, 1, do_lint,
+     "check entry files (default: the built-in entries); exit 3 on errors",
+     "項目ファイルの検査 (既定: 組み込みの項目)。誤りがあれば終了コード 3"},
+    {"scan", "PATH...", 1, -1, sub_scan,
+     "a log file or snapshot folder against the log/output triggers",
+     "ログファイルかスナップショットのフォルダーを log/output の検出条件で調べる"},
+    {NULL, NULL, 0, 0, NULL, NULL, NULL},
+};
+
+int cmd_kb(struct cli *cli, int argc, char **argv)
+{
+    return cmd_run_subcommand(cli, kb_subcommands, argc, argv);
 }

@@ -13,29 +13,28 @@
 
 const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
-     "この端末で全ての確認を実行する", "doctor [-q]", FMT_REPORT, 0},
+     "この端末で全ての確認を実行する", "doctor [-q]", FMT_REPORT, 0, NULL},
     {"probe", cmd_probe, "Run one or more network probes (help probe lists them)",
      "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]",
-     FMT_REPORT, 0},
+     FMT_REPORT, 0, NULL},
     {"analyze", cmd_analyze, "Analyse a snapshot directory or bundle",
      "スナップショット (フォルダまたはバンドル) を解析する",
-     "analyze PATH... [--jsonl] [--jobs N] [--summary]", FMT_REPORT, 0},
+     "analyze PATH... [--jsonl] [--jobs N] [--summary]", FMT_REPORT, 0, NULL},
     {"collect", cmd_collect, "Gather this server's state into a support bundle",
      "サポート用バンドルを作成する", "collect [-o FILE] [--from DIR] [--redact] [--no-probes]",
-     FMT_BIT(OUT_TEXT), 1},
+     FMT_BIT(OUT_TEXT), 1, NULL},
     {"verify", cmd_verify, "The manual's post-setup checklist",
-     "セットアップ後のチェックリストを確認する", "verify [PATH]", FMT_REPORT, 0},
+     "セットアップ後のチェックリストを確認する", "verify [PATH]", FMT_REPORT, 0, NULL},
     {"fix", cmd_fix, "Show the commands that repair what was found; --apply runs them",
      "見つかった問題を直すコマンドを表示する (--apply で実行)",
      "fix [ID...] [--from PATH] [--apply [--yes]] | fix --undo [BACKUP] | fix --list",
-     FMT_TEXT_JSON, 0},
+     FMT_TEXT_JSON, 0, NULL},
     {"kb", cmd_kb, "Knowledge base: list, show, search, lint",
-     "トラブルシューティング情報の一覧・表示・検索・検査", "kb list | show ID | search TEXT | findings | lint [DIR] | scan PATH...",
-     FMT_TEXT_JSON, 0},
+     "トラブルシューティング情報の一覧・表示・検索・検査", NULL, FMT_TEXT_JSON, 0, kb_subcommands},
     {"version", cmd_version, "Print the version and library versions",
-     "バージョンを表示する", "version", FMT_TEXT_JSON, 0},
+     "バージョンを表示する", "version", FMT_TEXT_JSON, 0, NULL},
     {"help", cmd_help, "Help on a command or on the configuration keys",
-     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]", FMT_BIT(OUT_TEXT), 0},
+     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]", FMT_BIT(OUT_TEXT), 0, NULL},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
@@ -200,67 +199,65 @@ static int opt_value(int argc, char **argv, int *i, const char *name, const char
     return 1;
 }
 
-static int parse_format(const char *v, enum out_format *f)
+/* Indexed by enum out_format, NULL-ended. */
+static const char *const format_names[] = {"text", "json", "nagios", "prometheus", "html", NULL};
+/* Indexed by enum color_mode, NULL-ended. */
+static const char *const color_names[] = {"auto", "always", "never", NULL};
+/* LANG_JA, LANG_EN. */
+static const char *const lang_names[] = {"ja", "en", NULL};
+
+/* The index of v in a NULL-ended list of names, or -1. */
+static int name_index(const char *const *names, const char *v)
 {
-    static const struct {
-        const char *name;
-        enum out_format f;
-    } t[] = {{"text", OUT_TEXT}, {"json", OUT_JSON}, {"nagios", OUT_NAGIOS},
-             {"prometheus", OUT_PROMETHEUS}, {"html", OUT_HTML}};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (strcmp(v, t[i].name) == 0) {
-            *f = t[i].f;
-            return 0;
-        }
+    for (int i = 0; names[i]; i++)
+        if (strcmp(v, names[i]) == 0)
+            return i;
     return -1;
 }
 
 /* The global options, taken anywhere on the line (git's parse_options
- * table): each row's spellings, whether it takes a value, and the usage
- * error when the value is missing or wrong (a format of messages.def, given
- * one "" argument). The parser and "did you mean" both read it; what each
- * sets is apply_global() below. "did you mean" prefers the earlier row. */
+ * table): each row's spellings, its value's name (NULL: a flag) and the
+ * values it takes, and the usage error when the value is missing or wrong
+ * (a format of messages.def, given one "" argument). The parser, "did you
+ * mean" and the completion (help --completion) read it; what each sets is
+ * apply_global() below. "did you mean" prefers the earlier row. */
 enum gopt_id {
     GO_LANG, GO_FORMAT, GO_COLOR, GO_JSON, GO_CONFIG, GO_SET, GO_KB, GO_OUTPUT, GO_QUIET,
     GO_VERBOSE, GO_HELP, GO_TIMEOUT, GO_VERSION, GO_PROBLEMS
 };
-static const struct gopt {
-    enum gopt_id id;
-    const char *name, *alias;
-    int takes_value;
-    const char *bad;
-} gopts[] = {
-    {GO_LANG, "--lang", NULL, 1, "--lang takes ja or en"},
-    {GO_FORMAT, "--format", NULL, 1, "--format takes text, json, nagios, prometheus or html"},
-    {GO_JSON, "--json", NULL, 0, NULL},
-    {GO_CONFIG, "--config", NULL, 1, "--config needs a FILE"},
-    {GO_SET, "--set", NULL, 1, "--set needs key=value"},
-    {GO_KB, "--kb", NULL, 1, "--kb needs a DIR"},
-    {GO_OUTPUT, "--output", "-o", 1, "-o needs a FILE"},
-    {GO_QUIET, "--quiet", "-q", 0, NULL},
-    {GO_VERBOSE, "--verbose", "-v", 0, NULL},
-    {GO_HELP, "--help", "-h", 0, NULL},
+const struct global_opt global_opts[] = {
+    {GO_LANG, "--lang", NULL, "LANG", lang_names, "--lang takes ja or en"},
+    {GO_FORMAT, "--format", NULL, "FORMAT", format_names,
+     "--format takes text, json, nagios, prometheus or html"},
+    {GO_JSON, "--json", NULL, NULL, NULL, NULL},
+    {GO_CONFIG, "--config", NULL, "FILE", NULL, "--config needs a FILE"},
+    {GO_SET, "--set", NULL, "key=value", NULL, "--set needs key=value"},
+    {GO_KB, "--kb", NULL, "DIR", NULL, "--kb needs a DIR"},
+    {GO_OUTPUT, "--output", "-o", "FILE|-", NULL, "-o needs a FILE"},
+    {GO_QUIET, "--quiet", "-q", NULL, NULL, NULL},
+    {GO_VERBOSE, "--verbose", "-v", NULL, NULL, NULL},
+    {GO_HELP, "--help", "-h", NULL, NULL, NULL},
     /* monitoring-plugins -t SECONDS: the run's deadline. */
-    {GO_TIMEOUT, "--timeout", "-t", 1, "-t takes seconds from 1 to 3600%s"},
-    {GO_VERSION, "--version", "-V", 0, NULL},
-    {GO_COLOR, "--color", "--colour", 1, "--color takes auto, always or never"},
-    {GO_PROBLEMS, "--problems", NULL, 0, NULL},
+    {GO_TIMEOUT, "--timeout", "-t", "SECONDS", NULL, "-t takes seconds from 1 to 3600%s"},
+    {GO_VERSION, "--version", "-V", NULL, NULL, NULL},
+    {GO_COLOR, "--color", "--colour", "WHEN", color_names, "--color takes auto, always or never"},
+    {GO_PROBLEMS, "--problems", NULL, NULL, NULL, NULL},
 };
-#define NGOPTS (sizeof gopts / sizeof gopts[0])
+const size_t nglobal_opts = sizeof global_opts / sizeof global_opts[0];
 
 static const char *gopt_name(size_t i, void *ud)
 {
     (void)ud;
-    return gopts[i].name;
+    return global_opts[i].name;
 }
 
 /* The row argv[*i] spells, or NULL; a value is taken as opt_value does. */
-static const struct gopt *match_global(int argc, char **argv, int *i, const char **v,
-                                       int *missing)
+static const struct global_opt *match_global(int argc, char **argv, int *i, const char **v,
+                                             int *missing)
 {
-    for (size_t k = 0; k < NGOPTS; k++) {
-        const struct gopt *g = &gopts[k];
-        if (!g->takes_value) {
+    for (size_t k = 0; k < nglobal_opts; k++) {
+        const struct global_opt *g = &global_opts[k];
+        if (!g->arg) {
             if (strcmp(argv[*i], g->name) == 0 || (g->alias && strcmp(argv[*i], g->alias) == 0))
                 return g;
         } else if (opt_value(argc, argv, i, g->name, v, missing) ||
@@ -281,23 +278,16 @@ struct gparse {
 };
 
 /* Sets what row g says; -1 when the value is wrong. */
-static int apply_global(struct cli *cli, struct gparse *gp, const struct gopt *g, const char *v)
+static int apply_global(struct cli *cli, struct gparse *gp, const struct global_opt *g,
+                        const char *v)
 {
-    static const char *const modes[] = {"auto", "always", "never"};
-    switch (g->id) {
-    case GO_LANG:
-        if (strcmp(v, "ja") != 0 && strcmp(v, "en") != 0)
-            return -1;
-        cli->lang = strcmp(v, "ja") == 0 ? LANG_JA : LANG_EN;
-        return 0;
-    case GO_FORMAT: return parse_format(v, &cli->format);
-    case GO_COLOR:
-        for (size_t m = 0; m < 3; m++)
-            if (strcmp(v, modes[m]) == 0) {
-                cli->color = (enum color_mode)m;
-                return 0;
-            }
+    int k = g->choices ? name_index(g->choices, v) : 0;
+    if (k < 0)
         return -1;
+    switch ((enum gopt_id)g->id) {
+    case GO_LANG: cli->lang = k == 0 ? LANG_JA : LANG_EN; return 0;
+    case GO_FORMAT: cli->format = (enum out_format)k; return 0;
+    case GO_COLOR: cli->color = (enum color_mode)k; return 0;
     case GO_JSON: cli->format = OUT_JSON; return 0;
     case GO_CONFIG: gp->config_file = v; return 0;
     case GO_SET: gp->sets[gp->nsets++] = v; return 0;
@@ -326,8 +316,6 @@ static const char *command_name(size_t i, void *ud)
     (void)ud;
     return commands[i].name;
 }
-
-static const char *const format_names[] = {"text", "json", "nagios", "prometheus", "html"};
 
 /* Runs cmd with its output where -o points (core/atomic_file.h): the file
  * appears whole when the command wrote something, and not at all when it
@@ -411,7 +399,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
                 rest[nrest++] = argv[i];
             break;
         }
-        const struct gopt *g = match_global(argc, argv, &i, &v, &missing);
+        const struct global_opt *g = match_global(argc, argv, &i, &v, &missing);
         if (g) {
             if (missing || apply_global(&cli, &gp, g, v) < 0) {
                 rc = cmd_usage_error(&cli, g->bad, "");
@@ -422,7 +410,7 @@ int oqsdiag_main(int argc, char **argv, FILE *out, FILE *err)
         } else if (!cmd && a[0] == '-' && a[1]) {
             char name[64];
             snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
-            rc = cmd_usage_hint(&cli, suggest_nearest(name, NGOPTS, gopt_name, NULL),
+            rc = cmd_usage_hint(&cli, suggest_nearest(name, nglobal_opts, gopt_name, NULL),
                                 "unknown option '%s'", a);
             goto done;
         } else {

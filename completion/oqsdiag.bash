@@ -1,5 +1,10 @@
 # bash completion for oqsdiag(1). Installed by `make install` into
 # $(PREFIX)/share/bash-completion/completions/oqsdiag.
+#
+# Every command, option (which take a value, and what kind), subcommand,
+# probe and configuration key comes from oqsdiag itself (`oqsdiag help
+# --completion`, printed from its tables: cmd/dispatch.c, cmd/options.def,
+# the probe registry, core/config_keys.def), so this file lists none of them.
 _oqsdiag()
 {
     local cur prev words cword
@@ -13,65 +18,72 @@ _oqsdiag()
         cword=$COMP_CWORD
     fi
 
-    # Commands and probes come from oqsdiag itself (its command table and
-    # probe registry), so this file never lists them.
-    local commands
-    commands=$(oqsdiag --lang en help 2>/dev/null | awk '/^  [a-z][a-z_-]* /{print $1}')
-    local globals="--lang --json --format --config --set --kb -o --output -t --timeout -q --quiet -v --verbose -h --help --version -V --color --problems"
-
-    case $prev in
-        --lang) COMPREPLY=($(compgen -W "ja en" -- "$cur")); return ;;
-        --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-        --format) COMPREPLY=($(compgen -W "text json nagios prometheus html" -- "$cur")); return ;;
-        --config|-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        --kb|--from) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-        --set)
-            local keys
-            keys=$(oqsdiag help config 2>/dev/null | awk '/^  [a-z_.]+ /{print $1"="}')
-            COMPREPLY=($(compgen -W "$keys" -- "$cur"))
-            compopt -o nospace 2>/dev/null
-            return ;;
-        -w|-c|-t|--timeout|--jobs) return ;;
-    esac
-
-    # The command is the first word that is not an option or an option's value.
-    local cmd="" i
-    for ((i = 1; i < cword; i++)); do
-        case ${words[i]} in
-            --lang|--color|--format|--config|--set|--kb|-o|--output|-t|--timeout|--from|--jobs|-w|-c) ((i++)) ;;
-            -*) ;;
-            *) cmd=${words[i]}; break ;;
+    local commands="" probes="" keys="" tag a b c d rest
+    local -A takes kind choices subs subkind
+    while read -r tag a b c d rest; do
+        case $tag in
+            command) commands+=" $a" ;;
+            option) takes[$a:$b]=$c; kind[$a:$b]=$d; choices[$a:$b]=$rest ;;
+            sub) subs[$a]+=" $b"; subkind[$a:$b]=$c ;;
+            probe) probes+=" $a" ;;
+            key) keys+=" $a=" ;;
         esac
+    done < <(oqsdiag help --completion 2>/dev/null)
+
+    # The command is the first word that is not an option or an option's
+    # value; its subcommand the next such word.
+    local cmd="" sub="" i w
+    for ((i = 1; i < cword; i++)); do
+        w=${words[i]}
+        if [[ $w == -* ]]; then
+            [[ $w != *=* && ${takes[-:$w]:-${takes[$cmd:$w]}} == 1 ]] && ((i++))
+        elif [[ -z $cmd ]]; then
+            cmd=$w
+        elif [[ -z $sub ]]; then
+            sub=$w
+        fi
     done
 
+    # The value of an option.
+    local k=-:$prev
+    [[ -n ${takes[$k]} ]] || k=$cmd:$prev
+    if [[ ${takes[$k]} == 1 ]]; then
+        case ${kind[$k]} in
+            choice) COMPREPLY=($(compgen -W "${choices[$k]}" -- "$cur")) ;;
+            file) COMPREPLY=($(compgen -f -- "$cur")) ;;
+            dir) COMPREPLY=($(compgen -d -- "$cur")) ;;
+            key) COMPREPLY=($(compgen -W "$keys" -- "$cur")); compopt -o nospace 2>/dev/null ;;
+        esac
+        return
+    fi
+
     if [[ $cur == -* ]]; then
-        # A command's own options: the "options:" section of its help,
-        # printed from its option table (cmd/options.def).
-        local extra=""
-        [[ -n $cmd ]] && extra=$(oqsdiag --lang en help "$cmd" 2>/dev/null | awk '
-            /^options:/ {f = 1; next} /^$/ {f = 0}
-            f && /^  -/ {s = substr($0, 3); sub(/  .*/, "", s); n = split(s, a, ", ");
-                         for (k = 1; k <= n; k++) {split(a[k], w, " "); print w[1]}}')
-        COMPREPLY=($(compgen -W "$globals $extra" -- "$cur"))
+        local opts=""
+        for k in "${!takes[@]}"; do
+            [[ ${k%%:*} == - || (-n $cmd && ${k%%:*} == "$cmd") ]] && opts+=" ${k#*:}"
+        done
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        return
+    fi
+
+    if [[ -n $cmd && -n ${subs[$cmd]} ]]; then
+        if [[ -z $sub ]]; then
+            COMPREPLY=($(compgen -W "${subs[$cmd]}" -- "$cur"))
+            return
+        fi
+        case ${subkind[$cmd:$sub]} in
+            id) COMPREPLY=($(compgen -W "$(oqsdiag "$cmd" list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
+            file) COMPREPLY=($(compgen -f -- "$cur")) ;;
+            dir) COMPREPLY=($(compgen -d -- "$cur")) ;;
+        esac
         return
     fi
 
     case $cmd in
         "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
-        probe) COMPREPLY=($(compgen -W "$(oqsdiag --lang en help probe 2>/dev/null |
-                                           awk '/^  [a-z][a-z_-]* /{print $1}')" -- "$cur")) ;;
+        probe) COMPREPLY=($(compgen -W "$probes" -- "$cur")) ;;
         analyze|verify) COMPREPLY=($(compgen -f -- "$cur")) ;;
         fix) COMPREPLY=($(compgen -W "$(oqsdiag fix --list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
-        kb)
-            local sub="" j
-            for ((j = i + 1; j < cword; j++)); do
-                [[ ${words[j]} != -* ]] && { sub=${words[j]}; break; }
-            done
-            case $sub in
-                "") COMPREPLY=($(compgen -W "list show search lint findings" -- "$cur")) ;;
-                show) COMPREPLY=($(compgen -W "$(oqsdiag kb list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
-                lint) COMPREPLY=($(compgen -d -- "$cur")) ;;
-            esac ;;
         help) COMPREPLY=($(compgen -W "$commands config" -- "$cur")) ;;
     esac
 }

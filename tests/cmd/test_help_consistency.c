@@ -1,6 +1,6 @@
-/* Every command (cmd/dispatch.c), probe (probes/run.c probe_defs), option
- * (the global ones of the usage head, each command's in cmd/options.def) and
- * configuration key (core/config_keys.def) is
+/* Every command (cmd/dispatch.c) and its subcommands, probe (probes/run.c
+ * probe_defs), option (the global ones of cmd/dispatch.c, each command's in
+ * cmd/options.def) and configuration key (core/config_keys.def) is
  * in `oqsdiag help`, in the man page (docs/oqsdiag.1) and offered by the
  * bash completion (completion/oqsdiag.bash, run in bash against the built
  * binary) — as git's t0012-help.sh and curl's test1477 do. */
@@ -62,31 +62,40 @@ static int has_word(const char *text, const char *word)
     return 0;
 }
 
-/* What the completion offers after the words (the last one is completed);
- * NULL on Windows, which has no bash: help and man are checked there. */
-static char *complete(const char *words)
+/* What the completion offers after the words (the last one is completed),
+ * run in the folder dir (NULL: the test's); NULL on Windows, which has no
+ * bash: help and man are checked there. */
+static char *complete_in(const char *dir, const char *words)
 {
     if (plat_is_windows())
         return NULL;
     char script[2048];
     snprintf(script, sizeof script,
-             "PATH=%s:$PATH; source %s/completion/oqsdiag.bash; COMP_WORDS=(oqsdiag %s); "
-             "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _oqsdiag; echo \" ${COMPREPLY[*]} \"",
-             OQS_BUILD_DIR, OQS_SOURCE_DIR, words);
+             "cd '%s' && PATH=%s:$PATH && source %s/completion/oqsdiag.bash && "
+             "COMP_WORDS=(oqsdiag %s) && "
+             "COMP_CWORD=$((${#COMP_WORDS[@]} - 1)) && _oqsdiag; echo \" ${COMPREPLY[*]} \"",
+             dir ? dir : ".", OQS_BUILD_DIR, OQS_SOURCE_DIR, words);
     const char *argv[] = {"bash", "-c", script, NULL};
     struct buf out = {0};
     struct oqs_err err;
     int code = -1;
     assert_int_equal(plat_run(argv, 30000, &out, &code, &err), 0);
     assert_int_equal(code, 0);
+    while (out.len && (out.data[out.len - 1] == '\n' || out.data[out.len - 1] == '\r'))
+        out.len--;
     buf_append(&out, "", 1);
     return out.data;
 }
 
+static char *complete(const char *words)
+{
+    return complete_in(NULL, words);
+}
+
 static int offered(const char *reply, const char *word)
 {
-    char w[128];
-    snprintf(w, sizeof w, " %s ", word);
+    char w[256];
+    snprintf(w, sizeof w, " %.200s ", word);
     return !reply || strstr(reply, w) != NULL;
 }
 
@@ -152,37 +161,159 @@ static int each_option(const char *usage, int (*fn)(const char *opt, void *ud), 
 }
 
 struct where {
-    const char *man, *bash, *what;
+    const char *man, *reply, *what;
 };
 
-static int in_man_and_script(const char *opt, void *ud)
+static int in_man_and_completion(const char *opt, void *ud)
 {
     const struct where *w = ud;
     int bad = 0;
     if (!has_word(w->man, opt))
         bad = fprintf(stderr, "option %s (%s): not in docs/oqsdiag.1\n", opt, w->what);
-    if (!has_word(w->bash, opt))
-        bad = fprintf(stderr, "option %s (%s): not in completion/oqsdiag.bash\n", opt, w->what);
+    if (!offered(w->reply, opt))
+        bad = fprintf(stderr, "option %s (%s): not offered by the completion\n", opt, w->what);
     return bad;
 }
 
-/* The global options (the usage head) are in the man page and the
- * completion script. */
+/* The global options (the usage head and every row of the table in
+ * cmd/dispatch.c) are in the man page and offered by the completion. */
 static void test_every_global_option_is_in_man_and_completion(void **state)
 {
     (void)state;
-    char *man = man_text(), *bash = slurp("completion/oqsdiag.bash");
-    assert_non_null(bash);
+    char *man = man_text(), *reply = complete("-");
     char *help = help_text(NULL, NULL);
     char *end = strstr(help, "\n\n");
     if (end)
         *end = '\0'; /* the usage lines only */
     assert_true(strstr(help, "--format") != NULL);
-    struct where w = {man, bash, "global"};
-    int bad = each_option(help, in_man_and_script, &w);
+    struct where w = {man, reply, "global"};
+    int bad = each_option(help, in_man_and_completion, &w);
+    assert_true(nglobal_opts > 10);
+    for (size_t i = 0; i < nglobal_opts; i++) {
+        const char *names[] = {global_opts[i].name, global_opts[i].alias};
+        for (size_t k = 0; k < 2 && names[k]; k++)
+            if (!offered(reply, names[k]))
+                bad = fprintf(stderr, "option %s: not offered by the completion\n", names[k]);
+    }
     free(help);
     free(man);
-    free(bash);
+    free(reply);
+    assert_false(bad);
+}
+
+/* A folder with one file and one sub-folder: what a file or a folder
+ * value's completion offers there is known. */
+static char *value_dir(void)
+{
+    struct oqs_err err;
+    char *dir = plat_mkdtemp("oqs-complete", &err);
+    assert_non_null(dir);
+    tu_write_file(dir, "afile.txt", "x", 1);
+    tu_write_file(dir, "adir/inner.txt", "x", 1);
+    return dir;
+}
+
+/* What the completion must offer for the value of an option whose value is
+ * named arg with these choices (NULL: any), in value_dir(); 0 when right. */
+static int offers_its_value(const char *dir, const char *words, const char *arg,
+                            const char *const *choices)
+{
+    char *reply = complete_in(dir, words);
+    if (!reply)
+        return 0;
+    int bad = 0;
+    const char *a = arg + (arg[0] == '[');
+    if (choices) {
+        for (size_t i = 0; choices[i]; i++)
+            if (!offered(reply, choices[i]))
+                bad = fprintf(stderr, "`%s`: %s not offered\n", words, choices[i]);
+    } else if (strncmp(a, "FILE", 4) == 0 || strncmp(a, "PATH", 4) == 0) {
+        if (!offered(reply, "afile.txt") || !offered(reply, "adir"))
+            bad = fprintf(stderr, "`%s`: offers%s, not the files\n", words, reply);
+    } else if (strncmp(a, "DIR", 3) == 0) {
+        if (offered(reply, "afile.txt") || !offered(reply, "adir"))
+            bad = fprintf(stderr, "`%s`: offers%s, not the folders\n", words, reply);
+    } else if (strncmp(a, "key=", 4) == 0) {
+        if (!offered(reply, "ntp.server="))
+            bad = fprintf(stderr, "`%s`: offers%s, not the keys\n", words, reply);
+    } else if (strspn(reply, " \n") != strlen(reply)) {
+        bad = fprintf(stderr, "`%s`: offers%s for a %s\n", words, reply, arg);
+    }
+    free(reply);
+    return bad;
+}
+
+/* Every option that takes a value, global (cmd/dispatch.c) or a command's
+ * (cmd/options.def), is known to the completion as one: right after it the
+ * completion offers its value (its choices, files, folders, keys, or
+ * nothing for a number), and the word after it is not taken for the
+ * command. A row the completion did not know would offer the command's
+ * own words there instead. */
+static void test_every_value_option_completes_its_value(void **state)
+{
+    (void)state;
+    char *dir = value_dir();
+    int bad = 0, n = 0;
+    for (size_t i = 0; i < nglobal_opts; i++) {
+        const struct global_opt *g = &global_opts[i];
+        const char *names[] = {g->name, g->alias};
+        for (size_t k = 0; g->arg && k < 2 && names[k]; k++, n++) {
+            char words[128];
+            snprintf(words, sizeof words, "%s ''", names[k]);
+            bad |= offers_its_value(dir, words, g->arg, g->choices);
+            snprintf(words, sizeof words, "%s x ''", names[k]);
+            char *reply = complete_in(dir, words);
+            if (!offered(reply, "doctor"))
+                bad = fprintf(stderr, "`%s`: the value was taken for the command\n", words);
+            free(reply);
+        }
+    }
+    for (size_t i = 0; i < ncmd_opts; i++) {
+        const struct cmd_opt *o = &cmd_opts[i];
+        const char *names[] = {o->name, o->alias};
+        size_t len = o->arg ? strlen(o->arg) : 0;
+        if (!len || (o->arg[0] == '[' && o->arg[len - 1] == ']'))
+            continue; /* a flag, or a value that may be left out */
+        for (size_t k = 0; k < 2 && names[k]; k++, n++) {
+            char words[128];
+            snprintf(words, sizeof words, "%s %s ''", o->cmd, names[k]);
+            bad |= offers_its_value(dir, words, o->arg, NULL);
+        }
+    }
+    assert_true(n > 10);
+    plat_rmtree(dir);
+    free(dir);
+    assert_false(bad);
+}
+
+/* Every subcommand of a command's table (kb list, kb show, ...) is in
+ * `help COMMAND`, in the man page and offered by the completion. */
+static void test_every_subcommand_is_in_help_man_and_completion(void **state)
+{
+    (void)state;
+    char *man = man_text();
+    int bad = 0, n = 0;
+    for (size_t i = 0; i < ncommands; i++) {
+        if (!commands[i].subs)
+            continue;
+        char words[64];
+        snprintf(words, sizeof words, "%s ''", commands[i].name);
+        char *help = help_text(commands[i].name, NULL), *reply = complete(words);
+        for (const struct subcommand *s = commands[i].subs; s->name; s++, n++) {
+            if (!has_word(help, s->name) || !has_word(help, s->help_en))
+                bad = fprintf(stderr, "%s %s: not in `help %s`\n", commands[i].name, s->name,
+                              commands[i].name);
+            if (!has_word(man, s->name))
+                bad = fprintf(stderr, "%s %s: not in docs/oqsdiag.1\n", commands[i].name, s->name);
+            if (!offered(reply, s->name))
+                bad = fprintf(stderr, "%s %s: not offered by the completion\n", commands[i].name,
+                              s->name);
+        }
+        free(help);
+        free(reply);
+    }
+    free(man);
+    assert_true(n >= 6);
     assert_false(bad);
 }
 
@@ -257,10 +388,10 @@ static void test_every_usage_option_is_in_a_table(void **state)
     assert_false(bad);
 }
 
-static void test_every_config_key_is_in_help_and_man(void **state)
+static void test_every_config_key_is_in_help_man_and_completion(void **state)
 {
     (void)state;
-    char *help = help_text("config", NULL), *man = man_text();
+    char *help = help_text("config", NULL), *man = man_text(), *reply = complete("--set ''");
     int bad = 0;
     assert_true(config_key_count() > 10);
     for (size_t i = 0; i < config_key_count(); i++) {
@@ -269,9 +400,14 @@ static void test_every_config_key_is_in_help_and_man(void **state)
             bad = fprintf(stderr, "key %s: not in `oqsdiag help config`\n", k);
         if (!has_word(man, k))
             bad = fprintf(stderr, "key %s: not in docs/oqsdiag.1\n", k);
+        char kv[128];
+        snprintf(kv, sizeof kv, "%s=", k);
+        if (!offered(reply, kv))
+            bad = fprintf(stderr, "key %s: not offered by the completion of --set\n", k);
     }
     free(help);
     free(man);
+    free(reply);
     assert_false(bad);
 }
 
@@ -298,7 +434,9 @@ int main(void)
         cmocka_unit_test(test_every_global_option_is_in_man_and_completion),
         cmocka_unit_test(test_every_command_option_is_in_help_man_and_completion),
         cmocka_unit_test(test_every_usage_option_is_in_a_table),
-        cmocka_unit_test(test_every_config_key_is_in_help_and_man),
+        cmocka_unit_test(test_every_value_option_completes_its_value),
+        cmocka_unit_test(test_every_subcommand_is_in_help_man_and_completion),
+        cmocka_unit_test(test_every_config_key_is_in_help_man_and_completion),
         cmocka_unit_test(test_unknown_probe_names_the_registry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
