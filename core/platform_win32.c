@@ -45,8 +45,40 @@ char *win_narrow(const wchar_t *w)
     return s;
 }
 
+/* The reasons a user meets most, in the C runtime's words (as its own
+ * errno mapping gives them): the same text as on Linux, which cmd/'s
+ * message table puts into Japanese; Windows' own text for these differs by
+ * Windows language and version ("The system cannot find the path
+ * specified.", Wine's "Path not found."). The code stays beside it. */
+static const struct {
+    DWORD code;
+    const char *reason;
+} crt_reasons[] = {
+    {ERROR_FILE_NOT_FOUND, "No such file or directory"},
+    {ERROR_PATH_NOT_FOUND, "No such file or directory"},
+    {ERROR_INVALID_DRIVE, "No such file or directory"},
+    {ERROR_BAD_NETPATH, "No such file or directory"},
+    {ERROR_TOO_MANY_OPEN_FILES, "Too many open files"},
+    {ERROR_ACCESS_DENIED, "Permission denied"},
+    {ERROR_NOT_ENOUGH_MEMORY, "Cannot allocate memory"},
+    {ERROR_OUTOFMEMORY, "Cannot allocate memory"},
+    {ERROR_WRITE_PROTECT, "Read-only file system"},
+    {ERROR_HANDLE_DISK_FULL, "No space left on device"},
+    {ERROR_DISK_FULL, "No space left on device"},
+    {ERROR_FILE_EXISTS, "File exists"},
+    {ERROR_ALREADY_EXISTS, "File exists"},
+    {ERROR_FILENAME_EXCED_RANGE, "File name too long"},
+    {ERROR_DIRECTORY, "Not a directory"},
+    {WSAECONNREFUSED, "Connection refused"},
+    {WSAETIMEDOUT, "Connection timed out"},
+    {WSAENETUNREACH, "Network is unreachable"},
+};
+
 int win_errf(struct oqs_err *err, const char *what, DWORD code)
 {
+    for (size_t i = 0; i < sizeof crt_reasons / sizeof crt_reasons[0]; i++)
+        if (crt_reasons[i].code == code)
+            return oqs_errf(err, "%s: %s (error %lu)", what, crt_reasons[i].reason, (unsigned long)code);
     wchar_t wmsg[256];
     char msg[512] = "";
     if (FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, NULL, code,
