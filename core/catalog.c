@@ -3,10 +3,30 @@
 #include <string.h>
 
 static const struct catalog_entry entries[] = {
+#define AREA(id, en, ja)
 #define FINDING(id, area, en, ja) {id, area, en, ja},
 #include "findings.def"
 #undef FINDING
+#undef AREA
 };
+
+static const struct catalog_area areas[] = {
+#define AREA(id, en, ja) {id, en, ja},
+#define FINDING(id, area, en, ja)
+#include "findings.def"
+#undef FINDING
+#undef AREA
+};
+
+size_t catalog_area_count(void)
+{
+    return sizeof areas / sizeof areas[0];
+}
+
+const struct catalog_area *catalog_area_at(size_t i)
+{
+    return i < catalog_area_count() ? &areas[i] : NULL;
+}
 
 size_t catalog_count(void)
 {

@@ -239,6 +239,10 @@ struct plat_fake {
      * plat_cert_pfx says so (1). */
     int (*tls_offer)(const char *thumb, const char *addr, int port, const char *sni,
                      struct oqs_err *err);
+    /* Answers plat_winhttp_proxy: the server list ("http=a:1;https=b:2" or
+     * "host:port", "" for direct access) and the bypass list; NULL: the
+     * double has no WinHTTP settings (an error). */
+    const char *winhttp_proxy, *winhttp_bypass;
 };
 extern const struct plat_fake *plat_fake;
 

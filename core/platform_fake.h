@@ -44,6 +44,17 @@ static inline int fake_cert_enum(const char *store,
     return 0;
 }
 
+/* The test double's WinHTTP settings, as plat_winhttp_proxy answers. */
+static inline int fake_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
+                                     struct oqs_err *err)
+{
+    if (!plat_fake->winhttp_proxy)
+        return oqs_errf(err, "the test double has no WinHTTP settings");
+    snprintf(server, servern, "%s", plat_fake->winhttp_proxy);
+    snprintf(bypass, bypassn, "%s", plat_fake->winhttp_bypass ? plat_fake->winhttp_bypass : "");
+    return *server ? 0 : 1;
+}
+
 /* The test double's drive C: holds the usual folder names. 0, or -1 when
  * the double is not a Windows host or which is unknown. */
 static inline int fake_special_dir(enum plat_dir which, char *out, size_t n)

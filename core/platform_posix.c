@@ -131,10 +131,8 @@ int plat_read_secret(const char *prompt, FILE *show, char *buf, size_t n, struct
 int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypassn,
                        struct oqs_err *err)
 {
-    (void)server;
-    (void)servern;
-    (void)bypass;
-    (void)bypassn;
+    if (plat_fake)
+        return fake_winhttp_proxy(server, servern, bypass, bypassn, err);
     return oqs_errf(err, "no WinHTTP on this host (Windows only)");
 }
 

@@ -185,7 +185,7 @@ int plat_winhttp_proxy(char *server, size_t servern, char *bypass, size_t bypass
                        struct oqs_err *err)
 {
     if (plat_fake)
-        return oqs_errf(err, "the test double has no WinHTTP settings");
+        return fake_winhttp_proxy(server, servern, bypass, bypassn, err);
     WINHTTP_PROXY_INFO pi;
     memset(&pi, 0, sizeof pi);
     if (!WinHttpGetDefaultProxyConfiguration(&pi))

@@ -5,34 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "platform.h"
 #include "version.h"
 
-struct area_name {
-    const char *id, *en, *ja;
-};
+/* Findings of an area the catalog has no AREA row for (none should). */
+static const struct catalog_area other = {"unknown", "Other", "その他"};
 
-/* Display order follows the manual's flow: network first, then the server. */
-static const struct area_name areas[] = {
-    {"dns", "Name resolution (DNS)", "名前解決 (DNS)"},
-    {"ntp", "Time (NTP)", "時刻 (NTP)"},
-    {"proxy", "Proxy", "プロキシ"},
-    {"http", "Port 80 (HTTP)", "80番ポート (HTTP)"},
-    {"tls", "TLS connection", "TLS接続"},
-    {"cert", "Client certificate", "電子証明書"},
-    {"account", "User account", "ユーザーアカウント"},
-    {"tasks", "Scheduled tasks", "タスク"},
-    {"creds", "Credential Manager", "資格情報マネージャー"},
-    {"folders", "req/res folders", "req/res フォルダ"},
-    {"comapp", "Linkage application", "連携アプリケーション"},
-    {"distroapp", "Delivery application", "配信アプリケーション"},
-    {"system", "Windows settings", "Windows の設定"},
-    {"web", "Shortcut", "ショートカット"},
-    {"events", "Windows event logs", "Windows イベントログ"},
-    {"snapshot", "Snapshot", "スナップショット"},
-    {"unknown", "Other", "その他"},
-};
-#define NAREAS (sizeof areas / sizeof areas[0])
+/* The areas in the catalog's order (core/findings.def), then "Other". */
+static const struct catalog_area *area_at(size_t ai)
+{
+    return ai < catalog_area_count() ? catalog_area_at(ai) : &other;
+}
 
 static const char *const mark_en[FST_COUNT] = {"OK  ", "WARN", "FAIL", "??  ", "SKIP"};
 static const char *const mark_ja[FST_COUNT] = {"正常", "警告", "異常", "不明", "省略"};
@@ -53,17 +37,17 @@ enum lang render_lang_from_env(void)
 
 static int area_known(const char *a)
 {
-    for (size_t i = 0; i + 1 < NAREAS; i++)
-        if (strcmp(areas[i].id, a) == 0)
+    for (size_t i = 0; i < catalog_area_count(); i++)
+        if (strcmp(catalog_area_at(i)->id, a) == 0)
             return 1;
     return 0;
 }
 
 static int in_area(const struct finding *f, size_t ai)
 {
-    if (ai == NAREAS - 1)
+    if (ai == catalog_area_count())
         return !area_known(f->area);
-    return strcmp(f->area, areas[ai].id) == 0;
+    return strcmp(f->area, area_at(ai)->id) == 0;
 }
 
 int render_text(FILE *out, const struct report *r, const struct render_opts *o)
@@ -79,14 +63,14 @@ int render_text(FILE *out, const struct report *r, const struct render_opts *o)
     fprintf(out, "%s %s — %s%s%s — %s\n", OQSDIAG_NAME, OQSDIAG_VERSION,
             ja ? (strcmp(r->source, "live") == 0 ? "この端末" : "スナップショット") : r->source,
             r->host && *r->host ? " " : "", r->host ? r->host : "", r->started);
-    for (size_t ai = 0; ai < NAREAS; ai++) {
+    for (size_t ai = 0; ai <= catalog_area_count(); ai++) {
         int any = 0;
         for (size_t i = 0; i < r->nfindings; i++) {
             const struct finding *f = &r->findings[i];
             if (!in_area(f, ai) || (o->problems && (f->status == FST_OK || f->status == FST_SKIP)))
                 continue;
             if (!any)
-                fprintf(out, "\n%s\n", ja ? areas[ai].ja : areas[ai].en);
+                fprintf(out, "\n%s\n", ja ? area_at(ai)->title_ja : area_at(ai)->title_en);
             any = 1;
             fprintf(out, "  %s%s%s  %-*s  %s\n", o->color ? colour[f->status] : "",
                     ja ? mark_ja[f->status] : mark_en[f->status], reset, (int)width, f->id,

@@ -14,8 +14,9 @@
  *
  * Adding a probe: a file probes/NAME.c with int probe_NAME(struct
  * probe_ctx *) (probe_impl.h) that adds its findings (core/findings.def,
- * area NAME) to c->r and keeps to c->deadline_ms; a row in probe_defs
- * (probes/run.c) with its summary in English and Japanese; its config keys
+ * area NAME, with its AREA row) to c->r and keeps to c->deadline_ms; a
+ * row in probe_defs (probes/run.c) with its summary in English and
+ * Japanese; its config keys
  * in core/config_keys.def; a test in tests/probes/ against a local server
  * (tests/support/harness.h); the man page's probe list (docs/oqsdiag.1). */
 struct probe_def {

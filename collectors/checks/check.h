@@ -1,9 +1,11 @@
 /*
  * Adding a check:
  *   1. its finding ids in core/findings.def (area, meaning in English and
- *      Japanese; docs/findings.md says how to name them);
+ *      Japanese; docs/findings.md says how to name them); a new area also
+ *      gets its AREA row there (the text report's heading);
  *   2. the file it reads: a row in collectors/layout.def (the live command
- *      or copy, bundle, parser), then OQS_LAYOUT_WRITE=1
+ *      or copy, or the producer and its commands; bundle, parser), then
+ *      OQS_LAYOUT_WRITE=1
  *      build/tests/collectors/test_layout for the docs' table and a line in
  *      the spec's table (shared/spec/snapshot-layout.md);
  *   3. a pure parser in collectors/parsers/ (raw bytes in, parse_diag out)

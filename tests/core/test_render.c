@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/catalog.h"
 #include "core/render.h"
 
 static struct report *sample(void)
@@ -199,6 +200,29 @@ static void test_render_all_formats_show_the_same_findings(void **state)
     report_free(r);
 }
 
+/* Every area a finding of the catalog names has its AREA row (its heading
+ * in the text report), once: else its findings would fall under "Other". */
+static void test_every_finding_area_has_its_heading(void **state)
+{
+    (void)state;
+    int bad = 0;
+    assert_true(catalog_area_count() > 10);
+    for (size_t i = 0; i < catalog_area_count(); i++)
+        for (size_t k = i + 1; k < catalog_area_count(); k++)
+            if (strcmp(catalog_area_at(i)->id, catalog_area_at(k)->id) == 0)
+                bad = fprintf(stderr, "area %s: two AREA rows\n", catalog_area_at(i)->id);
+    for (size_t i = 0; i < catalog_count(); i++) {
+        const char *a = catalog_at(i)->area;
+        size_t k = 0;
+        while (k < catalog_area_count() && strcmp(catalog_area_at(k)->id, a) != 0)
+            k++;
+        if (k == catalog_area_count())
+            bad = fprintf(stderr, "%s: area %s has no AREA row in core/findings.def\n",
+                          catalog_at(i)->id, a);
+    }
+    assert_false(bad);
+}
+
 static void test_render_lang_from_env(void **state)
 {
     (void)state;
@@ -228,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_render_nagios_all_ok_is_state_ok),
         cmocka_unit_test(test_render_perfdata_checker_rejects_bad_perfdata),
         cmocka_unit_test(test_render_all_formats_show_the_same_findings),
+        cmocka_unit_test(test_every_finding_area_has_its_heading),
         cmocka_unit_test(test_render_lang_from_env),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -150,6 +150,11 @@ FAULT(proxy_one_byte_a_second_ends_in_proxy_connect_timeout,
       {"proxy-slow", "proxy", "proxy.server", NULL, NULL, {"proxy.connect.timeout", NULL}})
 FAULT(proxy_200_then_garbage_ends_in_proxy_tunnel_tls,
       {"proxy-garbage", "proxy", "proxy.server", NULL, NULL, {"proxy.tunnel.tls", NULL}})
+/* Port 80 (probe http), direct: the same servers stand in for the site. */
+FAULT(http_reset_after_the_request_ends_in_http_connect_reset,
+      {"proxy-reset", "http", "http.target", NULL, "proxy.bypass=127.*", {"http.connect.reset", NULL}})
+FAULT(http_one_byte_a_second_ends_in_http_connect_timeout,
+      {"proxy-slow", "http", "http.target", NULL, "proxy.bypass=127.*", {"http.connect.timeout", NULL}})
 FAULT(tls_stalled_handshake_ends_in_tls_connect_failed,
       {"tls-stall", "tls", "tls.target", NULL, NULL, {"tls.connect.failed", "tls.handshake.failed", NULL}})
 FAULT(tls_oversized_chain_ends_in_tls_connect_failed,
@@ -169,6 +174,8 @@ int main(void)
         cmocka_unit_test(test_fault_proxy_reset_mid_connect_ends_in_proxy_connect_reset),
         cmocka_unit_test(test_fault_proxy_one_byte_a_second_ends_in_proxy_connect_timeout),
         cmocka_unit_test(test_fault_proxy_200_then_garbage_ends_in_proxy_tunnel_tls),
+        cmocka_unit_test(test_fault_http_reset_after_the_request_ends_in_http_connect_reset),
+        cmocka_unit_test(test_fault_http_one_byte_a_second_ends_in_http_connect_timeout),
         cmocka_unit_test(test_fault_tls_stalled_handshake_ends_in_tls_connect_failed),
         cmocka_unit_test(test_fault_tls_oversized_chain_ends_in_tls_connect_failed),
     };

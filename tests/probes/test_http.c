@@ -167,6 +167,55 @@ static void test_http_site_name_that_does_not_resolve_is_resolve_failed(void **s
     json_decref(doc);
 }
 
+/* On Windows without proxy.server the route is WinHTTP's (what the
+ * applications use after netsh winhttp import proxy), not the manual's
+ * defaults: its http= entry and its own bypass list. */
+static json_t *run_winhttp(const char *proxy, const char *bypass)
+{
+    struct plat_fake host = {.is_windows = 1, .hostname = "OQS-SV01", .winhttp_proxy = proxy,
+                             .winhttp_bypass = bypass};
+    char dns[128], http[128];
+    snprintf(dns, sizeof dns, "dns.servers=%s", hx_env(&hx_group, "DNS"));
+    snprintf(http, sizeof http, "http.target=cert.obn.managedpki.ne.jp:%s", hx_env(&hx_group, "HTTP_PORT"));
+    const char *args[] = {"--set", dns, "--set", http, "--set", "timeout_ms=4000", NULL};
+    const char *probes[] = {"http", NULL};
+    int st;
+    plat_fake = &host;
+    json_t *doc = hx_probe(args, probes, &st);
+    plat_fake = NULL;
+    assert_non_null(doc);
+    return doc;
+}
+
+static void test_http_on_windows_follows_the_winhttp_proxy_and_bypass(void **state)
+{
+    (void)state;
+    hx_need_group();
+    char list[256];
+    snprintf(list, sizeof list, "http=%s;https=127.0.0.1:9", hx_env(&hx_group, "PROXY_OPEN"));
+    /* WinHTTP's bypass list lacks *.obn.managedpki.ne.jp: through its proxy. */
+    json_t *doc = run_winhttp(list, "*.onshikaku.org;<local>");
+    json_t *f = hx_finding(doc, "http.reach", NULL, NULL);
+    if (!f)
+        hx_dump(doc);
+    assert_string_equal(ev_str(f, "route"), "proxy");
+    assert_string_equal(ev_str(f, "proxy_from"), "winhttp");
+    assert_string_equal(ev_str(f, "proxy"), hx_env(&hx_group, "PROXY_OPEN"));
+    json_decref(doc);
+    /* With the manual's entry in WinHTTP's list: direct. */
+    doc = run_winhttp(list, "*.onshikaku.org; *.obn.managedpki.ne.jp");
+    f = hx_finding(doc, "http.reach", NULL, NULL);
+    assert_string_equal(ev_str(f, "route"), "direct");
+    assert_string_equal(ev_str(f, "bypass_entry"), "*.obn.managedpki.ne.jp");
+    json_decref(doc);
+    /* A proxy for https only: plain HTTP goes direct. */
+    doc = run_winhttp("https=127.0.0.1:9", "");
+    f = hx_finding(doc, "http.reach", NULL, NULL);
+    assert_string_equal(ev_str(f, "route"), "direct");
+    assert_string_equal(ev_str(f, "route_why"), "no proxy");
+    json_decref(doc);
+}
+
 /* The snapshot side: collect keeps the probe's findings in
  * probes/network.json, and analyze of the bundle elsewhere gives the same
  * finding and the same KB entry. */
@@ -217,6 +266,7 @@ int main(void)
         cmocka_unit_test(test_http_closed_port_is_connect_refused_and_names_after_setup_breakage),
         cmocka_unit_test(test_http_site_name_that_does_not_resolve_is_resolve_failed),
         cmocka_unit_test(test_http_finding_survives_collect_and_analyze),
+        cmocka_unit_test(test_http_on_windows_follows_the_winhttp_proxy_and_bypass),
     };
     return hx_run_group(tests, "dns http proxy");
 }
