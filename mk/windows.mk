@@ -127,7 +127,7 @@ WIN_FULL_LIB := $(WF)/liboqsdiag.a
 # openssl s_server; faultserv):
 WIN_TEST_SKIP := tests/probes/test_dns.c tests/probes/test_ntp.c tests/probes/test_proxy.c \
                  tests/probes/test_tls.c tests/probes/test_probes_run.c \
-                 tests/probes/test_dns_system.c tests/faults/test_fault_matrix.c
+                 tests/probes/test_dns_system.c tests/probes/test_http.c tests/faults/test_fault_matrix.c
 # fork/waitpid/kill of child processes, getrusage, a pty, glibc's malloc
 # replaced:
 WIN_TEST_SKIP += tests/probes/test_net_init.c tests/faults/test_logscan_bounds.c \

@@ -68,24 +68,9 @@ static char *essence(json_t *doc)
 
 /* Under Wine every program start costs about a second and each fixture
  * here takes three (collect, analyze of the folder, of the bundle), in two
- * tests: on Windows they take every WIN_EVERY-th fixture they compare. The
- * Linux run takes them all, and tools/win/wine-full.sh (section 2) analyses
- * every fixture, as folder and as bundle, with oqsdiag.exe under Wine
- * against the Linux binary. */
+ * tests: on Windows they take every WIN_EVERY-th fixture they compare
+ * (tu_win_sample). */
 #define WIN_EVERY 12
-
-/* Whether the k-th comparable fixture is compared on this platform. */
-static int taken(size_t k)
-{
-    return !plat_is_windows() || k % WIN_EVERY == 0;
-}
-
-static void say_sampled(size_t compared, size_t comparable)
-{
-    if (compared < comparable)
-        printf("Windows: %zu of %zu fixtures (every %dth; the Linux run compares all)\n", compared,
-               comparable, WIN_EVERY);
-}
 
 /* analyze of the folder and of its bundle: the same essence and exit. */
 static void same_analysis(const char *name, const char *snap, const char *bundle)
@@ -119,7 +104,7 @@ static void test_roundtrip_bundle_gives_same_findings_as_folder(void **state)
          * collection time; tests/collectors/test_fidelity.c checks the time). */
         if (strncmp(ns.v[i], "no-manifest-", 12) == 0)
             continue;
-        if (!taken(comparable++))
+        if (!tu_win_sample(comparable++, WIN_EVERY))
             continue;
         char snap[4200], bundle[4200];
         snprintf(snap, sizeof snap, "%s", tu_fixture("snapshots"));
@@ -133,7 +118,7 @@ static void test_roundtrip_bundle_gives_same_findings_as_folder(void **state)
         same_analysis(ns.v[i], snap, bundle);
         compared++;
     }
-    say_sampled(compared, comparable);
+    tu_win_sampled("fixtures", compared, comparable);
     assert_true(compared >= (plat_is_windows() ? 5 : 10));
     for (size_t i = 0; i < ns.n; i++)
         free(ns.v[i]);
@@ -200,7 +185,7 @@ static void test_roundtrip_masked_bundle_gives_same_findings_as_folder(void **st
     for (size_t i = 0; i < ns.n; i++) {
         if (strncmp(ns.v[i], "manifest-", 9) == 0)
             continue;
-        if (!taken(comparable++))
+        if (!tu_win_sample(comparable++, WIN_EVERY))
             continue;
         char from[4200], snap[4200], bundle[4200], mpath[4400];
         snprintf(from, sizeof from, "%s/%s", tu_fixture("snapshots"), ns.v[i]);
@@ -241,7 +226,7 @@ static void test_roundtrip_masked_bundle_gives_same_findings_as_folder(void **st
         same_analysis(ns.v[i], snap, bundle);
         compared++;
     }
-    say_sampled(compared, comparable);
+    tu_win_sampled("fixtures", compared, comparable);
     assert_true(compared >= (plat_is_windows() ? 5 : 10));
     for (size_t i = 0; i < ns.n; i++)
         free(ns.v[i]);

@@ -89,12 +89,19 @@ static void test_every_check_speaks_of_every_file_of_every_fixture(void **state)
     assert_int_equal(plat_list_dir(tu_fixture("snapshots"), dir_cb, &ns, &err), 0);
     assert_true(ns.n >= 70);
     struct buf bad = {0};
+    size_t taken = 0;
     for (size_t i = 0; i < ns.n; i++) {
         char rel[512];
         snprintf(rel, sizeof rel, "snapshots/%s", ns.v[i]);
-        walk(tu_fixture(rel), ns.v[i], &bad);
+        /* Every check over every fixture: the checks' logic, the same on
+         * both systems; under Wine (slow file access) every 4th fixture. */
+        if (tu_win_sample(i, 4)) {
+            walk(tu_fixture(rel), ns.v[i], &bad);
+            taken++;
+        }
         free(ns.v[i]);
     }
+    tu_win_sampled("fixtures", taken, ns.n);
     if (bad.len)
         fail_msg("%s", bad.data);
     buf_free(&bad);

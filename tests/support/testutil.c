@@ -131,3 +131,14 @@ long tu_time_scale(void)
     long v = e ? strtol(e, NULL, 10) : 1;
     return v >= 1 && v <= 1000 ? v : 1;
 }
+
+int tu_win_sample(size_t k, size_t every)
+{
+    return !plat_is_windows() || every < 2 || k % every == 0;
+}
+
+void tu_win_sampled(const char *what, size_t taken, size_t all)
+{
+    if (plat_is_windows() && taken < all)
+        printf("Windows: %zu of %zu %s (a sample; the Linux run takes all)\n", taken, all, what);
+}

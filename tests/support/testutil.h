@@ -52,4 +52,14 @@ char *tu_read_text(const char *path);
 /* Whether the text contains the needle. */
 int tu_contains(const char *hay, const char *needle);
 
+/* Under Wine every program start and every file opened costs many times
+ * what it does on Linux, so a test that goes over every fixture takes a
+ * sample on Windows: whether the k-th item (from 0) is taken, every
+ * `every`-th there, all of them on Linux. A test using it says why the
+ * sample is enough (the Linux run takes all; tools/win/wine-full.sh
+ * section 2 analyses every fixture under Wine against the Linux binary). */
+int tu_win_sample(size_t k, size_t every);
+/* After such a loop, on Windows: one line "Windows: TAKEN of ALL WHAT". */
+void tu_win_sampled(const char *what, size_t taken, size_t all);
+
 #endif

@@ -132,6 +132,7 @@ while read -r t; do
 done <"$list"
 mv "$times.new" "$times"
 echo "cmocka suite under Wine: $(wc -l <"$list") programs, slowest: $(sort -rn "$times" | head -n 3 | awk '{printf "%s %.1f s; ", $2, $1 / 1000}')"
+echo "section 1: $(($(date +%s) - t0)) s"
 fi
 
 # ---- 2. analyze: Linux and Windows agree ----
