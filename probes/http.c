@@ -95,7 +95,6 @@ static void judge(struct probe_ctx *c, const struct route *rt, const char *targe
 {
     const char *way_en = rt->proxy ? "through the proxy" : "direct";
     const char *way_ja = rt->proxy ? "プロキシ経由" : "直接";
-    const char *peer = rt->proxy ? rt->proxy : target;
     if (code > 0)
         json_object_set_new(ev, "status", json_integer(code));
     if (rt->proxy && code == 407) {
@@ -122,11 +121,17 @@ static void judge(struct probe_ctx *c, const struct route *rt, const char *targe
         report_add(c->r, "http.connect.timeout", FST_FAIL, SRC, ev,
                    "HTTP to %s (port 80, %s%.0s) does not answer in time", "%s への HTTP (80番ポート、%.0s%s) がタイムアウトした",
                    target, way_en, way_ja);
+    } else if (rc == CURLE_COULDNT_CONNECT && oserr != ECONNRESET && rt->proxy) {
+        json_object_set_new(ev, "error", json_string(errbuf));
+        report_add(c->r, "http.connect.refused", FST_FAIL, SRC, ev,
+                   "The proxy %s refuses TCP connections (%s), so HTTP to %s cannot go through it",
+                   "プロキシ %s への TCP 接続が拒否された (%s)。%s への HTTP が通らない", rt->proxy, errbuf,
+                   target);
     } else if (rc == CURLE_COULDNT_CONNECT && oserr != ECONNRESET) {
         json_object_set_new(ev, "error", json_string(errbuf));
         report_add(c->r, "http.connect.refused", FST_FAIL, SRC, ev,
-                   "%s refuses TCP connections (%s): port 80 is closed on the way to %s",
-                   "%s への TCP 接続が拒否された (%s): %s への80番ポートが閉じている", peer, errbuf, target);
+                   "%s refuses TCP connections (%s): port 80 is closed on the way to it",
+                   "%s への TCP 接続が拒否された (%s): 80番ポートが閉じている", target, errbuf);
     } else if (oserr == ECONNRESET || strstr(errbuf, "reset") || rc == CURLE_GOT_NOTHING) {
         json_object_set_new(ev, "error", json_string(errbuf));
         report_add(c->r, "http.connect.reset", FST_FAIL, SRC, ev,

@@ -149,6 +149,23 @@ static void test_http_closed_port_is_connect_refused_and_names_after_setup_break
     json_decref(doc);
 }
 
+/* A proxy that refuses connections: the same finding, naming the proxy. */
+static void test_http_refusing_proxy_is_connect_refused_on_the_proxy_route(void **state)
+{
+    (void)state;
+    hx_need_group();
+    char server[64];
+    snprintf(server, sizeof server, "127.0.53.43:%s", hx_env(&hx_group, "PROXY_PORT"));
+    int st;
+    json_t *doc = run_http(server, "*.onshikaku.org", NULL, &st);
+    json_t *f = hx_finding(doc, "http.connect.refused", "route", "proxy");
+    if (!f)
+        hx_dump(doc);
+    assert_string_equal(ev_str(f, "proxy"), server);
+    assert_true(tu_contains(json_string_value(json_object_get(f, "summary")), "The proxy"));
+    json_decref(doc);
+}
+
 static void test_http_site_name_that_does_not_resolve_is_resolve_failed(void **state)
 {
     (void)state;
@@ -264,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_http_proxy_refusing_the_site_is_denied),
         cmocka_unit_test(test_http_proxy_that_cannot_reach_the_site_is_upstream),
         cmocka_unit_test(test_http_closed_port_is_connect_refused_and_names_after_setup_breakage),
+        cmocka_unit_test(test_http_refusing_proxy_is_connect_refused_on_the_proxy_route),
         cmocka_unit_test(test_http_site_name_that_does_not_resolve_is_resolve_failed),
         cmocka_unit_test(test_http_finding_survives_collect_and_analyze),
         cmocka_unit_test(test_http_on_windows_follows_the_winhttp_proxy_and_bypass),
