@@ -59,6 +59,11 @@ struct subcommand {
     const char *help_en, *help_ja;
 };
 
+/* What a command's words after its name (not options) are, for the
+ * completion: ARGS_PATH a file or folder, ARGS_PROBE a probe's name,
+ * ARGS_REPAIR a repair's id (fix --list), ARGS_TOPIC a command or "config". */
+enum cmd_args { ARGS_NONE, ARGS_PATH, ARGS_PROBE, ARGS_REPAIR, ARGS_TOPIC };
+
 /* One entry per subcommand: cmd_<name>(cli, argc, argv) with argv[0] the
  * command name. Returns the exit status. */
 struct command {
@@ -70,6 +75,7 @@ struct command {
     unsigned formats;     /* FMT_* bits of the --format values it honours */
     int own_output;       /* -o names what the command makes (collect's bundle) */
     const struct subcommand *subs; /* ended by a NULL name; NULL: none */
+    enum cmd_args args;            /* its words without subcommands */
 };
 
 /* --format values a command honours; any other is refused, never ignored. */
@@ -88,9 +94,13 @@ struct global_opt {
     const char *arg;            /* its value's name ("FILE"); NULL: a flag */
     const char *const *choices; /* the values it takes, NULL-ended; NULL: any */
     const char *bad;            /* the usage error of a missing or wrong value */
+    int many;                   /* may be given more than once ("[--set key=value]...") */
 };
 extern const struct global_opt global_opts[];
 extern const size_t nglobal_opts;
+/* The global part of the usage ("usage: oqsdiag [--lang ja|en] ...
+ * COMMAND [ARGS]"), printed from global_opts and wrapped under 80 columns. */
+void cmd_print_usage_head(FILE *f);
 
 /* Runs the subcommand argv[1] of the command argv[0] from its table, after
  * checking how many arguments it got (a usage error names what it takes). */

@@ -7,6 +7,7 @@
  *       CMD "-" for a global option; TAKES 0 a flag, 1 a value, ? a value
  *       that may be left out; KIND flag, choice, file, dir, key, id or value
  *   sub CMD NAME KIND        KIND as an option's, or none (no argument)
+ *   args CMD KIND            the command's words: path, probe, repair or topic
  *   probe NAME
  *   key NAME */
 #include <string.h>
@@ -52,8 +53,12 @@ static void option_line(FILE *f, const char *cmd, const char *spelling, const ch
 
 int cmd_print_completion(FILE *f)
 {
+    /* Indexed by enum cmd_args. */
+    static const char *const args_kinds[] = {NULL, "path", "probe", "repair", "topic"};
     for (size_t i = 0; i < ncommands; i++) {
         fprintf(f, "command %s\n", commands[i].name);
+        if (args_kinds[commands[i].args])
+            fprintf(f, "args %s %s\n", commands[i].name, args_kinds[commands[i].args]);
         for (const struct subcommand *s = commands[i].subs; s && s->name; s++)
             fprintf(f, "sub %s %s %s\n", commands[i].name, s->name,
                     *s->args ? kind_of(s->args, NULL) : "none");

@@ -13,40 +13,36 @@
 
 const struct command commands[] = {
     {"doctor", cmd_doctor, "Run every probe and local check on this machine",
-     "この端末で全ての確認を実行する", "doctor [-q]", FMT_REPORT, 0, NULL},
+     "この端末で全ての確認を実行する", "doctor [-q]", FMT_REPORT, 0, NULL, ARGS_NONE},
     {"probe", cmd_probe, "Run one or more network probes (help probe lists them)",
      "ネットワーク確認を個別に実行する", "probe NAME [NAME...] [--format nagios -w RANGE -c RANGE]",
-     FMT_REPORT, 0, NULL},
+     FMT_REPORT, 0, NULL, ARGS_PROBE},
     {"analyze", cmd_analyze, "Analyse a snapshot directory or bundle",
      "スナップショット (フォルダまたはバンドル) を解析する",
-     "analyze PATH... [--jsonl] [--jobs N] [--summary]", FMT_REPORT, 0, NULL},
+     "analyze PATH... [--jsonl] [--jobs N] [--summary]", FMT_REPORT, 0, NULL, ARGS_PATH},
     {"collect", cmd_collect, "Gather this server's state into a support bundle",
      "サポート用バンドルを作成する", "collect [-o FILE] [--from DIR] [--redact] [--no-probes]",
-     FMT_BIT(OUT_TEXT), 1, NULL},
+     FMT_BIT(OUT_TEXT), 1, NULL, ARGS_NONE},
     {"verify", cmd_verify, "The manual's post-setup checklist",
-     "セットアップ後のチェックリストを確認する", "verify [PATH]", FMT_REPORT, 0, NULL},
+     "セットアップ後のチェックリストを確認する", "verify [PATH]", FMT_REPORT, 0, NULL, ARGS_PATH},
     {"fix", cmd_fix, "Show the commands that repair what was found; --apply runs them",
      "見つかった問題を直すコマンドを表示する (--apply で実行)",
      "fix [ID...] [--from PATH] [--apply [--yes]] | fix --undo [BACKUP] | fix --list",
-     FMT_TEXT_JSON, 0, NULL},
+     FMT_TEXT_JSON, 0, NULL, ARGS_REPAIR},
     {"kb", cmd_kb, "Knowledge base: list, show, search, lint",
-     "トラブルシューティング情報の一覧・表示・検索・検査", NULL, FMT_TEXT_JSON, 0, kb_subcommands},
+     "トラブルシューティング情報の一覧・表示・検索・検査", NULL, FMT_TEXT_JSON, 0, kb_subcommands,
+     ARGS_NONE},
     {"version", cmd_version, "Print the version and library versions",
-     "バージョンを表示する", "version", FMT_TEXT_JSON, 0, NULL},
+     "バージョンを表示する", "version", FMT_TEXT_JSON, 0, NULL, ARGS_NONE},
     {"help", cmd_help, "Help on a command or on the configuration keys",
-     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]", FMT_BIT(OUT_TEXT), 0, NULL},
+     "コマンドや設定キーの説明を表示する", "help [COMMAND|config]", FMT_BIT(OUT_TEXT), 0, NULL,
+     ARGS_TOPIC},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
-static const char usage_head[] =
-    "usage: oqsdiag [--lang ja|en] [--json | --format text|json|nagios|prometheus|html]\n"
-    "               [--config FILE] [--set key=value]... [--kb DIR] [-o FILE|-]\n"
-    "               [-t SECONDS] [-q] [-v] [-V] [--problems] [--color=auto|always|never]\n"
-    "               COMMAND [ARGS]\n";
-
 void cmd_print_usage(FILE *f, enum lang lang)
 {
-    fputs(usage_head, f);
+    cmd_print_usage_head(f);
     fputs(lang == LANG_JA ? "\nコマンド:\n" : "\ncommands:\n", f);
     for (size_t i = 0; i < ncommands; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name,
@@ -71,7 +67,7 @@ static int usage_v(struct cli *cli, const char *suggestion, const char *fmt, va_
     cmd_say(cli, en);
     if (suggestion)
         cmd_error(cli, "did you mean '%s'?", suggestion);
-    fputs(usage_head, cli->err);
+    cmd_print_usage_head(cli->err);
     return EXIT_TOOL;
 }
 
@@ -226,24 +222,61 @@ enum gopt_id {
     GO_VERBOSE, GO_HELP, GO_TIMEOUT, GO_VERSION, GO_PROBLEMS
 };
 const struct global_opt global_opts[] = {
-    {GO_LANG, "--lang", NULL, "LANG", lang_names, "--lang takes ja or en"},
+    {GO_LANG, "--lang", NULL, "LANG", lang_names, "--lang takes ja or en", 0},
     {GO_FORMAT, "--format", NULL, "FORMAT", format_names,
-     "--format takes text, json, nagios, prometheus or html"},
-    {GO_JSON, "--json", NULL, NULL, NULL, NULL},
-    {GO_CONFIG, "--config", NULL, "FILE", NULL, "--config needs a FILE"},
-    {GO_SET, "--set", NULL, "key=value", NULL, "--set needs key=value"},
-    {GO_KB, "--kb", NULL, "DIR", NULL, "--kb needs a DIR"},
-    {GO_OUTPUT, "--output", "-o", "FILE|-", NULL, "-o needs a FILE"},
-    {GO_QUIET, "--quiet", "-q", NULL, NULL, NULL},
-    {GO_VERBOSE, "--verbose", "-v", NULL, NULL, NULL},
-    {GO_HELP, "--help", "-h", NULL, NULL, NULL},
+     "--format takes text, json, nagios, prometheus or html", 0},
+    {GO_JSON, "--json", NULL, NULL, NULL, NULL, 0},
+    {GO_CONFIG, "--config", NULL, "FILE", NULL, "--config needs a FILE", 0},
+    {GO_SET, "--set", NULL, "key=value", NULL, "--set needs key=value", 1},
+    {GO_KB, "--kb", NULL, "DIR", NULL, "--kb needs a DIR", 0},
+    {GO_OUTPUT, "--output", "-o", "FILE|-", NULL, "-o needs a FILE", 0},
+    {GO_QUIET, "--quiet", "-q", NULL, NULL, NULL, 0},
+    {GO_VERBOSE, "--verbose", "-v", NULL, NULL, NULL, 0},
+    {GO_HELP, "--help", "-h", NULL, NULL, NULL, 0},
     /* monitoring-plugins -t SECONDS: the run's deadline. */
-    {GO_TIMEOUT, "--timeout", "-t", "SECONDS", NULL, "-t takes seconds from 1 to 3600%s"},
-    {GO_VERSION, "--version", "-V", NULL, NULL, NULL},
-    {GO_COLOR, "--color", "--colour", "WHEN", color_names, "--color takes auto, always or never"},
-    {GO_PROBLEMS, "--problems", NULL, NULL, NULL, NULL},
+    {GO_TIMEOUT, "--timeout", "-t", "SECONDS", NULL, "-t takes seconds from 1 to 3600%s", 0},
+    {GO_VERSION, "--version", "-V", NULL, NULL, NULL, 0},
+    {GO_COLOR, "--color", "--colour", "WHEN", color_names, "--color takes auto, always or never", 0},
+    {GO_PROBLEMS, "--problems", NULL, NULL, NULL, NULL, 0},
 };
 const size_t nglobal_opts = sizeof global_opts / sizeof global_opts[0];
+
+/* One row as the usage shows it: the short spelling when there is one,
+ * the values it takes (else its value's name). */
+static void usage_item(char *item, size_t size, const struct global_opt *g)
+{
+    const char *spell = g->alias && g->alias[1] != '-' ? g->alias : g->name;
+    size_t n = (size_t)snprintf(item, size, "[%s", spell);
+    if (g->arg && g->choices)
+        for (size_t k = 0; g->choices[k] && n < size; k++)
+            n += (size_t)snprintf(item + n, size - n, "%c%s", k ? '|' : ' ', g->choices[k]);
+    else if (g->arg && n < size)
+        n += (size_t)snprintf(item + n, size - n, " %s", g->arg);
+    if (n < size)
+        snprintf(item + n, size - n, "]%s", g->many ? "..." : "");
+}
+
+void cmd_print_usage_head(FILE *f)
+{
+    static const char lead[] = "usage: oqsdiag";
+    size_t col = sizeof lead - 1;
+    fputs(lead, f);
+    char item[128];
+    for (size_t i = 0; i <= nglobal_opts; i++) {
+        if (i < nglobal_opts)
+            usage_item(item, sizeof item, &global_opts[i]);
+        else
+            snprintf(item, sizeof item, "COMMAND [ARGS]");
+        size_t n = strlen(item);
+        if (col + 1 + n > 79) {
+            fprintf(f, "\n%*s", (int)(sizeof lead - 1), "");
+            col = sizeof lead - 1;
+        }
+        fprintf(f, " %s", item);
+        col += 1 + n;
+    }
+    fputc('\n', f);
+}
 
 static const char *gopt_name(size_t i, void *ud)
 {

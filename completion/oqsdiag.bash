@@ -19,12 +19,13 @@ _oqsdiag()
     fi
 
     local commands="" probes="" keys="" tag a b c d rest
-    local -A takes kind choices subs subkind
+    local -A takes kind choices subs subkind args
     while read -r tag a b c d rest; do
         case $tag in
             command) commands+=" $a" ;;
             option) takes[$a:$b]=$c; kind[$a:$b]=$d; choices[$a:$b]=$rest ;;
             sub) subs[$a]+=" $b"; subkind[$a:$b]=$c ;;
+            args) args[$a]=$b ;;
             probe) probes+=" $a" ;;
             key) keys+=" $a=" ;;
         esac
@@ -79,12 +80,12 @@ _oqsdiag()
         return
     fi
 
-    case $cmd in
-        "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+    [[ -z $cmd ]] && { COMPREPLY=($(compgen -W "$commands" -- "$cur")); return; }
+    case ${args[$cmd]} in
+        path) COMPREPLY=($(compgen -f -- "$cur")) ;;
         probe) COMPREPLY=($(compgen -W "$probes" -- "$cur")) ;;
-        analyze|verify) COMPREPLY=($(compgen -f -- "$cur")) ;;
-        fix) COMPREPLY=($(compgen -W "$(oqsdiag fix --list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
-        help) COMPREPLY=($(compgen -W "$commands config" -- "$cur")) ;;
+        repair) COMPREPLY=($(compgen -W "$(oqsdiag fix --list 2>/dev/null | awk '{print $1}')" -- "$cur")) ;;
+        topic) COMPREPLY=($(compgen -W "$commands config" -- "$cur")) ;;
     esac
 }
 complete -F _oqsdiag oqsdiag

@@ -426,6 +426,84 @@ static void test_unknown_probe_names_the_registry(void **state)
     buf_free(&err);
 }
 
+/* Whether a usage line names a word the command takes (an upper-case word,
+ * "[ID...]", "COMMAND|config", that is not an option's value). */
+static int upper_word(const char *usage)
+{
+    int after_option = 0;
+    for (const char *t = usage; *t; t += strcspn(t, " "), t += strspn(t, " ")) {
+        t += strspn(t, "[|");
+        if (!after_option && t[0] >= 'A' && t[0] <= 'Z' && t[1] >= 'A' && t[1] <= 'Z')
+            return 1;
+        after_option = t[0] == '-';
+    }
+    return 0;
+}
+
+/* The first repair `fix --list` names. */
+static char *first_repair(void)
+{
+    const char *argv[] = {"oqsdiag", "fix", "--list", NULL};
+    struct buf out = {0};
+    assert_int_equal(tu_run(argv, &out, NULL), 0);
+    buf_append(&out, "", 1);
+    out.data[strcspn(out.data, " \n")] = '\0';
+    assert_true(out.data[0] != '\0');
+    return out.data;
+}
+
+/* The words a command takes after its name (its usage's upper-case words:
+ * PATH, NAME, ID, COMMAND) are what its args kind says, and the completion
+ * offers them: a file for a path, the probes, the repairs, the topics. */
+static void test_every_command_argument_completes(void **state)
+{
+    (void)state;
+    char *dir = value_dir(), *repair = first_repair();
+    int bad = 0;
+    for (size_t i = 0; i < ncommands; i++) {
+        const struct command *c = &commands[i];
+        if (!c->usage)
+            continue; /* its subcommands' table, checked above */
+        if (!upper_word(c->usage) != (c->args == ARGS_NONE))
+            bad = fprintf(stderr, "%s: its usage '%s' and its args kind %d disagree\n",
+                          c->name, c->usage, (int)c->args);
+        char words[64];
+        snprintf(words, sizeof words, "%s ''", c->name);
+        char *reply = complete_in(dir, words);
+        const char *want = c->args == ARGS_PATH    ? "afile.txt"
+                           : c->args == ARGS_PROBE  ? probe_defs[0].name
+                           : c->args == ARGS_REPAIR ? repair
+                           : c->args == ARGS_TOPIC  ? "config"
+                                                    : NULL;
+        if (want && !offered(reply, want))
+            bad = fprintf(stderr, "`%s`: %s not offered (%s)\n", words, want, reply);
+        if (!want && reply && strcmp(reply, "  ") != 0 && strcmp(reply, " ") != 0)
+            bad = fprintf(stderr, "`%s`: offers '%s' for a command that takes no words\n",
+                          words, reply);
+        free(reply);
+    }
+    plat_rmtree(dir);
+    free(dir);
+    free(repair);
+    assert_false(bad);
+}
+
+/* The README shows the usage head exactly as `oqsdiag help` prints it from
+ * the global option table. */
+static void test_readme_shows_the_usage(void **state)
+{
+    (void)state;
+    char *help = help_text(NULL, NULL), *readme = slurp("README.md");
+    assert_non_null(readme);
+    char *end = strstr(help, "\n\n");
+    assert_non_null(end);
+    end[1] = '\0';
+    if (!strstr(readme, help))
+        fail_msg("README.md does not show the usage as oqsdiag prints it:\n%s", help);
+    free(help);
+    free(readme);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -438,6 +516,8 @@ int main(void)
         cmocka_unit_test(test_every_subcommand_is_in_help_man_and_completion),
         cmocka_unit_test(test_every_config_key_is_in_help_man_and_completion),
         cmocka_unit_test(test_unknown_probe_names_the_registry),
+        cmocka_unit_test(test_every_command_argument_completes),
+        cmocka_unit_test(test_readme_shows_the_usage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
