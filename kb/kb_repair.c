@@ -2,20 +2,18 @@
  * docs/kb-format.md "Repairs"). */
 #include "kb_repair.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/catalog.h"
 #include "core/config.h"
-#include "core/platform.h"
 #include "core/report.h"
 #include "core/strv.h"
 #include "kb.h"
 #include "kb_builtin.h"
+#include "kb_dir.h"
 
-#define FIX_FILE_MAX (1024 * 1024)
 #define MAX_TOKENS 32
 
 static void free_argv(char **v)
@@ -355,38 +353,27 @@ int kb_repairs_parse(struct kb_repairs *rs, const char *file, const unsigned cha
     return d->nerrors > before ? -1 : 0;
 }
 
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int collect_fix(const struct plat_dirent *e, void *ud)
-{
-    if (e->is_dir || e->is_link || !ends_with(e->name, ".fix"))
-        return 0;
-    return strv_push(ud, e->name, strlen(e->name), 0) < 0 ? 1 : 0;
-}
-
 static int read_dir(struct kb_repairs *rs, const char *dir, struct kb_diag *d,
                     struct oqs_err *err)
 {
-    struct strv ns = {0};
-    int rc = plat_list_dir(dir, collect_fix, &ns, err);
-    if (rc == 0 && strv_sort(&ns) < 0)
-        rc = oqs_errf(err, "%s: out of memory", dir);
-    for (size_t i = 0; rc == 0 && i < ns.n; i++) {
+    struct strv names = {0};
+    if (kb_dir_names(dir, ".fix", 1, &names, err) < 0)
+        return -1;
+    for (size_t i = 0; i < names.n; i++) {
         struct buf path = {0}, data = {0};
-        buf_appendf(&path, "%s/%s", dir, ns.v[i]);
-        if (!path.data || buf_read_file(&data, path.data, FIX_FILE_MAX) < 0)
-            kb_diag_add(d, path.data ? path.data : dir, 1, "cannot read: %s", strerror(errno));
+        buf_appendf(&path, "%s/%s", dir, names.v[i]);
+        char why[600];
+        if (!path.data)
+            kb_diag_add(d, dir, 1, "out of memory");
+        else if (kb_dir_read(path.data, &data, why, sizeof why) < 0)
+            kb_diag_add(d, path.data, 1, "cannot read: %s", why);
         else
             kb_repairs_parse(rs, path.data, (const unsigned char *)data.data, data.len, d);
         buf_free(&path);
         buf_free(&data);
     }
-    strv_free(&ns);
-    return rc;
+    strv_free(&names);
+    return 0;
 }
 
 int kb_repairs_load(struct kb_repairs *rs, const char *dir, struct oqs_err *err)

@@ -1,20 +1,15 @@
 /* The set of entries: the built-in files (compiled in by tools/embed.c), then
  * those of --kb DIR, which add or replace entries by id without recompiling. */
-#include <errno.h>
-
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/buf.h"
-#include "../core/platform.h"
 #include "../core/strv.h"
 #include "kb.h"
 #include "kb_builtin.h"
-
-/* An entry file larger than this is a mistake, not an entry. */
-#define KB_ENTRY_MAX (1024 * 1024)
+#include "kb_dir.h"
 
 struct kb {
     struct kb_entry **v;
@@ -53,24 +48,6 @@ static int cmp_entries(const void *a, const void *b)
 {
     const struct kb_entry *x = *(struct kb_entry *const *)a, *y = *(struct kb_entry *const *)b;
     return strcmp(x->id, y->id);
-}
-
-struct names {
-    struct strv s;
-    int oom;
-};
-
-static int collect_kb_name(const struct plat_dirent *e, void *ud)
-{
-    struct names *ns = ud;
-    size_t n = strlen(e->name);
-    if (e->is_dir || n < 4 || strcmp(e->name + n - 3, ".kb") != 0 || e->name[0] == '.')
-        return 0;
-    if (strv_push(&ns->s, e->name, n, 0) < 0) {
-        ns->oom = 1;
-        return -1;
-    }
-    return 0;
 }
 
 /* Adds e to the list; the same id twice within one source is an error,
@@ -118,39 +95,21 @@ static int read_builtin(struct kb_entry ***v, size_t *n, size_t *count, struct k
 static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *count,
                     struct kb_diag *d, struct oqs_err *err)
 {
-    struct names ns = {0};
-    if (plat_list_dir(dir, collect_kb_name, &ns, err) < 0 || ns.oom) {
-        strv_free(&ns.s);
-        if (ns.oom)
-            return oqs_errf(err, "%s: out of memory", dir);
+    struct strv names = {0};
+    if (kb_dir_names(dir, ".kb", 0, &names, err) < 0)
         return -1;
-    }
-    if (strv_sort(&ns.s) < 0) {
-        strv_free(&ns.s);
-        return oqs_errf(err, "%s: out of memory", dir);
-    }
     size_t first = *n;
-    for (size_t i = 0; i < ns.s.n; i++) {
+    for (size_t i = 0; i < names.n; i++) {
         struct buf path = {0}, data = {0};
-        buf_appendf(&path, "%s/%s", dir, ns.s.v[i]);
+        buf_appendf(&path, "%s/%s", dir, names.v[i]);
         (*count)++;
         if (!path.data) {
-            strv_free(&ns.s);
+            strv_free(&names);
             return oqs_errf(err, "%s: out of memory", dir);
         }
-        /* Only a regular file: a FIFO named *.kb is noted, never waited on. */
-        FILE *f = NULL;
-        long long size = 0;
-        struct oqs_err oerr = {{0}};
-        int r = plat_open_regular(path.data, NULL, 0, &f, &size, &oerr);
-        int bad = r != 0 || size > KB_ENTRY_MAX || buf_read_fp(&data, f, KB_ENTRY_MAX) < 0;
-        int e = errno;
-        if (f)
-            fclose(f);
-        if (bad) {
-            kb_diag_add(d, path.data, 1, "cannot read: %s",
-                        r == 1 ? strerror(ENOENT) : r < 0 ? oerr.msg
-                        : size > KB_ENTRY_MAX || e == EFBIG ? "larger than 1 MiB" : strerror(e));
+        char why[600];
+        if (kb_dir_read(path.data, &data, why, sizeof why) < 0) {
+            kb_diag_add(d, path.data, 1, "cannot read: %s", why);
         } else {
             struct kb_entry *e =
                 kb_entry_parse(path.data, (const unsigned char *)data.data, data.len, d);
@@ -160,7 +119,7 @@ static int read_dir(const char *dir, struct kb_entry ***v, size_t *n, size_t *co
         buf_free(&path);
         buf_free(&data);
     }
-    strv_free(&ns.s);
+    strv_free(&names);
     return 0;
 }
 

@@ -326,6 +326,50 @@ static void test_jsonl_names_every_input_even_not_utf8(void **state)
     buf_free(&out);
 }
 
+/* A --kb folder's files: a FIFO named *.fix or *.kb is refused with its
+ * name, never waited on; a *.fix that is a link is not read at all (a
+ * repair runs commands). */
+static void test_kb_dir_fifo_is_named_and_a_linked_repair_is_skipped(void **state)
+{
+    (void)state;
+    const char *base = tu_scratch("odd-kbdir");
+    char p[4200], q[4200];
+    snprintf(p, sizeof p, "%s/elsewhere.txt", base);
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs("not a repair file\n", f);
+    fclose(f);
+    snprintf(q, sizeof q, "%s/kb/linked.fix", base);
+    struct oqs_err e;
+    snprintf(p, sizeof p, "%s/kb", base);
+    assert_int_equal(plat_mkdir_p(p, &e), 0);
+    snprintf(p, sizeof p, "%s/elsewhere.txt", base);
+    assert_int_equal(symlink(p, q), 0);
+    snprintf(p, sizeof p, "%s/kb", base);
+    struct buf out = {0}, err = {0};
+    const char *list[] = {"oqsdiag", "--kb", p, "fix", "--list", NULL};
+    assert_int_equal(tu_run(list, &out, &err), 0);
+    assert_true(tu_contains(out.data, "time-source"));
+    buf_reset(&out);
+    buf_reset(&err);
+    const char *names[] = {"stuck.fix", "stuck.kb"};
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(q, sizeof q, "%s/kb/%s", base, names[i]);
+        assert_int_equal(mkfifo(q, 0644), 0);
+        const char *argv[] = {"oqsdiag", "--kb", p, i ? "kb" : "fix", "--list", NULL};
+        if (i)
+            argv[4] = "list";
+        assert_int_equal(tu_run(argv, &out, &err), 3);
+        assert_true(tu_contains(err.data, names[i]));
+        assert_true(tu_contains(err.data, "cannot read: a FIFO"));
+        assert_int_equal(unlink(q), 0);
+        buf_reset(&out);
+        buf_reset(&err);
+    }
+    buf_free(&out);
+    buf_free(&err);
+}
+
 int main(void)
 {
     alarm(WATCHDOG_S);
@@ -338,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_collect_outputs_exclusive_private_and_named_safely),
         cmocka_unit_test(test_manifest_parse_rejects_collected_that_is_not_a_time),
         cmocka_unit_test(test_jsonl_names_every_input_even_not_utf8),
+        cmocka_unit_test(test_kb_dir_fifo_is_named_and_a_linked_repair_is_skipped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
