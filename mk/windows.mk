@@ -59,7 +59,7 @@ windows-test: $(WIN_TESTS)
 # In the main build (not the sanitizer one) the complete oqsdiag.exe and the
 # cross-built cmocka suite join in (tools/win/wine-full.sh) whenever the
 # cross compiler and Wine are there: the libraries are built first by
-# tools/win/deps.sh (cached outside the clone; the first time about 15 min
+# tools/win/deps.sh (cached outside the clone; the first time about 13 min
 # of a 2-core machine, later runs seconds). `WIN_FULL_TESTS=no` leaves them
 # out (wt_platform.exe still runs); without mingw-w64 or wine64 the Wine
 # tests print one "skipped: ..." line (tools/win/wine-test.sh).

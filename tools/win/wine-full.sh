@@ -204,14 +204,15 @@ fi
 if want 3; then
 echo "== wine: probes against the harness servers, Linux vs oqsdiag.exe"
 hx=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-winehx.XXXXXX")
-msg=$(sh "$src/tests/probes/harness.sh" start "$hx" "$lbuild" dns ntp proxy tls 2>&1)
+msg=$(sh "$src/tests/probes/harness.sh" start "$hx" "$lbuild" dns ntp proxy tls http 2>&1)
 if [ -n "$msg" ]; then
     echo "skipped: probes under Wine: $msg"
     echo "[  SKIPPED ] 1 test(s)."
 else
     get() { sed -n "s/^$1=//p" "$hx/env"; }
     dns=$(get DNS); tlsp=$(get TLS_PORT); ntpp=$(get NTP_PORT); proxyp=$(get PROXY_PORT)
-    ca=$(get CA_FILE); certs=$(get CERTS)
+    ca=$(get CA_FILE); certs=$(get CERTS); httpp=$(get HTTP_PORT)
+    site=cert.obn.managedpki.ne.jp
     base="--set dns.servers=$dns --set timeout_ms=4000"
     # The PFX password from the environment (Wine passes it on), under the
     # default name, another one, a wrong one and none (no terminal here, so
@@ -261,6 +262,11 @@ tls client expired|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp -
 tls client PFX, password in another variable|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_PASS
 tls client PFX, wrong password|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_WRONG
 tls client PFX, no password|tls|--set tls.target=tls-clientauth.oqs.onshikaku.org:$tlsp --set tls.ca_file=$ca --set tls.client_cert=$certs/client.pfx --set tls.client_cert_password_env=OQSDIAG_WT_PFX_NONE
+http direct (bypass list)|http|--set http.target=$site:$httpp --set proxy.server=127.0.0.1:9
+http through the proxy|http|--set http.target=$site:$httpp --set proxy.server=127.0.53.40:$proxyp --set proxy.bypass=.onshikaku.org
+http proxy asks for a password|http|--set http.target=$site:$httpp --set proxy.server=127.0.53.41:$proxyp --set proxy.bypass=.onshikaku.org
+http proxy refuses|http|--set http.target=$site:$httpp --set proxy.server=127.0.53.42:$proxyp --set proxy.bypass=.onshikaku.org
+http port closed|http|--set http.target=$site:9 --set proxy.server=127.0.0.1:9
 EOF
     export WINE_T_WINE="$wine" WINE_T_EXE="$exe"
     # shellcheck disable=SC2016
