@@ -17,6 +17,12 @@
 #include "platform.h"
 #include "platform_resolve.h"
 
+/* glibc's texts are constants: safe on every thread. */
+static void resolve_gai_text(int rc, char *buf, size_t n)
+{
+    snprintf(buf, n, "%s", gai_strerror(rc));
+}
+
 struct plat_udp {
     int fd;
 };

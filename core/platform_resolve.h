@@ -2,8 +2,8 @@
  * (core/platform_net.h plat_resolve_*): getaddrinfo with AF_UNSPEC, one
  * socket type so that each address comes once, no AI_ADDRCONFIG (what a
  * default HttpClient or WinHTTP call asks). The includer has included
- * getaddrinfo's and inet_ntop's headers. Include only from
- * core/platform_*_net.c. */
+ * getaddrinfo's and inet_ntop's headers, and defines resolve_gai_text().
+ * Include only from core/platform_*_net.c. */
 #ifndef OQSDIAG_PLATFORM_RESOLVE_H
 #define OQSDIAG_PLATFORM_RESOLVE_H
 
@@ -12,6 +12,11 @@
 #include <string.h>
 
 #include "platform_net.h"
+
+/* The resolver's words for getaddrinfo's failure rc, into buf: each
+ * platform file has its own (Windows' gai_strerror fills one static buffer
+ * for every thread, and the lookups run on threads). */
+static void resolve_gai_text(int rc, char *buf, size_t n);
 
 static inline int resolved_add(struct plat_resolved *o, const char *a)
 {
@@ -42,7 +47,7 @@ static inline void resolve_lookup(const char *name, struct plat_resolved *o)
 #endif
                     : rc == EAI_AGAIN ? PLAT_RES_AGAIN
                                       : PLAT_RES_ERROR;
-        snprintf(o->detail, sizeof o->detail, "%s", gai_strerror(rc));
+        resolve_gai_text(rc, o->detail, sizeof o->detail);
         return;
     }
     for (struct addrinfo *a = res; a; a = a->ai_next) {

@@ -13,6 +13,16 @@
 #include "platform_resolve.h"
 #include "platform_win32.h"
 
+/* getaddrinfo's codes are Winsock errors: worded by win_errf into the
+ * caller's buffer, trimmed ("Host not found. " on Wine, "No such host is
+ * known. " on Windows) and with the code beside it. */
+static void resolve_gai_text(int rc, char *buf, size_t n)
+{
+    struct oqs_err e;
+    win_errf(&e, "getaddrinfo", (DWORD)rc);
+    snprintf(buf, n, "%s", e.msg);
+}
+
 struct plat_udp {
     SOCKET s;
 };

@@ -19,10 +19,16 @@ abs() { (cd "$1" && pwd); }
 
 prefix=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-wine.XXXXXX") || exit 1
 log=$(mktemp "${TMPDIR:-/tmp}/oqsdiag-wine-log.XXXXXX") || exit 1
-export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+# A home of its own: Wine links the user's Desktop and Documents to $HOME
+# (the clinic's shortcuts would land in the tester's home) and its menu
+# builder writes icons and menus under it; the menu builder is off too.
+home=$(mktemp -d "${TMPDIR:-/tmp}/oqsdiag-wine-home.XXXXXX") || exit 1
+export HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+    XDG_CACHE_HOME="$home/.cache"
+export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d"
 cleanup() {
     WINEPREFIX="$prefix" "$(dirname "$wine")/wineserver" -k 2>/dev/null
-    rm -rf "$prefix" "$log"
+    rm -rf "$prefix" "$log" "$home"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -45,6 +51,14 @@ if [ $rc -ne 0 ] && ! grep -q '^[0-9]* passed, [0-9]* failed' "$log"; then
     echo "[  FAILED  ] 1 test(s)."
     echo "0 passed, 1 failed"
 fi
+# The clinic's desktop (its shortcuts) is inside the test's own folders,
+# never the tester's home.
+desk=$(readlink -f "$prefix/drive_c/users/$(id -un)/Desktop" 2>/dev/null)
+case $desk in
+"$home"*|"$prefix"*) echo "[  PASSED  ] 1 test(s)." ;;
+*) echo "the Wine desktop is ${desk:-missing}, outside the test's folders"
+   echo "[  FAILED  ] 1 test(s)."; rc=1 ;;
+esac
 # The complete oqsdiag.exe, in this prefix where wt_platform.exe has just
 # set up the clinic: WINE_FULL="SRC LINUX_BUILD WIN_FULL_DIR OUT_DIR".
 if [ -n "${WINE_FULL:-}" ]; then
