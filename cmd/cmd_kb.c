@@ -151,14 +151,21 @@ static int do_list(struct cli *cli, const struct kb *kb, int argc, char **argv)
     return 0;
 }
 
-/* Prints a value whose continuation lines keep the indent. */
+/* Prints a value whose continuation lines keep the indent. A line goes out
+ * in one write: Windows' console shows a UTF-8 character split across two
+ * writes as U+FFFD (microsoft/terminal#386), and the C runtime writes a
+ * console unbuffered, a call at a time. */
 static void put_indented(FILE *f, const char *lead, const char *indent, const char *s)
 {
     fputs(lead, f);
-    for (; *s; s++) {
-        fputc(*s, f);
-        if (*s == '\n')
-            fputs(indent, f);
+    for (;;) {
+        size_t n = strcspn(s, "\n");
+        fwrite(s, 1, n, f);
+        if (!s[n])
+            break;
+        fputc('\n', f);
+        fputs(indent, f);
+        s += n + 1;
     }
     fputc('\n', f);
 }

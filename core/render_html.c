@@ -39,29 +39,40 @@ static const struct words en = {
     {"OK", "WARN", "FAIL", "UNKNOWN", "SKIP"},
 };
 
+/* The bytes esc() replaces: XML's own, and the control characters other
+ * than tab and line feed, which XML does not allow. */
+static int html_special(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    return strchr("&<>\"'", c) || (c < 0x20 && c != '\t' && c != '\n') ||
+           /* U+FFFE and U+FFFF are not XML characters either; JSON may
+            * carry them as \ufffe. */
+           !strncmp(s, "\xEF\xBF\xBE", 3) || !strncmp(s, "\xEF\xBF\xBF", 3);
+}
+
+/* The text between the replaced bytes goes out in one write: Windows'
+ * console shows a UTF-8 character split across two writes as U+FFFD
+ * (microsoft/terminal#386) and the C runtime writes a console a call at a
+ * time. A run ends only before an ASCII byte or U+FFFE/U+FFFF's lead. */
 static void esc(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
+    while (s && *s) {
+        size_t n = 0;
+        while (s[n] && !html_special(s + n))
+            n++;
+        fwrite(s, 1, n, out);
+        s += n;
         switch (*s) {
+        case '\0': return;
         case '&': fputs("&amp;", out); break;
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
-        default:
-            /* Control characters other than tab and line feed are not
-             * allowed in XML; evidence from outside may carry them. */
-            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n') {
-                fputs("\xEF\xBF\xBD", out);
-            } else if (!strncmp(s, "\xEF\xBF\xBE", 3) || !strncmp(s, "\xEF\xBF\xBF", 3)) {
-                /* U+FFFE and U+FFFF are not XML characters either; JSON
-                 * may carry them as \ufffe. */
-                fputs("\xEF\xBF\xBD", out);
-                s += 2;
-            } else {
-                fputc(*s, out);
-            }
+        case '\xEF': fputs("\xEF\xBF\xBD", out); s += 2; break;
+        default: fputs("\xEF\xBF\xBD", out); break;
         }
+        s++;
     }
 }
 

@@ -16,15 +16,20 @@
  * escapes backslash and line feed (exposition format). */
 static void put_escaped(FILE *out, const char *s, int quote)
 {
-    for (; s && *s; s++) {
+    /* Runs between the escaped bytes in one write each, so that a UTF-8
+     * character is never split across two writes (render_html.c esc). */
+    while (s && *s) {
+        size_t n = strcspn(s, quote ? "\\\n\"" : "\\\n");
+        fwrite(s, 1, n, out);
+        s += n;
         if (*s == '\\')
             fputs("\\\\", out);
         else if (*s == '\n')
             fputs("\\n", out);
-        else if (*s == '"' && quote)
+        else if (*s == '"')
             fputs("\\\"", out);
-        else
-            fputc(*s, out);
+        if (*s)
+            s++;
     }
 }
 
