@@ -34,9 +34,7 @@ int kb_dir_names(const char *dir, const char *suffix, int no_links, struct strv 
     struct strv got = {0};
     struct listing l = {suffix, no_links, &got, 0};
     int rc = plat_list_dir(dir, take, &l, err);
-    if (rc == 0 && (l.oom || strv_sort(&got) < 0))
-        rc = oqs_errf(err, "%s: out of memory", dir);
-    else if (rc < 0 && l.oom)
+    if (l.oom || (rc == 0 && strv_sort(&got) < 0))
         rc = oqs_errf(err, "%s: out of memory", dir);
     if (rc < 0) {
         strv_free(&got);
@@ -56,14 +54,15 @@ int kb_dir_read(const char *path, struct buf *data, char *why, size_t why_size)
     int e = errno;
     if (f)
         fclose(f);
+    if (!bad)
+        return 0;
     /* The platform's reason names the path, which the caller's line has. */
     const char *msg = oerr.msg;
     size_t n = strlen(path);
     if (strncmp(msg, path, n) == 0 && strncmp(msg + n, ": ", 2) == 0)
         msg += n + 2;
-    if (bad)
-        snprintf(why, why_size, "%s",
-                 r == 1 ? strerror(ENOENT) : r < 0 ? msg
-                 : size > KB_FILE_MAX || e == EFBIG ? "larger than 1 MiB" : strerror(e));
-    return bad ? -1 : 0;
+    snprintf(why, why_size, "%s",
+             r == 1 ? strerror(ENOENT) : r < 0 ? msg
+             : size > KB_FILE_MAX || e == EFBIG ? "larger than 1 MiB" : strerror(e));
+    return -1;
 }

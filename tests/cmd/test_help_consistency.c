@@ -32,6 +32,17 @@ static char *help_text(const char *a1, const char *a2)
     return out.data;
 }
 
+/* The usage head `oqsdiag help` prints (up to its blank line, with its
+ * last line feed). The caller frees it. */
+static char *usage_head(void)
+{
+    char *h = help_text(NULL, NULL);
+    char *end = strstr(h, "\n\n");
+    assert_non_null(end);
+    end[1] = '\0';
+    return h;
+}
+
 /* The man page spells '-' as '\-'; compared without the backslashes. */
 static char *man_text(void)
 {
@@ -370,10 +381,7 @@ static int in_table_or_global(const char *opt, void *ud)
 static void test_every_usage_option_is_in_a_table(void **state)
 {
     (void)state;
-    char *globals = help_text(NULL, NULL);
-    char *end = strstr(globals, "\n\n");
-    if (end)
-        *end = '\0';
+    char *globals = usage_head();
     int bad = 0;
     for (size_t i = 0; i < ncommands; i++) {
         char *h = help_text(commands[i].name, NULL);
@@ -493,11 +501,8 @@ static void test_every_command_argument_completes(void **state)
 static void test_readme_shows_the_usage(void **state)
 {
     (void)state;
-    char *help = help_text(NULL, NULL), *readme = slurp("README.md");
+    char *help = usage_head(), *readme = slurp("README.md");
     assert_non_null(readme);
-    char *end = strstr(help, "\n\n");
-    assert_non_null(end);
-    end[1] = '\0';
     if (!strstr(readme, help))
         fail_msg("README.md does not show the usage as oqsdiag prints it:\n%s", help);
     free(help);

@@ -44,15 +44,23 @@ static ssize_t record(void *cookie, const char *p, size_t n)
     return (ssize_t)n;
 }
 
+/* An unbuffered stream, as the C runtime makes a Windows console, whose
+ * every write w records. The caller closes it. */
+static FILE *recording(struct writes *w)
+{
+    cookie_io_functions_t io = {.write = record};
+    FILE *f = fopencookie(w, "w", io);
+    assert_non_null(f);
+    assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);
+    return f;
+}
+
 /* Runs oqsdiag with argv, its standard output a recording unbuffered
  * stream; fails naming the command when a write splits a character. */
 static void run_whole(const char *const *argv)
 {
     struct writes w = {0};
-    cookie_io_functions_t io = {.write = record};
-    FILE *out = fopencookie(&w, "w", io), *err = tmpfile();
-    assert_non_null(out);
-    assert_int_equal(setvbuf(out, NULL, _IONBF, 0), 0);
+    FILE *out = recording(&w), *err = tmpfile();
     int argc = 0;
     while (argv[argc])
         argc++;
@@ -70,10 +78,7 @@ static void test_the_recorder_sees_a_split(void **state)
 {
     (void)state;
     struct writes w = {0};
-    cookie_io_functions_t io = {.write = record};
-    FILE *f = fopencookie(&w, "w", io);
-    assert_non_null(f);
-    setvbuf(f, NULL, _IONBF, 0);
+    FILE *f = recording(&w);
     for (const char *s = "時刻"; *s; s++)
         fputc(*s, f);
     fclose(f);

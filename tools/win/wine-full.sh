@@ -334,7 +334,9 @@ EOF
     # in several, more often under load): a second try, said in a line;
     # both failing is a failure.
     if command -v script >/dev/null 2>&1; then
-        prompted() { sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' "$out/prompt.txt" | grep -q 'shown)\|表示されません'; }
+        # What the console showed, without its CRs and cursor codes.
+        shown() { tr -d '\r' <"$out/prompt.txt" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g'; }
+        prompted() { shown | grep -q 'shown)\|表示されません'; }
         prompt_try() {
             rm -f "$out/prompt.json"
             : >"$out/prompt.txt"
@@ -348,11 +350,9 @@ EOF
         }
         if prompt_try; then ok
         else
-            echo "retried: the PFX prompt under Wine: $(tr -d '\r' <"$out/prompt.txt" |
-                sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tail -c 200)"
+            echo "retried: the PFX prompt under Wine: $(shown | tail -c 200)"
             if prompt_try; then ok; else
-                bad "the PFX password typed at the prompt under Wine was not taken (twice): $(tr -d '\r' <"$out/prompt.txt" |
-                    sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tail -c 300)"
+                bad "the PFX password typed at the prompt under Wine was not taken (twice): $(shown | tail -c 300)"
             fi
         fi
     else
